@@ -1,0 +1,51 @@
+// Builds the Hono application: request ids, the auth handler, public routes, then tenant-scoped /api routes and
+// the OpenAPI document generated from them. One onError formats every failure.
+import type { Runtime } from '@trellis/core';
+import type { DatabaseHandle } from '@trellis/db';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Auth } from './auth';
+import { errorBody, onError } from './http/errors';
+import { type AppEnv, createRouter } from './http/openapi';
+import { requireTenant } from './http/tenant';
+import { agentRoutes } from './routes/agents';
+import { docsRoutes } from './routes/docs';
+import { healthRoutes } from './routes/health';
+import { modelRoutes } from './routes/models';
+import { runRoutes } from './routes/runs';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  auth: Auth;
+  runtime: Runtime;
+  version: string;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+  app.onError(onError);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 5 * 1024 * 1024,
+      onError: (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', 'Request body is larger than 5 MB'), 413),
+    }),
+  );
+
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
+  app.route('/', healthRoutes(deps.database, deps.version));
+
+  const api = createRouter();
+  // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
+  api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
+  api.route('/', agentRoutes);
+  api.route('/', runRoutes);
+  api.route('/', modelRoutes);
+  app.route('/', docsRoutes(api, deps.version));
+  app.route('/', api);
+
+  app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+  return app;
+}

@@ -1,0 +1,110 @@
+// Authentication with Better Auth: email/password sessions, organizations (an organization is a tenant; the first
+// sign-up creates the user's own), and organization-owned API keys for programmatic calls.
+import { apiKey } from '@better-auth/api-key';
+import { account, apikey, type Db, invitation, member, organization, session, user, verification } from '@trellis/db';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { organization as organizationPlugin } from 'better-auth/plugins';
+import { and, asc, eq } from 'drizzle-orm';
+
+export interface AuthOptions {
+  db: Db;
+  secret: string;
+  baseURL: string;
+  /** Called once for every new organization (seeding its agents). */
+  onOrganizationCreated: (organizationId: string) => Promise<void>;
+  trustedOrigins?: string[];
+}
+
+export const API_KEY_PREFIX = 'trl_';
+
+const orgSlug = (email: string) =>
+  `${
+    email
+      .split('@')[0]
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 30) || 'org'
+  }-${crypto.randomUUID().slice(0, 8)}`;
+
+/** The first organization `userId` belongs to (oldest membership), if any. */
+export async function firstOrganizationOf(db: Db, userId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ organizationId: member.organizationId })
+    .from(member)
+    .where(eq(member.userId, userId))
+    .orderBy(asc(member.createdAt))
+    .limit(1);
+  return row?.organizationId;
+}
+
+export async function isMember(db: Db, userId: string, organizationId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: member.id })
+    .from(member)
+    .where(and(eq(member.userId, userId), eq(member.organizationId, organizationId)))
+    .limit(1);
+  return !!row;
+}
+
+export function createAuth(options: AuthOptions) {
+  const { db } = options;
+  const auth = betterAuth({
+    appName: 'Trellis',
+    secret: options.secret,
+    baseURL: options.baseURL,
+    basePath: '/api/auth',
+    trustedOrigins: options.trustedOrigins,
+    telemetry: { enabled: false },
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user, session, account, verification, organization, member, invitation, apikey },
+    }),
+    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    rateLimit: { enabled: false },
+    plugins: [
+      organizationPlugin({
+        organizationHooks: {
+          afterCreateOrganization: async ({ organization: org }) => options.onOrganizationCreated(org.id),
+        },
+      }),
+      apiKey({
+        references: 'organization',
+        defaultPrefix: API_KEY_PREFIX,
+        enableMetadata: true,
+        rateLimit: { enabled: false },
+      }),
+    ],
+    databaseHooks: {
+      user: {
+        create: {
+          // Every new user gets an organization of their own: their first tenant.
+          after: async (created) => {
+            await auth.api.createOrganization({
+              body: {
+                name: `${created.name || created.email.split('@')[0]}'s organization`,
+                slug: orgSlug(created.email),
+                userId: created.id,
+              },
+            });
+          },
+        },
+      },
+      session: {
+        create: {
+          // A new session starts in the user's first organization.
+          before: async (s) => ({
+            data: {
+              ...s,
+              activeOrganizationId: s.activeOrganizationId ?? (await firstOrganizationOf(db, s.userId)) ?? null,
+            },
+          }),
+        },
+      },
+    },
+  });
+  return auth;
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,76 @@
+// /api/agents/{id}/runs: run an agent and read its recorded runs with their traces.
+import { createRoute, z } from '@hono/zod-openapi';
+import { executeRun, getRun, listRuns, runCreateSchema, runListQuerySchema } from '@trellis/core';
+import {
+  agentRunSelectSchema,
+  agentToolCallSelectSchema,
+  agentTraceSelectSchema,
+  agentTraceStepSelectSchema,
+} from '@trellis/db';
+import { AgentIdParam, commonErrors, component, createRouter, jsonBody, jsonResponse, security } from '../http/openapi';
+
+const RunSchema = component(agentRunSelectSchema, 'AgentRun');
+const RunDetailSchema = component(
+  RunSchema.extend({
+    trace: agentTraceSelectSchema.extend({ steps: z.array(agentTraceStepSelectSchema) }).nullable(),
+    toolCalls: z.array(agentToolCallSelectSchema),
+  }),
+  'AgentRunDetail',
+);
+const RunParam = AgentIdParam.extend({
+  runId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'runId', in: 'path' } }),
+});
+const tags = ['Runs'];
+
+export const runRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/agents/{id}/runs',
+      tags,
+      security,
+      summary: 'Run the agent and answer with the recorded run (status COMPLETED or FAILED, with trace and tool calls)',
+      request: { params: AgentIdParam, body: jsonBody(runCreateSchema) },
+      responses: { 201: jsonResponse(RunDetailSchema, 'The recorded run'), ...commonErrors },
+    }),
+    async (c) => {
+      const ctx = c.var.ctx;
+      const { id } = c.req.valid('param');
+      const run = await executeRun(ctx, id, c.req.valid('json'));
+      return c.json(await getRun(ctx, id, run.id), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agents/{id}/runs',
+      tags,
+      security,
+      summary: 'List runs, newest first, with filters and cursor pagination',
+      request: { params: AgentIdParam, query: runListQuerySchema },
+      responses: {
+        200: jsonResponse(z.object({ runs: z.array(RunSchema), nextCursor: z.string().nullable() }), 'A page of runs'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => c.json(await listRuns(c.var.ctx, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agents/{id}/runs/{runId}',
+      tags,
+      security,
+      summary: 'Get a run with its trace and tool calls',
+      request: { params: RunParam },
+      responses: { 200: jsonResponse(RunDetailSchema, 'The run'), ...commonErrors },
+    }),
+    async (c) => {
+      const { id, runId } = c.req.valid('param');
+      return c.json(await getRun(c.var.ctx, id, runId), 200);
+    },
+  );

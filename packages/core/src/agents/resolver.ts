@@ -1,0 +1,167 @@
+// AgentResolver (SPEC §5): finds an agent in the database by id or slug (active only), hydrates its tools, memory
+// settings and scorers, falls back to the code-defined agents, and returns the Mastra Agent with its record.
+import { Agent } from '@mastra/core/agent';
+import type { MastraModelConfig } from '@mastra/core/llm';
+import { type Agent as AgentRecord, agent, agentTool, type MemoryConfig, type RequestContext } from '@trellis/db';
+import { and, asc, eq } from 'drizzle-orm';
+import type { ServiceContext } from '../context';
+import { invalidInput, notFound } from '../errors';
+import { getScorersByNames } from '../scorers/catalog';
+import type { ToolCallListener } from '../tools/registry';
+import { codeDefinedAgents } from './definitions';
+import { interpolate } from './interpolate';
+import { agentKey } from './service';
+
+export interface ResolveOptions {
+  slug?: string;
+  id?: string;
+  requestContext?: RequestContext;
+  /** Fall back to a code-defined agent of the same slug when no active row exists (default true). */
+  fallbackToSystem?: boolean;
+}
+
+/** Memory settings with SPEC §5 defaults applied. */
+export interface ResolvedMemory {
+  lastMessages: number;
+  semanticRecall: { topK: number; messageRange: number } | false;
+  workingMemory: { enabled: boolean; template?: string };
+}
+
+export interface ResolvedAgent {
+  record: AgentRecord;
+  source: 'database' | 'fallback';
+  instructions: string;
+  tools: string[];
+  memory: ResolvedMemory | null;
+  scorers: ReturnType<typeof getScorersByNames>;
+}
+
+export interface HydratedAgent extends ResolvedAgent {
+  agent: Agent;
+}
+
+export interface HydrateOptions {
+  resourceId?: string;
+  threadId?: string;
+  abortSignal?: AbortSignal;
+  onToolCall?: ToolCallListener;
+}
+
+export function resolveMemory(enabled: boolean, config: MemoryConfig | null | undefined): ResolvedMemory | null {
+  if (!enabled) return null;
+  const recall = config?.semanticRecall;
+  return {
+    lastMessages: config?.lastMessages ?? 10,
+    semanticRecall: recall ? { topK: recall.topK ?? 5, messageRange: recall.messageRange ?? 100 } : false,
+    workingMemory: { enabled: config?.workingMemory?.enabled ?? false, template: config?.workingMemory?.template },
+  };
+}
+
+/** A record for a code-defined agent: it has no row, so its id marks it as a system agent. */
+function fallbackRecord(ctx: ServiceContext, slug: string): { record: AgentRecord; tools: string[] } | undefined {
+  const def = codeDefinedAgents.find((d) => d.slug === slug);
+  if (!def) return undefined;
+  const now = new Date(0);
+  const record: AgentRecord = {
+    id: `system:${def.slug}`,
+    tenantId: ctx.tenantId,
+    slug: def.slug,
+    name: def.name,
+    description: def.description ?? null,
+    instructions: def.instructions,
+    instructionsTemplate: def.instructionsTemplate ?? null,
+    modelProvider: def.modelProvider ?? 'demo',
+    modelName: def.modelName ?? 'demo-1',
+    temperature: def.temperature ?? null,
+    maxTokens: def.maxTokens ?? null,
+    modelConfig: def.modelConfig ?? null,
+    memoryEnabled: def.memoryEnabled ?? false,
+    memoryConfig: def.memoryConfig ?? null,
+    maxSteps: def.maxSteps ?? 5,
+    scorers: def.scorers ?? [],
+    type: 'SYSTEM',
+    ownerId: null,
+    isPublic: false,
+    isActive: true,
+    version: 1,
+    tags: def.tags ?? [],
+    metadata: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { record, tools: def.tools ?? [] };
+}
+
+export class AgentResolver {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** The agent's effective configuration for this request, without building a Mastra Agent. */
+  async resolveConfig(options: ResolveOptions): Promise<ResolvedAgent> {
+    const key = options.id ?? options.slug;
+    if (!key) throw invalidInput('Give an agent id or slug', { field: 'slug' });
+    const { db, tenantId } = this.ctx;
+    const [row] = await db
+      .select()
+      .from(agent)
+      .where(and(agentKey(tenantId, key), eq(agent.isActive, true)))
+      .limit(1);
+    let found: { record: AgentRecord; tools: string[]; source: ResolvedAgent['source'] } | undefined;
+    if (row) {
+      const tools = await db
+        .select({ toolId: agentTool.toolId })
+        .from(agentTool)
+        .where(eq(agentTool.agentId, row.id))
+        .orderBy(asc(agentTool.toolId));
+      found = { record: row, tools: tools.map((t) => t.toolId), source: 'database' };
+    } else if (options.fallbackToSystem !== false) {
+      const fb = fallbackRecord(this.ctx, key);
+      if (fb) found = { ...fb, source: 'fallback' };
+    }
+    if (!found) throw notFound('Agent', key);
+    const { record, tools, source } = found;
+    const requestContext: RequestContext = {
+      ...options.requestContext,
+      resource: { ...options.requestContext?.resource, tenantId },
+    };
+    return {
+      record,
+      source,
+      instructions: interpolate(record.instructionsTemplate ?? record.instructions, requestContext),
+      tools: tools.filter((t) => this.ctx.runtime.tools.has(t)),
+      memory: resolveMemory(record.memoryEnabled, record.memoryConfig),
+      scorers: getScorersByNames(record.scorers),
+    };
+  }
+
+  /** Resolves and builds the Mastra Agent, its tools bound to this tenant and request. */
+  async resolve(options: ResolveOptions, hydrate: HydrateOptions = {}): Promise<HydratedAgent> {
+    const resolved = await this.resolveConfig(options);
+    return { ...resolved, agent: this.build(resolved, hydrate) };
+  }
+
+  build(resolved: ResolvedAgent, hydrate: HydrateOptions = {}): Agent {
+    const { record } = resolved;
+    const { runtime, db, tenantId } = this.ctx;
+    const tools = runtime.tools.bind(
+      resolved.tools,
+      {
+        db,
+        tenantId,
+        agentId: resolved.source === 'database' ? record.id : undefined,
+        resourceId: hydrate.resourceId,
+        threadId: hydrate.threadId,
+        webFetch: runtime.webFetch,
+        abortSignal: hydrate.abortSignal,
+      },
+      hydrate.onToolCall,
+    );
+    return new Agent({
+      id: record.slug,
+      name: record.name,
+      description: record.description ?? undefined,
+      instructions: resolved.instructions,
+      model: runtime.models.languageModel(record.modelProvider, record.modelName) as MastraModelConfig,
+      tools,
+    });
+  }
+}

@@ -1,0 +1,275 @@
+// Agent CRUD and version history. Every create, update and rollback writes an AgentVersion holding the full
+// snapshot and the field-level changes; rollback writes a new version equal to the chosen snapshot.
+import {
+  type Agent,
+  type AgentSnapshot,
+  agent,
+  agentTool,
+  agentVersion,
+  type ConfigChange,
+  type Db,
+} from '@trellis/db';
+import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { ServiceContext } from '../context';
+import { conflict, notFound } from '../errors';
+import { assertKnownScorers } from '../scorers/catalog';
+import {
+  type AgentCreateInput,
+  type AgentListQuery,
+  type AgentUpdateInput,
+  agentCreateSchema,
+  agentUpdateSchema,
+  slugSchema,
+  snapshotFields,
+} from './schemas';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Executor = Db | Tx;
+
+export type AgentView = Agent & { tools: string[] };
+
+/** `where` for one agent of the tenant addressed by id or slug. */
+export const agentKey = (tenantId: string, idOrSlug: string): SQL =>
+  and(eq(agent.tenantId, tenantId), or(eq(agent.id, idOrSlug), eq(agent.slug, idOrSlug))) as SQL;
+
+async function toolIdsOf(db: Executor, agentId: string): Promise<AgentSnapshot['tools']> {
+  const rows = await db
+    .select({ toolId: agentTool.toolId, config: agentTool.config })
+    .from(agentTool)
+    .where(eq(agentTool.agentId, agentId))
+    .orderBy(asc(agentTool.toolId));
+  return rows;
+}
+
+export function snapshotOf(row: Agent, tools: AgentSnapshot['tools']): AgentSnapshot {
+  const snap = Object.fromEntries(snapshotFields.map((f) => [f, row[f]])) as Omit<AgentSnapshot, 'tools'>;
+  return { ...snap, tools: [...tools].sort((a, b) => a.toolId.localeCompare(b.toolId)) };
+}
+
+/** Field-level differences between two snapshots, in snapshot field order (tools last). */
+export function diffSnapshots(before: AgentSnapshot | null, after: AgentSnapshot): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  for (const field of [...snapshotFields, 'tools'] as const) {
+    const a = before ? before[field] : null;
+    const b = after[field];
+    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null))
+      changes.push({ field, before: a ?? null, after: b ?? null });
+  }
+  return changes;
+}
+
+const slugify = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63) || 'agent';
+
+async function findAgent(db: Executor, tenantId: string, idOrSlug: string, lock = false): Promise<Agent> {
+  const query = db.select().from(agent).where(agentKey(tenantId, idOrSlug)).limit(1);
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw notFound('Agent', idOrSlug);
+  return row;
+}
+
+export async function getAgent(ctx: ServiceContext, idOrSlug: string): Promise<AgentView> {
+  const row = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
+  const tools = await toolIdsOf(ctx.db, row.id);
+  return { ...row, tools: tools.map((t) => t.toolId) };
+}
+
+export async function listAgents(ctx: ServiceContext, query: AgentListQuery = {}): Promise<AgentView[]> {
+  const filters: (SQL | undefined)[] = [eq(agent.tenantId, ctx.tenantId)];
+  if (query.type) filters.push(eq(agent.type, query.type));
+  if (query.modelProvider) filters.push(eq(agent.modelProvider, query.modelProvider));
+  if (query.active !== undefined) filters.push(eq(agent.isActive, query.active));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(ilike(agent.name, pattern), ilike(agent.slug, pattern), ilike(agent.description, pattern)));
+  }
+  const rows = await ctx.db
+    .select()
+    .from(agent)
+    .where(and(...filters))
+    .orderBy(asc(agent.name))
+    .limit(500);
+  const tools = rows.length
+    ? await ctx.db
+        .select({ agentId: agentTool.agentId, toolId: agentTool.toolId })
+        .from(agentTool)
+        .where(eq(agentTool.tenantId, ctx.tenantId))
+    : [];
+  const byAgent = Map.groupBy(tools, (t) => t.agentId);
+  return rows.map((r) => ({ ...r, tools: (byAgent.get(r.id) ?? []).map((t) => t.toolId).sort() }));
+}
+
+async function assertSlugFree(db: Executor, tenantId: string, slug: string, exceptId?: string) {
+  const [clash] = await db
+    .select({ id: agent.id })
+    .from(agent)
+    .where(and(eq(agent.tenantId, tenantId), eq(agent.slug, slug)))
+    .limit(1);
+  if (clash && clash.id !== exceptId)
+    throw conflict(`An agent with slug '${slug}' already exists`, { field: 'slug', slug });
+}
+
+async function replaceTools(tx: Tx, ctx: ServiceContext, agentId: string, tools: AgentSnapshot['tools']) {
+  await tx.delete(agentTool).where(eq(agentTool.agentId, agentId));
+  if (tools.length) {
+    await tx
+      .insert(agentTool)
+      .values(tools.map((t) => ({ tenantId: ctx.tenantId, agentId, toolId: t.toolId, config: t.config })));
+  }
+}
+
+async function insertVersion(
+  tx: Tx,
+  ctx: ServiceContext,
+  row: Agent,
+  snapshot: AgentSnapshot,
+  changes: ConfigChange[],
+  description: string,
+) {
+  await tx.insert(agentVersion).values({
+    tenantId: ctx.tenantId,
+    agentId: row.id,
+    version: row.version,
+    description,
+    instructions: snapshot.instructions,
+    modelProvider: snapshot.modelProvider,
+    modelName: snapshot.modelName,
+    changesJson: changes,
+    snapshot,
+    createdBy: ctx.actor.type === 'system' ? null : ctx.actor.id,
+  });
+}
+
+/** Creates an agent and its version 1. Input is validated here, whoever calls. */
+export async function createAgent(ctx: ServiceContext, raw: AgentCreateInput): Promise<AgentView> {
+  const input = agentCreateSchema.parse(raw);
+  const slug = input.slug ?? slugSchema.parse(slugify(input.name));
+  ctx.runtime.tools.assertKnown(input.tools ?? []);
+  assertKnownScorers(input.scorers ?? []);
+  const { tools = [], ...fields } = input;
+  return ctx.db.transaction(async (tx) => {
+    await assertSlugFree(tx, ctx.tenantId, slug);
+    const [row] = await tx
+      .insert(agent)
+      .values({
+        ...fields,
+        slug,
+        tenantId: ctx.tenantId,
+        ownerId: ctx.actor.type === 'user' ? ctx.actor.id : null,
+        version: 1,
+      })
+      .returning();
+    const toolRows = [...new Set(tools)].map((toolId) => ({ toolId, config: null }));
+    await replaceTools(tx, ctx, row.id, toolRows);
+    const snapshot = snapshotOf(row, toolRows);
+    await insertVersion(tx, ctx, row, snapshot, diffSnapshots(null, snapshot), 'Created');
+    return { ...row, tools: snapshot.tools.map((t) => t.toolId) };
+  });
+}
+
+/** Applies `next` to the agent as a new version; no-op (no version) when nothing changed. */
+async function writeSnapshot(
+  tx: Tx,
+  ctx: ServiceContext,
+  current: Agent,
+  next: AgentSnapshot,
+  description: string,
+  force = false,
+): Promise<AgentView> {
+  const before = snapshotOf(current, await toolIdsOf(tx, current.id));
+  const changes = diffSnapshots(before, next);
+  if (!changes.length && !force) return { ...current, tools: before.tools.map((t) => t.toolId) };
+  if (next.slug !== current.slug) await assertSlugFree(tx, ctx.tenantId, next.slug, current.id);
+  const { tools, ...fields } = next;
+  const [row] = await tx
+    .update(agent)
+    .set({ ...fields, version: current.version + 1 })
+    .where(and(eq(agent.id, current.id), eq(agent.tenantId, ctx.tenantId)))
+    .returning();
+  if (changes.some((c) => c.field === 'tools')) await replaceTools(tx, ctx, row.id, tools);
+  await insertVersion(tx, ctx, row, next, changes, description);
+  return { ...row, tools: tools.map((t) => t.toolId) };
+}
+
+export async function updateAgent(ctx: ServiceContext, idOrSlug: string, raw: AgentUpdateInput): Promise<AgentView> {
+  const { versionDescription, tools, ...input } = agentUpdateSchema.parse(raw);
+  if (tools) ctx.runtime.tools.assertKnown(tools);
+  if (input.scorers) assertKnownScorers(input.scorers);
+  return ctx.db.transaction(async (tx) => {
+    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
+    const currentTools = await toolIdsOf(tx, current.id);
+    const base = snapshotOf(current, currentTools);
+    const configOf = new Map(currentTools.map((t) => [t.toolId, t.config]));
+    const next: AgentSnapshot = {
+      ...base,
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      tools: tools
+        ? [...new Set(tools)].sort().map((toolId) => ({ toolId, config: configOf.get(toolId) ?? null }))
+        : base.tools,
+    };
+    const description =
+      versionDescription ??
+      `Updated ${diffSnapshots(base, next)
+        .map((c) => c.field)
+        .join(', ')}`;
+    return writeSnapshot(tx, ctx, current, next, description);
+  });
+}
+
+export async function deleteAgent(ctx: ServiceContext, idOrSlug: string): Promise<{ id: string; slug: string }> {
+  const current = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
+  await ctx.db.delete(agent).where(and(eq(agent.id, current.id), eq(agent.tenantId, ctx.tenantId)));
+  return { id: current.id, slug: current.slug };
+}
+
+export async function listVersions(ctx: ServiceContext, idOrSlug: string) {
+  const current = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
+  return ctx.db
+    .select()
+    .from(agentVersion)
+    .where(and(eq(agentVersion.agentId, current.id), eq(agentVersion.tenantId, ctx.tenantId)))
+    .orderBy(desc(agentVersion.version));
+}
+
+export async function getVersion(ctx: ServiceContext, idOrSlug: string, version: number) {
+  const current = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
+  const [row] = await ctx.db
+    .select()
+    .from(agentVersion)
+    .where(
+      and(
+        eq(agentVersion.agentId, current.id),
+        eq(agentVersion.tenantId, ctx.tenantId),
+        eq(agentVersion.version, version),
+      ),
+    );
+  if (!row) throw notFound('Version', `${current.slug}@${version}`);
+  return row;
+}
+
+/** Records the current configuration as a new version (a labelled checkpoint), even when nothing changed. */
+export async function createVersionSnapshot(
+  ctx: ServiceContext,
+  idOrSlug: string,
+  description?: string,
+): Promise<AgentView> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
+    const snap = snapshotOf(current, await toolIdsOf(tx, current.id));
+    return writeSnapshot(tx, ctx, current, snap, description ?? 'Snapshot', true);
+  });
+}
+
+/** Makes the agent equal to `version`'s snapshot, recorded as a new version. */
+export async function rollbackAgent(ctx: ServiceContext, idOrSlug: string, version: number): Promise<AgentView> {
+  const target = await getVersion(ctx, idOrSlug, version);
+  return ctx.db.transaction(async (tx) => {
+    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
+    return writeSnapshot(tx, ctx, current, target.snapshot, `Rolled back to version ${version}`, true);
+  });
+}

@@ -1,0 +1,76 @@
+// Runtime configuration read once from the environment and validated; everything else receives this object.
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const optional = z.string().min(1).optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: optional,
+  BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters').optional(),
+  BETTER_AUTH_URL: optionalUrl,
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_API_KEY: optional,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  GOOGLE_GENERATIVE_AI_API_KEY: optional,
+  GOOGLE_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_API_KEY: optional,
+  OPENAI_COMPATIBLE_MODELS: optional,
+  MASTRA_TELEMETRY_DISABLED: z.string().default('1'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  WEB_FETCH_ALLOWLIST: z.string().default(''),
+  WEB_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
+  WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface ProviderSettings {
+  openai?: { apiKey: string; baseURL?: string };
+  anthropic?: { apiKey: string; baseURL?: string };
+  google?: { apiKey: string; baseURL?: string };
+  openaiCompatible?: { baseURL: string; apiKey?: string; models: string[] };
+}
+
+export interface TrellisConfig {
+  env: Env;
+  providers: ProviderSettings;
+}
+
+/** Parses and validates `source` (default `process.env`); throws one readable error listing every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): TrellisConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
+    throw new Error('Invalid configuration:\n  BETTER_AUTH_SECRET is required when DATABASE_URL is set');
+  }
+  return { env, providers: providerSettings(env) };
+}
+
+function providerSettings(env: Env): ProviderSettings {
+  const p: ProviderSettings = {};
+  if (env.OPENAI_API_KEY) p.openai = { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL };
+  if (env.ANTHROPIC_API_KEY) p.anthropic = { apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL };
+  if (env.GOOGLE_GENERATIVE_AI_API_KEY) {
+    p.google = { apiKey: env.GOOGLE_GENERATIVE_AI_API_KEY, baseURL: env.GOOGLE_BASE_URL };
+  }
+  if (env.OPENAI_COMPATIBLE_BASE_URL) {
+    p.openaiCompatible = {
+      baseURL: env.OPENAI_COMPATIBLE_BASE_URL,
+      apiKey: env.OPENAI_COMPATIBLE_API_KEY,
+      models: (env.OPENAI_COMPATIBLE_MODELS ?? '')
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    };
+  }
+  return p;
+}

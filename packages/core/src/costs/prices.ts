@@ -1,0 +1,39 @@
+// The price a tenant pays for a model: its own override when it has one, otherwise the catalog price.
+import { modelPriceOverride, type TokenUsage } from '@trellis/db';
+import { and, eq } from 'drizzle-orm';
+import type { ServiceContext } from '../context';
+import { catalogPrice, costOf, type ModelPrice } from '../models/pricing';
+
+export async function priceFor(
+  ctx: ServiceContext,
+  provider: string,
+  modelName: string,
+): Promise<ModelPrice | undefined> {
+  const [override] = await ctx.db
+    .select()
+    .from(modelPriceOverride)
+    .where(
+      and(
+        eq(modelPriceOverride.tenantId, ctx.tenantId),
+        eq(modelPriceOverride.provider, provider),
+        eq(modelPriceOverride.modelName, modelName),
+      ),
+    )
+    .limit(1);
+  if (override) {
+    return {
+      inputPerMTokUsd: override.inputPerMTokUsd,
+      outputPerMTokUsd: override.outputPerMTokUsd,
+      cachedInputPerMTokUsd: override.cachedInputPerMTokUsd ?? undefined,
+      reasoningPerMTokUsd: override.reasoningPerMTokUsd ?? undefined,
+      source: 'override',
+    };
+  }
+  return catalogPrice(provider, modelName);
+}
+
+/** The cost of `usage` on `provider`/`modelName` at this tenant's price, with where the price came from. */
+export async function costForUsage(ctx: ServiceContext, provider: string, modelName: string, usage: TokenUsage) {
+  const price = await priceFor(ctx, provider, modelName);
+  return { ...costOf(usage, price), source: price?.source };
+}

@@ -1,0 +1,83 @@
+// The demo model's reading of a user message: which of the offered tools the message calls for, and with what input.
+// Deterministic pattern rules; a real model replaces all of this.
+
+export interface ToolIntent {
+  toolName: string;
+  input: Record<string, unknown>;
+}
+
+type Rule = (text: string, lower: string) => Record<string, unknown> | undefined;
+
+const arithmetic = /(-?\(?\s*\d[\d.,]*\s*\)?(?:\s*(?:[-+*/^%x×÷]|\*\*|mod)\s*\(?\s*-?\d[\d.,]*\s*\)?)+)/i;
+const functionCall = /\b(sqrt|sin|cos|tan|log|ln|abs|round|floor|ceil|exp)\s*\(([^)]*)\)/i;
+const percentOf = /(\d[\d.]*)\s*%\s*of\s*(\d[\d.]*)/i;
+
+const rules: Record<string, Rule> = {
+  'web-fetch': (text) => {
+    const url = text.match(/https?:\/\/[^\s"'<>)]+/i)?.[0];
+    return url ? { url } : undefined;
+  },
+  'json-parser': (text, lower) => {
+    if (!/\bjson\b/.test(lower)) return undefined;
+    const start = text.search(/[{[]/);
+    return start >= 0 ? { text: text.slice(start) } : undefined;
+  },
+  calculator: (text) => {
+    const pct = text.match(percentOf);
+    if (pct) return { expression: `${pct[1]}% * ${pct[2]}` };
+    const fn = text.match(functionCall);
+    if (fn) return { expression: `${fn[1]}(${fn[2]})` };
+    const m = text.match(arithmetic);
+    if (!m) return undefined;
+    const expression = m[1].replace(/[×x]/g, '*').replace(/÷/g, '/').replace(/,/g, '').trim();
+    return { expression };
+  },
+  'date-time': (_t, lower) =>
+    /\bwhat(?:'s| is)? the (?:time|date)\b|\bwhat time\b|\btoday'?s date\b|\bwhat day is\b|\bcurrent (?:time|date)\b/.test(
+      lower,
+    )
+      ? {}
+      : undefined,
+  'generate-id': (_t, lower) =>
+    /\b(?:uuid|generate (?:an? )?(?:id|identifier)|new id)\b/.test(lower) ? { kind: 'uuid' } : undefined,
+  'weather-lookup': (text, lower) => {
+    if (!/\b(?:weather|forecast|temperature)\b/.test(lower)) return undefined;
+    return { location: placeAfter(text, /\b(?:in|for|at)\s+/i) ?? 'Lisbon' };
+  },
+  'flight-search': (text, lower) => {
+    if (!/\bflights?\b/.test(lower)) return undefined;
+    const route = text.match(/from\s+([A-Z][\w\s]*?)\s+to\s+([A-Z][\w\s]*?)(?:[?.!,]|\s+on\b|$)/);
+    return { origin: route?.[1]?.trim() ?? 'London', destination: route?.[2]?.trim() ?? 'Lisbon' };
+  },
+  'hotel-search': (text, lower) => {
+    if (!/\b(?:hotels?|accommodation|stay|lodging)\b/.test(lower)) return undefined;
+    return { city: placeAfter(text, /\b(?:in|near|at)\s+/i) ?? 'Lisbon' };
+  },
+  'trip-notes': (text, lower) => {
+    const save = lower.match(/\b(?:note|remember|save)(?: that)?:?\s+(.+)/);
+    if (save) return { action: 'add', title: 'Note', body: text.slice(text.length - save[1].length) };
+    return /\b(?:my notes|list notes|show notes)\b/.test(lower) ? { action: 'list' } : undefined;
+  },
+  'memory-recall': (_t, lower) => {
+    const m = lower.match(/\b(?:recall|what did i (?:say|tell you) about)\s+(.+?)[?.!]*$/);
+    return m ? { query: m[1] } : undefined;
+  },
+};
+
+function placeAfter(text: string, marker: RegExp): string | undefined {
+  const idx = text.search(marker);
+  if (idx < 0) return undefined;
+  const rest = text.slice(idx).replace(marker, '');
+  return rest.match(/^([A-Z][\p{L}'-]*(?:\s+[A-Z][\p{L}'-]*)*)/u)?.[1];
+}
+
+/** Picks the first offered tool whose rule matches `text`; undefined when the message calls for none. */
+export function detectToolIntent(text: string, offeredTools: readonly string[]): ToolIntent | undefined {
+  const lower = text.toLowerCase();
+  for (const [toolName, rule] of Object.entries(rules)) {
+    if (!offeredTools.includes(toolName)) continue;
+    const input = rule(text, lower);
+    if (input) return { toolName, input };
+  }
+  return undefined;
+}

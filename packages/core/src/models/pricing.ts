@@ -1,0 +1,80 @@
+// Prices per million tokens from the models.dev catalog shipped in tokenlens, and the cost of a run's usage.
+// Cached input is billed at the cache-read price; reasoning tokens are part of output unless priced apart.
+import type { TokenUsage } from '@trellis/db';
+import { defaultCatalog } from 'tokenlens';
+import { DEMO_PROVIDER } from './demo-model';
+
+export interface ModelPrice {
+  inputPerMTokUsd: number;
+  outputPerMTokUsd: number;
+  cachedInputPerMTokUsd?: number;
+  reasoningPerMTokUsd?: number;
+  source: 'catalog' | 'override' | 'free';
+}
+
+export interface CostBreakdown {
+  promptCostUsd: number;
+  completionCostUsd: number;
+  costUsd: number;
+  priced: boolean;
+}
+
+type CatalogModel = {
+  name?: string;
+  cost?: { input?: number; output?: number; cache_read?: number; reasoning?: number };
+};
+type Catalog = Record<string, { models?: Record<string, CatalogModel> }>;
+const catalog = defaultCatalog as unknown as Catalog;
+
+/** Our provider ids → models.dev provider ids. OpenAI-compatible servers have no catalog prices. */
+const catalogProvider: Record<string, string | undefined> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  google: 'google',
+};
+
+export function catalogModels(provider: string): { id: string; name: string; price?: ModelPrice }[] {
+  const key = catalogProvider[provider];
+  const models = key ? (catalog[key]?.models ?? {}) : {};
+  return Object.entries(models).map(([id, m]) => ({ id, name: m.name ?? id, price: toPrice(m) }));
+}
+
+function toPrice(m: CatalogModel | undefined): ModelPrice | undefined {
+  if (m?.cost?.input === undefined || m.cost.output === undefined) return undefined;
+  return {
+    inputPerMTokUsd: m.cost.input,
+    outputPerMTokUsd: m.cost.output,
+    cachedInputPerMTokUsd: m.cost.cache_read,
+    reasoningPerMTokUsd: m.cost.reasoning,
+    source: 'catalog',
+  };
+}
+
+/** The catalog price of `provider`/`modelName`; the demo model is free; unknown models have no price. */
+export function catalogPrice(provider: string, modelName: string): ModelPrice | undefined {
+  if (provider === DEMO_PROVIDER) return { inputPerMTokUsd: 0, outputPerMTokUsd: 0, source: 'free' };
+  const key = catalogProvider[provider];
+  return key ? toPrice(catalog[key]?.models?.[modelName]) : undefined;
+}
+
+const perToken = (perMTok: number) => perMTok / 1_000_000;
+const round = (usd: number) => Math.round(usd * 1e10) / 1e10;
+
+/** Cost in USD of `usage` at `price`; with no price, zero and `priced: false`. */
+export function costOf(usage: TokenUsage, price: ModelPrice | undefined): CostBreakdown {
+  if (!price) return { promptCostUsd: 0, completionCostUsd: 0, costUsd: 0, priced: false };
+  const cached = Math.min(usage.cachedTokens ?? 0, usage.promptTokens);
+  const cachedRate = price.cachedInputPerMTokUsd ?? price.inputPerMTokUsd;
+  const promptCostUsd = (usage.promptTokens - cached) * perToken(price.inputPerMTokUsd) + cached * perToken(cachedRate);
+  const reasoning =
+    price.reasoningPerMTokUsd === undefined ? 0 : Math.min(usage.reasoningTokens ?? 0, usage.completionTokens);
+  const completionCostUsd =
+    (usage.completionTokens - reasoning) * perToken(price.outputPerMTokUsd) +
+    reasoning * perToken(price.reasoningPerMTokUsd ?? price.outputPerMTokUsd);
+  return {
+    promptCostUsd: round(promptCostUsd),
+    completionCostUsd: round(completionCostUsd),
+    costUsd: round(promptCostUsd + completionCostUsd),
+    priced: true,
+  };
+}

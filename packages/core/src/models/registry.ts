@@ -1,0 +1,139 @@
+// Which model providers this deployment can call, and how to build an AI SDK model for an agent's provider/name.
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { ProviderSettings } from '../config';
+import { TrellisError } from '../errors';
+import { createDemoModel, DEMO_LABEL, DEMO_MODEL, DEMO_PROVIDER } from './demo-model';
+import { catalogModels, catalogPrice, type ModelPrice } from './pricing';
+
+export const providerIds = ['demo', 'openai', 'anthropic', 'google', 'openai-compatible'] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+const providerLabels: Record<ProviderId, string> = {
+  demo: DEMO_LABEL,
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  google: 'Google Gemini',
+  'openai-compatible': 'OpenAI-compatible',
+};
+
+const envHint: Record<ProviderId, string> = {
+  demo: '',
+  openai: 'OPENAI_API_KEY',
+  anthropic: 'ANTHROPIC_API_KEY',
+  google: 'GOOGLE_GENERATIVE_AI_API_KEY',
+  'openai-compatible': 'OPENAI_COMPATIBLE_BASE_URL',
+};
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  price?: ModelPrice;
+}
+
+export interface ProviderInfo {
+  id: ProviderId;
+  label: string;
+  configured: boolean;
+  /** The environment variable that enables the provider when it is not configured. */
+  configureWith?: string;
+  baseURL?: string;
+  models: ModelInfo[];
+}
+
+export class ModelRegistry {
+  private readonly cache = new Map<string, LanguageModelV4>();
+
+  constructor(private readonly settings: ProviderSettings) {}
+
+  isConfigured(provider: string): boolean {
+    switch (provider) {
+      case 'demo':
+        return true;
+      case 'openai':
+        return !!this.settings.openai;
+      case 'anthropic':
+        return !!this.settings.anthropic;
+      case 'google':
+        return !!this.settings.google;
+      case 'openai-compatible':
+        return !!this.settings.openaiCompatible;
+      default:
+        return false;
+    }
+  }
+
+  /** Every known provider, whether configured or not, with its catalog models (no secrets). */
+  list(): ProviderInfo[] {
+    return providerIds.map((id) => {
+      const configured = this.isConfigured(id);
+      const models: ModelInfo[] =
+        id === 'demo'
+          ? [{ id: DEMO_MODEL, name: DEMO_LABEL, price: catalogPrice(DEMO_PROVIDER, DEMO_MODEL) }]
+          : id === 'openai-compatible'
+            ? (this.settings.openaiCompatible?.models ?? []).map((m) => ({ id: m, name: m }))
+            : catalogModels(id);
+      return {
+        id,
+        label: providerLabels[id],
+        configured,
+        configureWith: configured ? undefined : envHint[id] || undefined,
+        baseURL: this.baseURL(id),
+        models,
+      };
+    });
+  }
+
+  private baseURL(id: ProviderId): string | undefined {
+    if (id === 'openai') return this.settings.openai?.baseURL;
+    if (id === 'anthropic') return this.settings.anthropic?.baseURL;
+    if (id === 'google') return this.settings.google?.baseURL;
+    if (id === 'openai-compatible') return this.settings.openaiCompatible?.baseURL;
+    return undefined;
+  }
+
+  /** An AI SDK model for `provider`/`modelName`; throws MODEL_NOT_CONFIGURED naming the env var to set. */
+  languageModel(provider: string, modelName: string): LanguageModelV4 {
+    const key = `${provider}\u0000${modelName}`;
+    let model = this.cache.get(key);
+    if (!model) {
+      model = this.create(provider, modelName);
+      this.cache.set(key, model);
+    }
+    return model;
+  }
+
+  private create(provider: string, modelName: string): LanguageModelV4 {
+    const s = this.settings;
+    switch (provider) {
+      case 'demo':
+        return createDemoModel();
+      case 'openai':
+        if (s.openai) return createOpenAI(s.openai)(modelName);
+        break;
+      case 'anthropic':
+        if (s.anthropic) return createAnthropic(s.anthropic)(modelName);
+        break;
+      case 'google':
+        if (s.google) return createGoogleGenerativeAI(s.google)(modelName);
+        break;
+      case 'openai-compatible':
+        if (s.openaiCompatible) {
+          const { baseURL, apiKey } = s.openaiCompatible;
+          return createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey, includeUsage: true })(modelName);
+        }
+        break;
+      default:
+        throw new TrellisError('UNKNOWN_PROVIDER', `Unknown model provider '${provider}'`, {
+          details: { provider, known: [...providerIds] },
+        });
+    }
+    const variable = envHint[provider as ProviderId];
+    throw new TrellisError('MODEL_NOT_CONFIGURED', `Provider '${provider}' is not configured: set ${variable}`, {
+      details: { provider, configureWith: variable },
+    });
+  }
+}

@@ -1,0 +1,295 @@
+// Executes one run of an agent and records it: AgentRun (QUEUED → RUNNING → COMPLETED | FAILED), its AgentTrace
+// with steps, AgentToolCall rows, token usage, cost and the version that ran. The model call runs on a Mastra Agent.
+
+import type { Agent as MastraAgent } from '@mastra/core/agent';
+import {
+  type AgentRun,
+  agentRun,
+  agentToolCall,
+  agentTrace,
+  agentTraceStep,
+  agentVersion,
+  type RequestContext,
+} from '@trellis/db';
+import { and, eq } from 'drizzle-orm';
+import { AgentResolver, type ResolvedAgent } from '../agents/resolver';
+import type { ServiceContext } from '../context';
+import { costForUsage } from '../costs/prices';
+import { providerError, TrellisError } from '../errors';
+import type { ToolCallRecord } from '../tools/registry';
+import { type RunCreateInput, runCreateSchema } from './schemas';
+import { buildTraceSteps, type StepObservation } from './trace';
+
+type Message = { role: 'user' | 'assistant' | 'system'; content: string };
+
+export interface RunOptions {
+  parentRunId?: string;
+  experiment?: { id: string; group: 'BASELINE' | 'CANDIDATE' };
+}
+
+/** A run being prepared: the resolved agent, its QUEUED row and the abort controller a cancel uses. */
+export interface PreparedRun {
+  run: AgentRun;
+  resolved: ResolvedAgent;
+  messages: Message[];
+  resourceId?: string;
+  threadId?: string;
+  controller: AbortController;
+}
+
+const lastUserText = (messages: Message[]) =>
+  [...messages].reverse().find((m) => m.role === 'user')?.content ?? messages[messages.length - 1].content;
+
+/** Validates the request, resolves the agent (404 when missing) and records the run as QUEUED. */
+export async function prepareRun(
+  ctx: ServiceContext,
+  idOrSlug: string,
+  raw: RunCreateInput,
+  options: RunOptions = {},
+): Promise<PreparedRun> {
+  const body = runCreateSchema.parse(raw);
+  const requestContext: RequestContext | undefined = body.requestContext;
+  const resolved = await new AgentResolver(ctx).resolveConfig({ id: idOrSlug, requestContext });
+  const messages: Message[] = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : body.input;
+  const { record, source } = resolved;
+  let versionId: string | null = null;
+  if (source === 'database') {
+    const [v] = await ctx.db
+      .select({ id: agentVersion.id })
+      .from(agentVersion)
+      .where(and(eq(agentVersion.agentId, record.id), eq(agentVersion.version, record.version)))
+      .limit(1);
+    versionId = v?.id ?? null;
+  }
+  const threadId = body.threadId ?? requestContext?.thread?.id;
+  const resourceId = requestContext?.resource?.userId;
+  const [run] = await ctx.db
+    .insert(agentRun)
+    .values({
+      tenantId: ctx.tenantId,
+      agentId: source === 'database' ? record.id : null,
+      agentSlug: record.slug,
+      runType: body.runType,
+      status: 'QUEUED',
+      inputText: lastUserText(messages),
+      modelProvider: record.modelProvider,
+      modelName: record.modelName,
+      versionId,
+      threadId,
+      resourceId,
+      requestContext: requestContext ?? null,
+      source,
+      parentRunId: options.parentRunId ?? null,
+      experimentId: options.experiment?.id ?? null,
+      experimentGroup: options.experiment?.group ?? null,
+      metadata: typeof body.input === 'string' ? null : { messages: body.input.length },
+    })
+    .returning();
+  return { run, resolved, messages, resourceId, threadId, controller: new AbortController() };
+}
+
+/** Per-call options for the Mastra agent from the agent record. */
+export function callOptions(resolved: ResolvedAgent) {
+  const { record } = resolved;
+  const { providerOptions, ...modelConfig } = record.modelConfig ?? {};
+  return {
+    maxSteps: record.maxSteps,
+    modelSettings: {
+      ...modelConfig,
+      temperature: record.temperature ?? undefined,
+      maxOutputTokens: record.maxTokens ?? undefined,
+    },
+    providerOptions: providerOptions as Record<string, Record<string, never>> | undefined,
+  };
+}
+
+/** Observes a call as it runs: tool calls and per-step timings, for the trace. */
+export function createRecorder() {
+  const calls: ToolCallRecord[] = [];
+  const steps: StepObservation[] = [];
+  let mark = performance.now();
+  return {
+    calls,
+    steps,
+    onToolCall: (r: ToolCallRecord) => calls.push(r),
+    // biome-ignore lint/suspicious/noExplicitAny: Mastra's step result type is internal; fields read defensively
+    onStepFinish: (step: any) => {
+      const now = performance.now();
+      steps.push({
+        text: step.text ?? '',
+        finishReason: step.finishReason,
+        usage: { inputTokens: step.usage?.inputTokens ?? 0, outputTokens: step.usage?.outputTokens ?? 0 },
+        toolCalls: (step.toolCalls ?? []).map(
+          (c: {
+            payload?: { toolCallId?: string; toolName: string; args: unknown };
+            toolCallId?: string;
+            toolName?: string;
+            input?: unknown;
+          }) =>
+            c.payload
+              ? { toolCallId: c.payload.toolCallId, toolName: c.payload.toolName, args: c.payload.args }
+              : { toolCallId: c.toolCallId, toolName: c.toolName ?? '', args: c.input },
+        ),
+        elapsedMs: now - mark,
+      });
+      mark = now;
+    },
+  };
+}
+export type Recorder = ReturnType<typeof createRecorder>;
+
+export interface Outcome {
+  status: 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  outputText?: string;
+  error?: TrellisError;
+  usage: {
+    inputTokens?: number;
+    outputTokens?: number;
+    totalTokens?: number;
+    cachedInputTokens?: number;
+    reasoningTokens?: number;
+  };
+  durationMs: number;
+}
+
+/** Writes the run's final state, its trace, trace steps and tool calls in one transaction. */
+export async function finishRun(
+  ctx: ServiceContext,
+  prepared: PreparedRun,
+  recorder: Recorder,
+  outcome: Outcome,
+): Promise<AgentRun> {
+  const { run, resolved } = prepared;
+  const { record } = resolved;
+  const tokens = {
+    promptTokens: outcome.usage.inputTokens ?? 0,
+    completionTokens: outcome.usage.outputTokens ?? 0,
+    totalTokens: outcome.usage.totalTokens ?? (outcome.usage.inputTokens ?? 0) + (outcome.usage.outputTokens ?? 0),
+    cachedTokens: outcome.usage.cachedInputTokens ?? 0,
+    reasoningTokens: outcome.usage.reasoningTokens ?? 0,
+  };
+  const cost = await costForUsage(ctx, record.modelProvider, record.modelName, tokens);
+  const { rows, callStep } = buildTraceSteps(recorder.steps, recorder.calls);
+  const durationMs = Math.round(outcome.durationMs);
+  return ctx.db.transaction(async (tx) => {
+    const [finished] = await tx
+      .update(agentRun)
+      .set({
+        status: outcome.status,
+        outputText: outcome.outputText ?? null,
+        error: outcome.error?.message ?? null,
+        errorCode: outcome.error?.code ?? null,
+        durationMs,
+        ...tokens,
+        costUsd: cost.costUsd,
+        completedAt: ctx.clock(),
+        metadata: { ...(run.metadata ?? {}), priced: cost.priced, priceSource: cost.source ?? null },
+      })
+      .where(and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId)))
+      .returning();
+    const [trace] = await tx
+      .insert(agentTrace)
+      .values({
+        tenantId: ctx.tenantId,
+        runId: run.id,
+        agentId: run.agentId,
+        status: outcome.status,
+        stepsJson: rows.map((r) => ({ stepNumber: r.stepNumber, type: r.type, durationMs: r.durationMs })),
+        modelJson: {
+          provider: record.modelProvider,
+          name: record.modelName,
+          temperature: record.temperature,
+          maxTokens: record.maxTokens,
+        },
+        tokensJson: tokens,
+      })
+      .returning();
+    if (rows.length) {
+      await tx.insert(agentTraceStep).values(
+        rows.map((r) => ({
+          tenantId: ctx.tenantId,
+          traceId: trace.id,
+          stepNumber: r.stepNumber,
+          type: r.type,
+          content: r.content,
+          durationMs: r.durationMs,
+        })),
+      );
+    }
+    if (recorder.calls.length) {
+      await tx.insert(agentToolCall).values(
+        recorder.calls.map((c) => ({
+          tenantId: ctx.tenantId,
+          runId: run.id,
+          traceId: trace.id,
+          agentId: run.agentId,
+          toolKey: c.toolKey,
+          toolCallId: c.toolCallId ?? null,
+          inputJson: c.input ?? null,
+          outputJson: c.output ?? null,
+          success: c.success,
+          error: c.error ?? null,
+          durationMs: Math.round(c.durationMs),
+          stepNumber: callStep.get(c) ?? null,
+        })),
+      );
+    }
+    return finished;
+  });
+}
+
+export async function markRunning(ctx: ServiceContext, prepared: PreparedRun): Promise<void> {
+  await ctx.db
+    .update(agentRun)
+    .set({ status: 'RUNNING', startedAt: ctx.clock() })
+    .where(and(eq(agentRun.id, prepared.run.id), eq(agentRun.tenantId, ctx.tenantId)));
+  ctx.runtime.inFlight.set(prepared.run.id, prepared.controller);
+}
+
+/** Builds the Mastra agent for a prepared run; a configuration error (e.g. a provider without a key) fails the run. */
+export function buildAgent(ctx: ServiceContext, prepared: PreparedRun, recorder: Recorder): MastraAgent {
+  return new AgentResolver(ctx).build(prepared.resolved, {
+    resourceId: prepared.resourceId,
+    threadId: prepared.threadId,
+    abortSignal: prepared.controller.signal,
+    onToolCall: recorder.onToolCall,
+  });
+}
+
+export function failureOf(e: unknown, aborted: boolean): { status: Outcome['status']; error: TrellisError } {
+  if (aborted) return { status: 'CANCELLED', error: new TrellisError('RUN_CANCELLED', 'The run was cancelled') };
+  return { status: 'FAILED', error: e instanceof TrellisError ? e : providerError(e) };
+}
+
+/** Runs the agent to completion (non-streaming) and returns the recorded run. */
+export async function executeRun(
+  ctx: ServiceContext,
+  idOrSlug: string,
+  raw: RunCreateInput,
+  options: RunOptions = {},
+): Promise<AgentRun> {
+  const prepared = await prepareRun(ctx, idOrSlug, raw, options);
+  const recorder = createRecorder();
+  const t0 = performance.now();
+  await markRunning(ctx, prepared);
+  try {
+    const agent = buildAgent(ctx, prepared, recorder);
+    const result = await agent.generate(prepared.messages as Parameters<MastraAgent['generate']>[0], {
+      ...callOptions(prepared.resolved),
+      abortSignal: prepared.controller.signal,
+      onStepFinish: recorder.onStepFinish,
+    });
+    if (result.error) throw result.error;
+    return await finishRun(ctx, prepared, recorder, {
+      status: 'COMPLETED',
+      outputText: result.text,
+      usage: result.totalUsage ?? result.usage,
+      durationMs: performance.now() - t0,
+    });
+  } catch (e) {
+    const failure = failureOf(e, prepared.controller.signal.aborted);
+    return await finishRun(ctx, prepared, recorder, { ...failure, usage: {}, durationMs: performance.now() - t0 });
+  } finally {
+    ctx.runtime.inFlight.delete(prepared.run.id);
+  }
+}

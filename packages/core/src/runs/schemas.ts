@@ -1,0 +1,38 @@
+// API shapes of runs: the run request body and the list filters (status, type, date range, cursor).
+import { requestContextSchema, runStatusValues, runTypeValues } from '@trellis/db';
+import { z } from 'zod';
+
+export const chatMessageSchema = z
+  .object({ role: z.enum(['user', 'assistant', 'system']), content: z.string().max(200_000) })
+  .strict();
+
+export const runInputSchema = z.union([
+  z.string().trim().min(1, 'input must not be empty').max(200_000),
+  z.array(chatMessageSchema).min(1).max(200),
+]);
+
+export const runCreateSchema = z
+  .object({
+    input: runInputSchema,
+    threadId: z.string().min(1).max(200).optional(),
+    requestContext: requestContextSchema.optional(),
+    runType: z.enum(runTypeValues).default('PROD'),
+  })
+  .strict();
+export type RunCreateInput = z.input<typeof runCreateSchema>;
+
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s));
+
+export const runListQuerySchema = z.object({
+  status: z.enum(runStatusValues).optional(),
+  runType: z.enum(runTypeValues).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+/** The parsed list query (dates as Date); routes validate with `runListQuerySchema` first. */
+export type RunListQuery = Partial<z.output<typeof runListQuerySchema>>;

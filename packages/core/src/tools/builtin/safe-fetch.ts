@@ -1,0 +1,148 @@
+// Outbound HTTP that cannot reach private networks: every hop's host is resolved, each resolved address must be
+// public unicast, and the socket connects to exactly the address that was checked (no DNS-rebinding window).
+// Redirects are followed by hand so every hop is checked; bodies and time are capped.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+export class BlockedAddressError extends Error {
+  readonly code = 'BLOCKED_ADDRESS';
+}
+
+export interface SafeFetchOptions {
+  allowlist: string[];
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects: number;
+  signal?: AbortSignal;
+}
+
+export interface SafeFetchResult {
+  url: string;
+  status: number;
+  contentType: string;
+  body: string;
+  truncated: boolean;
+  redirects: string[];
+}
+
+/** True when `address` is a public unicast address (IPv4-mapped IPv6 is judged as its IPv4 address). */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed.range() === 'unicast';
+}
+
+const hostKey = (url: URL) =>
+  `${url.hostname.replace(/^\[|\]$/g, '')}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+
+function guardedLookup(allowed: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      const list = addresses as LookupAddress[];
+      const blocked = allowed ? undefined : list.find((a) => !isPublicAddress(a.address));
+      if (blocked) {
+        return callback(
+          new BlockedAddressError(`${hostname} resolves to a non-public address (${blocked.address})`),
+          '',
+          0,
+        );
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      callback(null, list[0].address, list[0].family);
+    });
+  };
+}
+
+function checkUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BlockedAddressError(`'${raw}' is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BlockedAddressError(`only http and https URLs are allowed, not ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new BlockedAddressError('URLs with credentials are not allowed');
+  return url;
+}
+
+function requestOnce(url: URL, options: SafeFetchOptions) {
+  const allowed = options.allowlist.includes(hostKey(url));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (ipaddr.isValid(host) && !allowed && !isPublicAddress(host)) {
+    return Promise.reject(new BlockedAddressError(`${host} is not a public address`));
+  }
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; truncated: boolean }>(
+    (resolve, reject) => {
+      const req = client.request(
+        url,
+        {
+          method: 'GET',
+          lookup: guardedLookup(allowed),
+          timeout: options.timeoutMs,
+          signal: options.signal,
+          headers: { 'user-agent': 'Trellis-web-fetch/1.0', accept: 'text/html,application/json,text/plain,*/*' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          let truncated = false;
+          res.on('data', (chunk: Buffer) => {
+            if (truncated) return;
+            const room = options.maxBytes - size;
+            if (chunk.length > room) {
+              chunks.push(chunk.subarray(0, room));
+              size = options.maxBytes;
+              truncated = true;
+              res.destroy();
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated });
+              return;
+            }
+            chunks.push(chunk);
+            size += chunk.length;
+          });
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`request timed out after ${options.timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+/** GETs `rawUrl` under the SSRF policy, following up to `maxRedirects` redirects, each checked like the first. */
+export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Promise<SafeFetchResult> {
+  let url = checkUrl(rawUrl);
+  const redirects: string[] = [];
+  for (;;) {
+    const res = await requestOnce(url, options);
+    const location = res.headers.location;
+    if (res.status >= 300 && res.status < 400 && location) {
+      if (redirects.length >= options.maxRedirects) throw new Error(`more than ${options.maxRedirects} redirects`);
+      url = checkUrl(new URL(location, url).toString());
+      redirects.push(url.toString());
+      continue;
+    }
+    return {
+      url: url.toString(),
+      status: res.status,
+      contentType: String(res.headers['content-type'] ?? ''),
+      body: res.body.toString('utf8'),
+      truncated: res.truncated,
+      redirects,
+    };
+  }
+}

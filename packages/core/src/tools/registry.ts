@@ -1,0 +1,123 @@
+// The tool registry: every built-in tool, their JSON schemas for the API, and Mastra tools bound to one run.
+// Each bound tool reports its calls (input, output, timing, errors) to the run's recorder.
+import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+import { invalidInput } from '../errors';
+import { calculatorTool } from './builtin/calculator';
+import { dateTimeTool } from './builtin/date-time';
+import { generateIdTool } from './builtin/generate-id';
+import { jsonParserTool } from './builtin/json-parser';
+import { memoryRecallTool } from './builtin/memory-recall';
+import { tripNotesTool } from './builtin/trip-notes';
+import { webFetchTool } from './builtin/web-fetch';
+import { sampleTravelProvider, type TravelProvider } from './travel/provider';
+import { travelTools } from './travel/tools';
+import type { ToolContext, ToolDefinition } from './types';
+
+export interface ToolCallRecord {
+  toolCallId?: string;
+  toolKey: string;
+  input: unknown;
+  output?: unknown;
+  success: boolean;
+  error?: string;
+  startedAt: Date;
+  durationMs: number;
+}
+
+export type ToolCallListener = (record: ToolCallRecord) => void;
+
+export class ToolRegistry {
+  private readonly byId = new Map<string, ToolDefinition>();
+
+  constructor(travel: TravelProvider = sampleTravelProvider) {
+    const all = [
+      dateTimeTool,
+      calculatorTool,
+      generateIdTool,
+      webFetchTool,
+      memoryRecallTool,
+      jsonParserTool,
+      ...travelTools(travel),
+      tripNotesTool,
+    ];
+    for (const def of all) this.byId.set(def.id, def as ToolDefinition);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: string): ToolDefinition | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Throws VALIDATION_FAILED naming every unknown tool id. */
+  assertKnown(ids: readonly string[]): void {
+    const unknown = ids.filter((id) => !this.byId.has(id));
+    if (unknown.length) {
+      throw invalidInput(`Unknown tool${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
+        field: 'tools',
+        unknown,
+        known: [...this.byId.keys()],
+      });
+    }
+  }
+
+  /** Every tool with its JSON Schema, for `GET /api/agents/tools`. */
+  catalog() {
+    return [...this.byId.values()].map((def) => ({
+      id: def.id,
+      description: def.description,
+      category: def.category,
+      sampleData: def.sampleData ?? false,
+      inputSchema: z.toJSONSchema(def.inputSchema, { io: 'input' }),
+    }));
+  }
+
+  /** Mastra tools for `ids`, executing inside `ctx` and reporting each call to `onCall`. */
+  bind(ids: readonly string[], ctx: ToolContext, onCall?: ToolCallListener) {
+    const tools: Record<string, ReturnType<typeof createTool>> = {};
+    for (const id of ids) {
+      const def = this.byId.get(id);
+      if (!def) continue;
+      tools[id] = createTool({
+        id: def.id,
+        description: def.description,
+        inputSchema: def.inputSchema,
+        execute: async (input, execCtx) => {
+          const startedAt = new Date();
+          const t0 = performance.now();
+          const toolCallId = execCtx?.agent?.toolCallId;
+          try {
+            const output = await def.execute(input, { ...ctx, abortSignal: execCtx?.abortSignal ?? ctx.abortSignal });
+            const error = (output as { error?: unknown })?.error;
+            onCall?.({
+              toolCallId,
+              toolKey: id,
+              input,
+              output,
+              success: error === undefined,
+              error: error === undefined ? undefined : String(error),
+              startedAt,
+              durationMs: performance.now() - t0,
+            });
+            return output;
+          } catch (e) {
+            onCall?.({
+              toolCallId,
+              toolKey: id,
+              input,
+              success: false,
+              error: (e as Error).message,
+              startedAt,
+              durationMs: performance.now() - t0,
+            });
+            throw e;
+          }
+        },
+      });
+    }
+    return tools;
+  }
+}

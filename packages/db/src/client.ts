@@ -1,0 +1,79 @@
+// Opens the database: embedded PGlite (with pgvector) under a data directory when no URL is given, PostgreSQL
+// through `pg` otherwise. Both are wrapped by the same Drizzle schema; migrations are applied on open.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** The Drizzle database every service receives; the same type for PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../migrations');
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The PGlite instance in embedded mode (for pg-boss's adapter and dumps). */
+  pglite?: PGlite;
+  /** The pg pool in server mode. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent the embedded database is used. */
+  url?: string;
+  /** Embedded data directory (default `./.data`); the database lives in `<dataDir>/pglite`. */
+  dataDir?: string;
+  /** Use an in-memory embedded database (tests). */
+  inMemory?: boolean;
+  /** A `dumpDataDir()` tarball to start the embedded database from (tests). */
+  loadDataDir?: Blob | File;
+  /** Apply pending migrations after opening (default true). */
+  migrate?: boolean;
+  /** pg pool size (default 10). */
+  poolSize?: number;
+}
+
+const casing = 'snake_case' as const;
+
+export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const handle = options.url ? await openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options);
+  if (options.migrate !== false) await migrateDatabase(handle);
+  return handle;
+}
+
+async function openPglite(options: OpenOptions): Promise<DatabaseHandle> {
+  let dataDir: string | undefined;
+  if (!options.inMemory && !options.loadDataDir) {
+    dataDir = join(resolve(options.dataDir ?? './.data'), 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create({ dataDir, extensions: { vector }, loadDataDir: options.loadDataDir });
+  const db = drizzlePglite(pglite, { schema, casing }) as unknown as Db;
+  return { db, kind: 'pglite', pglite, close: () => pglite.close() };
+}
+
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
+  const db = drizzlePg(pool, { schema, casing }) as unknown as Db;
+  return { db, kind: 'postgres', pool, close: () => pool.end() };
+}
+
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as never, { migrationsFolder });
+  } else {
+    await migratePg(handle.db as never, { migrationsFolder });
+  }
+}

@@ -1,0 +1,3 @@
+// @trellis/db: the Drizzle schema of the whole data model and the database client factory.
+export * from './client';
+export * from './schema/index';

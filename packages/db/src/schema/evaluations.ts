@@ -1,0 +1,106 @@
+// Evaluation & feedback (SPEC §4, §9): scorer results per run, user feedback, stored test cases and their results.
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
+import { agentRef, agentVersion, optionalAgentRef } from './agents';
+import { user } from './auth';
+import { agentEventIndexes, createdAt, id, tenantId, tenantIndexes, textList, updatedAt } from './columns';
+import type { ScoreResults } from './json';
+import { agentRun } from './runs';
+
+/** Scorer results of one run. One row per (run, scorerVersion) so a retried evaluation job upserts. */
+export const agentEvaluation = pgTable(
+  'agent_evaluation',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    runId: text()
+      .notNull()
+      .references(() => agentRun.id, { onDelete: 'cascade' }),
+    agentId: optionalAgentRef(),
+    scoresJson: jsonb().$type<ScoreResults>().notNull(),
+    scorerVersion: text().notNull().default('1'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.runId, t.scorerVersion), ...agentEventIndexes(t)],
+);
+
+export const feedbackThumbsValues = ['up', 'down'] as const;
+export type FeedbackThumbs = (typeof feedbackThumbsValues)[number];
+
+/** A user's verdict on a run: thumbs, a 1–5 rating, a comment — any of them. */
+export const agentFeedback = pgTable(
+  'agent_feedback',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    runId: text()
+      .notNull()
+      .references(() => agentRun.id, { onDelete: 'cascade' }),
+    agentId: optionalAgentRef(),
+    thumbs: text({ enum: feedbackThumbsValues }),
+    rating: integer(),
+    comment: text(),
+    userId: text().references(() => user.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.runId), index().on(t.userId), ...agentEventIndexes(t)],
+);
+
+export const agentTestCase = pgTable(
+  'agent_test_case',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    agentId: agentRef(),
+    name: text().notNull(),
+    inputText: text().notNull(),
+    expectedOutput: text(),
+    tags: textList(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index().on(t.agentId), ...tenantIndexes(t)],
+);
+
+/** One execution of a test case against an agent version. */
+export const agentTestRun = pgTable(
+  'agent_test_run',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    testCaseId: text()
+      .notNull()
+      .references(() => agentTestCase.id, { onDelete: 'cascade' }),
+    agentId: agentRef(),
+    versionId: text().references(() => agentVersion.id, { onDelete: 'set null' }),
+    /** The TEST run that produced the output. */
+    runId: text().references(() => agentRun.id, { onDelete: 'set null' }),
+    outputText: text(),
+    passed: boolean(),
+    score: doublePrecision(),
+    durationMs: integer(),
+    error: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [...agentEventIndexes(t), index().on(t.testCaseId, t.createdAt), index().on(t.versionId), index().on(t.runId)],
+);
+
+export const agentEvaluationSelectSchema = createSelectSchema(agentEvaluation);
+export const agentEvaluationInsertSchema = createInsertSchema(agentEvaluation);
+export type AgentEvaluation = typeof agentEvaluation.$inferSelect;
+export type NewAgentEvaluation = typeof agentEvaluation.$inferInsert;
+
+export const agentFeedbackSelectSchema = createSelectSchema(agentFeedback);
+export const agentFeedbackInsertSchema = createInsertSchema(agentFeedback, { rating: (s) => s.min(1).max(5) });
+export type AgentFeedback = typeof agentFeedback.$inferSelect;
+export type NewAgentFeedback = typeof agentFeedback.$inferInsert;
+
+export const agentTestCaseSelectSchema = createSelectSchema(agentTestCase);
+export const agentTestCaseInsertSchema = createInsertSchema(agentTestCase);
+export type AgentTestCase = typeof agentTestCase.$inferSelect;
+export type NewAgentTestCase = typeof agentTestCase.$inferInsert;
+
+export const agentTestRunSelectSchema = createSelectSchema(agentTestRun);
+export const agentTestRunInsertSchema = createInsertSchema(agentTestRun);
+export type AgentTestRun = typeof agentTestRun.$inferSelect;
+export type NewAgentTestRun = typeof agentTestRun.$inferInsert;

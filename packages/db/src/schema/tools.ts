@@ -1,0 +1,59 @@
+// Tool-owned data: notes persisted by the trip-notes tool, and the MCP servers a tenant connects (SPEC §7, §8).
+import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
+import { createdAt, id, tenantId, tenantIndexes, updatedAt } from './columns';
+
+/** A note saved by the trip-notes tool for one trip of one conversation user. */
+export const tripNote = pgTable(
+  'trip_note',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    /** User id of the conversation (RequestContext resource.userId); null when the run had none. */
+    resourceId: text(),
+    tripId: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index().on(t.tenantId, t.resourceId, t.tripId), ...tenantIndexes(t)],
+);
+
+export const mcpTransportValues = ['stdio', 'http'] as const;
+export type McpTransport = (typeof mcpTransportValues)[number];
+
+/**
+ * An MCP server of a tenant. Its tools are named `<name>_<tool>`, hence the unique name. Secrets (environment of a
+ * stdio server, headers of an http server) are stored encrypted only.
+ */
+export const mcpServer = pgTable(
+  'mcp_server',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text().notNull(),
+    transport: text({ enum: mcpTransportValues }).notNull(),
+    /** Executable of a stdio server. */
+    command: text(),
+    argsJson: jsonb().$type<string[]>(),
+    /** Endpoint of an http server. */
+    url: text(),
+    envEncrypted: text(),
+    headersEncrypted: text(),
+    enabled: boolean().notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex().on(t.tenantId, t.name), ...tenantIndexes(t)],
+);
+
+export const tripNoteSelectSchema = createSelectSchema(tripNote);
+export const tripNoteInsertSchema = createInsertSchema(tripNote);
+export type TripNote = typeof tripNote.$inferSelect;
+export type NewTripNote = typeof tripNote.$inferInsert;
+
+export const mcpServerSelectSchema = createSelectSchema(mcpServer);
+export const mcpServerInsertSchema = createInsertSchema(mcpServer);
+export type McpServer = typeof mcpServer.$inferSelect;
+export type NewMcpServer = typeof mcpServer.$inferInsert;

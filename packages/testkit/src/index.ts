@@ -1,0 +1,14 @@
+// Public entry of @trellis/testkit: fake LLM provider servers that speak the real wire protocols on 127.0.0.1.
+
+export { startFakeLlm } from './fake-llm/server';
+export type {
+  FakeFinishReason,
+  FakeLlm,
+  FakeProvider,
+  FakeToolCall,
+  FakeTurn,
+  FakeUsage,
+  RecordedHeaders,
+  RecordedRequest,
+  StartFakeLlmOptions,
+} from './fake-llm/types';
