@@ -1,13 +1,24 @@
-// Test runner configuration: every *.test.ts under apps/ and packages/, each file in its own fork.
+// Test runner configuration. Every test file runs in its own fork on a fresh database copied from a template
+// built once per run: the `pglite` project always runs; with TEST_DATABASE_URL set, the `postgres` project runs
+// the same database suites again on that PostgreSQL server.
 import { defineConfig } from 'vitest/config';
+
+const include = ['apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
+const databaseSuites = ['apps/server/test/**/*.test.ts', 'packages/core/src/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    globalSetup: ['packages/testkit/src/global-setup.ts'],
     env: { MASTRA_TELEMETRY_DISABLED: '1' },
+    projects: [
+      { extends: true, test: { name: 'pglite', include, env: { TRELLIS_TEST_DB: 'pglite' } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ extends: true, test: { name: 'postgres', include: databaseSuites, env: { TRELLIS_TEST_DB: 'postgres' } } }]
+        : []),
+    ],
   },
 });

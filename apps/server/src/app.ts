@@ -35,9 +35,9 @@ export function createApp(deps: AppDeps) {
   );
 
   app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
-  app.route('/', healthRoutes(deps.database, deps.version));
 
   const api = createRouter();
+  api.route('/', healthRoutes(deps.database, deps.version));
   // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
   api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
   api.route('/', agentRoutes);

@@ -5,7 +5,7 @@ import { account, apikey, type Db, invitation, member, organization, session, us
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization as organizationPlugin } from 'better-auth/plugins';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 
 export interface AuthOptions {
   db: Db;
@@ -14,6 +14,8 @@ export interface AuthOptions {
   /** Called once for every new organization (seeding its agents). */
   onOrganizationCreated: (organizationId: string) => Promise<void>;
   trustedOrigins?: string[];
+  /** Silence Better Auth's own logging (tests). */
+  quiet?: boolean;
 }
 
 export const API_KEY_PREFIX = 'trl_';
@@ -57,6 +59,7 @@ export function createAuth(options: AuthOptions) {
     basePath: '/api/auth',
     trustedOrigins: options.trustedOrigins,
     telemetry: { enabled: false },
+    logger: { disabled: options.quiet ?? false },
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user, session, account, verification, organization, member, invitation, apikey },
@@ -81,13 +84,20 @@ export function createAuth(options: AuthOptions) {
         create: {
           // Every new user gets an organization of their own: their first tenant.
           after: async (created) => {
-            await auth.api.createOrganization({
+            const org = await auth.api.createOrganization({
               body: {
                 name: `${created.name || created.email.split('@')[0]}'s organization`,
                 slug: orgSlug(created.email),
                 userId: created.id,
               },
             });
+            // The sign-up session may already exist (hooks run after it): make the new organization its active one.
+            if (org) {
+              await db
+                .update(session)
+                .set({ activeOrganizationId: org.id })
+                .where(and(eq(session.userId, created.id), isNull(session.activeOrganizationId)));
+            }
           },
         },
       },

@@ -35,6 +35,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     secret: authSecret(env.BETTER_AUTH_SECRET, env.DATA_DIR),
     baseURL,
     trustedOrigins: [baseURL, `http://127.0.0.1:${env.PORT}`],
+    quiet: env.LOG_LEVEL === 'silent',
     onOrganizationCreated: async (tenantId) => {
       await seedOrganization({
         db: database.db,

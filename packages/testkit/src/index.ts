@@ -12,3 +12,4 @@ export type {
   RecordedRequest,
   StartFakeLlmOptions,
 } from './fake-llm/types';
+export { createTestDatabase, prepareTemplate, type TestDbKind, type TestDbTemplate } from './database';

@@ -1,0 +1,74 @@
+// Fresh databases for test files. A vitest globalSetup migrates one template per test run — a PGlite dump, or a
+// PostgreSQL template database — and every test file gets its own copy, so files never share state.
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DatabaseHandle, openDatabase } from '@trellis/db';
+import pg from 'pg';
+
+export type TestDbKind = 'pglite' | 'postgres';
+
+export interface TestDbTemplate {
+  kind: TestDbKind;
+  /** PGlite: path of the gzipped data-dir dump of a migrated database. */
+  dumpPath?: string;
+  /** PostgreSQL: server URL and the migrated template database's name. */
+  serverUrl?: string;
+  template?: string;
+}
+
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+async function adminQuery(serverUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Builds the migrated template for `kind`; returns it and a teardown that removes it. */
+export async function prepareTemplate(kind: TestDbKind, serverUrl = process.env.TEST_DATABASE_URL): Promise<{ template: TestDbTemplate; teardown: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase({ inMemory: true });
+    const dump = await handle.pglite!.dumpDataDir('gzip');
+    await handle.close();
+    const dumpPath = join(tmpdir(), `trellis-template-${process.pid}-${randomBytes(4).toString('hex')}.tar.gz`);
+    await writeFile(dumpPath, Buffer.from(await dump.arrayBuffer()));
+    return { template: { kind, dumpPath }, teardown: async () => {} };
+  }
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is required for PostgreSQL tests');
+  const template = `trellis_tpl_${randomBytes(4).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${template}`);
+  const handle = await openDatabase({ url: withDatabase(serverUrl, template), poolSize: 1 });
+  await handle.close();
+  return {
+    template: { kind, serverUrl, template },
+    teardown: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`),
+  };
+}
+
+/** A fresh, migrated database copied from `template`; `close()` also drops a PostgreSQL copy. */
+export async function createTestDatabase(template: TestDbTemplate): Promise<DatabaseHandle> {
+  if (template.kind === 'pglite') {
+    const bytes = await readFile(template.dumpPath!);
+    return openDatabase({ loadDataDir: new Blob([bytes], { type: 'application/x-gzip' }), migrate: false });
+  }
+  const name = `trellis_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(template.serverUrl!, `CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+  const handle = await openDatabase({ url: withDatabase(template.serverUrl!, name), migrate: false, poolSize: 5 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await adminQuery(template.serverUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
