@@ -21,14 +21,17 @@ export class ApiClient {
     private readonly auth: { cookie?: string; apiKey?: string } = {},
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response<T>> {
     const res = await fetch(this.baseURL + path, {
       method,
       headers: {
-        origin: this.baseURL,
+        ...this.authHeaders(),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.auth.cookie ? { cookie: this.auth.cookie } : {}),
-        ...(this.auth.apiKey ? { 'x-api-key': this.auth.apiKey } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -41,6 +44,15 @@ export class ApiClient {
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
+  /** The headers that authenticate this client (for clients other than ours, e.g. the AI SDK chat transport). */
+  authHeaders(): Record<string, string> {
+    return {
+      origin: this.baseURL,
+      ...(this.auth.cookie ? { cookie: this.auth.cookie } : {}),
+      ...(this.auth.apiKey ? { 'x-api-key': this.auth.apiKey } : {}),
+    };
+  }
+
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, body: unknown = {}) => this.request<T>('POST', path, body);
   put = <T = any>(path: string, body: unknown) => this.request<T>('PUT', path, body);
@@ -49,7 +61,10 @@ export class ApiClient {
   /** An API key for this client's active organization (created through Better Auth's endpoint). */
   async createApiKey(name = 'test key'): Promise<{ key: string; id: string }> {
     const session = await this.get('/api/auth/get-session');
-    const res = await this.post('/api/auth/api-key/create', { name, organizationId: session.body.session.activeOrganizationId });
+    const res = await this.post('/api/auth/api-key/create', {
+      name,
+      organizationId: session.body.session.activeOrganizationId,
+    });
     if (res.status !== 200) throw new Error(`api key creation failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { key: res.body.key, id: res.body.id };
   }
@@ -68,7 +83,8 @@ let counter = 0;
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const database = await createTestDatabase(inject('testDbTemplate'));
-  let handler: (req: Request) => Response | Promise<globalThis.Response> = () => new globalThis.Response('starting', { status: 503 });
+  let handler: (req: Request) => Response | Promise<globalThis.Response> = () =>
+    new globalThis.Response('starting', { status: 503 });
   const server = serve({ fetch: (req) => handler(req), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -95,10 +111,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         body: JSON.stringify({ email, password: 'correct horse battery', name: email.split('@')[0] }),
       });
       if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const client = new ApiClient(url, { cookie });
       const session = await client.get('/api/auth/get-session');
-      return Object.assign(client, { tenantId: session.body.session.activeOrganizationId as string, userId: session.body.user.id as string });
+      return Object.assign(client, {
+        tenantId: session.body.session.activeOrganizationId as string,
+        userId: session.body.user.id as string,
+      });
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -22,3 +22,4 @@ export * from './tools/builtin/calculator';
 export * from './tools/builtin/safe-fetch';
 export * from './tools/registry';
 export * from './tools/types';
+export * from './runs/stream';

@@ -56,7 +56,14 @@ export function onError(err: Error, c: Context) {
     return c.json(errorBody(c, err.code, err.message, err.details), status);
   }
   if (err instanceof HTTPException) {
-    const code = err.status === 413 ? 'PAYLOAD_TOO_LARGE' : err.status === 401 ? 'UNAUTHENTICATED' : 'HTTP_ERROR';
+    const code =
+      err.status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : err.status === 401
+          ? 'UNAUTHENTICATED'
+          : err.status === 400
+            ? 'VALIDATION_FAILED'
+            : 'HTTP_ERROR';
     return c.json(errorBody(c, code, err.message || 'Request failed'), err.status as ContentfulStatusCode);
   }
   if (err instanceof SyntaxError && /JSON/i.test(err.message)) {

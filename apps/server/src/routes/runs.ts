@@ -1,12 +1,21 @@
 // /api/agents/{id}/runs: run an agent and read its recorded runs with their traces.
 import { createRoute, z } from '@hono/zod-openapi';
-import { executeRun, getRun, listRuns, runCreateSchema, runListQuerySchema } from '@trellis/core';
+import {
+  executeRun,
+  getRun,
+  listRuns,
+  runCreateSchema,
+  runListQuerySchema,
+  streamCreateSchema,
+  streamRun,
+} from '@trellis/core';
 import {
   agentRunSelectSchema,
   agentToolCallSelectSchema,
   agentTraceSelectSchema,
   agentTraceStepSelectSchema,
 } from '@trellis/db';
+import { createUIMessageStreamResponse } from 'ai';
 import { AgentIdParam, commonErrors, component, createRouter, jsonBody, jsonResponse, security } from '../http/openapi';
 
 const RunSchema = component(agentRunSelectSchema, 'AgentRun');
@@ -72,5 +81,30 @@ export const runRoutes = createRouter()
     async (c) => {
       const { id, runId } = c.req.valid('param');
       return c.json(await getRun(c.var.ctx, id, runId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/agents/{id}/stream',
+      tags,
+      security,
+      summary: 'Run the agent and stream the reply as an AI SDK UI message stream (SSE; works with useChat)',
+      description:
+        'Body: `{ input }` like a run, or what `useChat` sends (`{ id, messages, trigger }`). The stream ends with message metadata holding the run id, tokens and cost; the run is recorded like any other. Closing the connection cancels the run.',
+      request: { params: AgentIdParam, body: jsonBody(streamCreateSchema) },
+      responses: {
+        200: {
+          description: 'UI message stream (text/event-stream)',
+          content: { 'text/event-stream': { schema: z.string() } },
+        },
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { stream, run } = await streamRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json'), {
+        signal: c.req.raw.signal,
+      });
+      return createUIMessageStreamResponse({ stream, headers: { 'x-trellis-run-id': run.id } }) as never;
     },
   );

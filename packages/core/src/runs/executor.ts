@@ -279,7 +279,7 @@ export async function executeRun(
       abortSignal: prepared.controller.signal,
       onStepFinish: recorder.onStepFinish,
     });
-    if (result.error) throw result.error;
+    if (result.error || prepared.controller.signal.aborted) throw result.error ?? new Error('aborted');
     return await finishRun(ctx, prepared, recorder, {
       status: 'COMPLETED',
       outputText: result.text,
