@@ -12,6 +12,7 @@ import { requireTenant } from './http/tenant';
 import { agentRoutes } from './routes/agents';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { homeRoutes } from './routes/home';
 import { modelRoutes } from './routes/models';
 import { runRoutes } from './routes/runs';
 
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', runRoutes);
   api.route('/', modelRoutes);
   app.route('/', docsRoutes(api, deps.version));
+  app.route('/', homeRoutes(deps.version));
   app.route('/', api);
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));

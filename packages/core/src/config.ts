@@ -43,7 +43,9 @@ export interface TrellisConfig {
 
 /** Parses and validates `source` (default `process.env`); throws one readable error listing every bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): TrellisConfig {
-  const parsed = envSchema.safeParse(source);
+  // An empty variable (`DATABASE_URL=`) means unset, as in most tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
