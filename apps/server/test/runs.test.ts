@@ -88,6 +88,8 @@ describe('runs on the demo model', () => {
     expect(calls).toHaveLength(1);
     const steps = await db().select().from(agentTraceStep).where(eq(agentTraceStep.traceId, run.trace.id));
     expect(steps).toHaveLength(3);
+    const starts = [...steps].sort((a, b) => a.stepNumber - b.stepNumber).map((s) => s.startedAt!.getTime());
+    expect(starts.every((t, i) => t >= (starts[i - 1] ?? 0) && t >= row.startedAt!.getTime() - 1)).toBe(true);
     const got = await alice.get(`/api/agents/assistant/runs/${run.id}`);
     expect(got.status).toBe(200);
     expect(got.body.trace.steps).toHaveLength(3);

@@ -108,6 +108,7 @@ export function createRecorder() {
   const calls: ToolCallRecord[] = [];
   const steps: StepObservation[] = [];
   let mark = performance.now();
+  let markedAt = new Date();
   return {
     calls,
     steps,
@@ -131,8 +132,10 @@ export function createRecorder() {
               : { toolCallId: c.toolCallId, toolName: c.toolName ?? '', args: c.input },
         ),
         elapsedMs: now - mark,
+        startedAt: markedAt,
       });
       mark = now;
+      markedAt = new Date();
     },
   };
 }
@@ -206,14 +209,7 @@ export async function finishRun(
       .returning();
     if (rows.length) {
       await tx.insert(agentTraceStep).values(
-        rows.map((r) => ({
-          tenantId: ctx.tenantId,
-          traceId: trace.id,
-          stepNumber: r.stepNumber,
-          type: r.type,
-          content: r.content,
-          durationMs: r.durationMs,
-        })),
+        rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r })),
       );
     }
     if (recorder.calls.length) {

@@ -9,6 +9,8 @@ export interface StepObservation {
   toolCalls: { toolCallId?: string; toolName: string; args: unknown }[];
   /** Wall time from the previous step's end (or the run's start) to this step's end, ms. */
   elapsedMs: number;
+  /** Wall-clock start of the step (the previous step's end). */
+  startedAt: Date;
 }
 
 export interface TraceStepRow {
@@ -16,12 +18,14 @@ export interface TraceStepRow {
   type: 'llm' | 'tool-call';
   content: Record<string, unknown>;
   durationMs: number;
+  startedAt: Date;
 }
 
 const toolRow = (call: ToolCallRecord, stepNumber: number): TraceStepRow => ({
   stepNumber,
   type: 'tool-call',
   durationMs: Math.round(call.durationMs),
+  startedAt: call.startedAt,
   content: {
     toolCallId: call.toolCallId,
     toolKey: call.toolKey,
@@ -56,6 +60,7 @@ export function buildTraceSteps(
       stepNumber: rows.length + 1,
       type: 'llm',
       durationMs: Math.max(0, Math.round(step.elapsedMs - toolTime)),
+      startedAt: step.startedAt,
       content: {
         modelStep: i + 1,
         text: step.text,
