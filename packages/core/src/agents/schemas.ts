@@ -52,9 +52,16 @@ export const agentCreateSchema = agentInsertSchema
   .strict();
 export type AgentCreateInput = z.input<typeof agentCreateSchema>;
 
-/** Every create field may change; `versionDescription` labels the version the update creates. */
+/**
+ * Every create field may change; `versionDescription` labels the version the update creates. The create defaults are
+ * removed so that a field left out of an update keeps its current value.
+ */
 export const agentUpdateSchema = agentCreateSchema
   .omit({ type: true })
+  .extend({
+    modelProvider: agentCreateSchema.shape.modelProvider.removeDefault(),
+    modelName: agentCreateSchema.shape.modelName.removeDefault(),
+  })
   .partial()
   .extend({ versionDescription: z.string().max(500).optional() })
   .strict();

@@ -46,14 +46,21 @@ export function snapshotOf(row: Agent, tools: AgentSnapshot['tools']): AgentSnap
   return { ...snap, tools: [...tools].sort((a, b) => a.toolId.localeCompare(b.toolId)) };
 }
 
+/** JSON with object keys sorted, so values read back from jsonb (which reorders keys) compare equal to input. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
 /** Field-level differences between two snapshots, in snapshot field order (tools last). */
 export function diffSnapshots(before: AgentSnapshot | null, after: AgentSnapshot): ConfigChange[] {
   const changes: ConfigChange[] = [];
   for (const field of [...snapshotFields, 'tools'] as const) {
     const a = before ? before[field] : null;
     const b = after[field];
-    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null))
-      changes.push({ field, before: a ?? null, after: b ?? null });
+    if (canonicalJson(a) !== canonicalJson(b)) changes.push({ field, before: a ?? null, after: b ?? null });
   }
   return changes;
 }
@@ -141,7 +148,7 @@ async function insertVersion(
     modelName: snapshot.modelName,
     changesJson: changes,
     snapshot,
-    createdBy: ctx.actor.type === 'system' ? null : ctx.actor.id,
+    createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
   });
 }
 
