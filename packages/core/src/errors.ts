@@ -41,3 +41,11 @@ export function providerError(cause: unknown): TrellisError {
     cause,
   });
 }
+
+/** True when `e` (or an error in its cause chain) is PostgreSQL's unique_violation (23505). */
+export function isUniqueViolation(e: unknown): boolean {
+  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
+    if ((cur as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

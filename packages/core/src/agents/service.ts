@@ -11,7 +11,7 @@ import {
 } from '@trellis/db';
 import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
-import { conflict, notFound } from '../errors';
+import { conflict, isUniqueViolation, notFound } from '../errors';
 import { assertKnownScorers } from '../scorers/catalog';
 import {
   type AgentCreateInput,
@@ -152,6 +152,16 @@ async function insertVersion(
   });
 }
 
+/** Runs a write transaction; a slug race that slipped past `assertSlugFree` becomes the same 409, not a 500. */
+async function write<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction(fn);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('An agent with that slug already exists', { field: 'slug' });
+    throw e;
+  }
+}
+
 /** Creates an agent and its version 1. Input is validated here, whoever calls. */
 export async function createAgent(ctx: ServiceContext, raw: AgentCreateInput): Promise<AgentView> {
   const input = agentCreateSchema.parse(raw);
@@ -159,7 +169,7 @@ export async function createAgent(ctx: ServiceContext, raw: AgentCreateInput): P
   ctx.runtime.tools.assertKnown(input.tools ?? []);
   assertKnownScorers(input.scorers ?? []);
   const { tools = [], ...fields } = input;
-  return ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx) => {
     await assertSlugFree(tx, ctx.tenantId, slug);
     const [row] = await tx
       .insert(agent)
@@ -207,7 +217,7 @@ export async function updateAgent(ctx: ServiceContext, idOrSlug: string, raw: Ag
   const { versionDescription, tools, ...input } = agentUpdateSchema.parse(raw);
   if (tools) ctx.runtime.tools.assertKnown(tools);
   if (input.scorers) assertKnownScorers(input.scorers);
-  return ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx) => {
     const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
     const currentTools = await toolIdsOf(tx, current.id);
     const base = snapshotOf(current, currentTools);
@@ -265,7 +275,7 @@ export async function createVersionSnapshot(
   idOrSlug: string,
   description?: string,
 ): Promise<AgentView> {
-  return ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx) => {
     const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
     const snap = snapshotOf(current, await toolIdsOf(tx, current.id));
     return writeSnapshot(tx, ctx, current, snap, description ?? 'Snapshot', true);
@@ -275,7 +285,7 @@ export async function createVersionSnapshot(
 /** Makes the agent equal to `version`'s snapshot, recorded as a new version. */
 export async function rollbackAgent(ctx: ServiceContext, idOrSlug: string, version: number): Promise<AgentView> {
   const target = await getVersion(ctx, idOrSlug, version);
-  return ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx) => {
     const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
     return writeSnapshot(tx, ctx, current, target.snapshot, `Rolled back to version ${version}`, true);
   });

@@ -65,8 +65,13 @@ export function calculate(expression: string): number {
     throw new UnsafeExpressionError(`cannot parse expression: ${(e as Error).message}`);
   }
   check(node);
-  const value = node.compile().evaluate({});
-  const result = typeof value === 'number' ? value : Number(value?.valueOf?.());
+  let value: unknown;
+  try {
+    value = node.compile().evaluate({});
+  } catch (e) {
+    throw new UnsafeExpressionError(`cannot evaluate expression: ${(e as Error).message}`);
+  }
+  const result = typeof value === 'number' ? value : Number((value as { valueOf?: () => unknown })?.valueOf?.());
   if (!Number.isFinite(result)) throw new UnsafeExpressionError('the result is not a finite number');
   return result;
 }

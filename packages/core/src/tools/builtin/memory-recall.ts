@@ -1,7 +1,7 @@
 // memory-recall: finds what this user said or was told in earlier runs of any agent in the tenant, by keyword.
 // (Semantic recall over embeddings arrives with the RAG feature; this search is exact-keyword.)
 import { agentRun } from '@trellis/db';
-import { and, desc, eq, ilike, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineTool } from '../types';
 
@@ -17,9 +17,13 @@ export const memoryRecallTool = defineTool({
     scope: z.enum(['thread', 'user']).default('user'),
   }),
   async execute({ query, limit, scope }, ctx) {
+    // The thread id comes from the caller, so a thread search stays inside this user's (or user-less) runs too.
     const owner =
       scope === 'thread' && ctx.threadId
-        ? eq(agentRun.threadId, ctx.threadId)
+        ? and(
+            eq(agentRun.threadId, ctx.threadId),
+            ctx.resourceId ? eq(agentRun.resourceId, ctx.resourceId) : isNull(agentRun.resourceId),
+          )
         : ctx.resourceId
           ? eq(agentRun.resourceId, ctx.resourceId)
           : undefined;

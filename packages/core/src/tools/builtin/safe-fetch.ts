@@ -82,7 +82,16 @@ function requestOnce(url: URL, options: SafeFetchOptions) {
   }
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; truncated: boolean }>(
-    (resolve, reject) => {
+    (resolveOnce, rejectOnce) => {
+      let deadline: NodeJS.Timeout | undefined;
+      const resolve: typeof resolveOnce = (value) => {
+        clearTimeout(deadline);
+        resolveOnce(value);
+      };
+      const reject = (err: unknown) => {
+        clearTimeout(deadline);
+        rejectOnce(err);
+      };
       const req = client.request(
         url,
         {
@@ -117,6 +126,12 @@ function requestOnce(url: URL, options: SafeFetchOptions) {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`request timed out after ${options.timeoutMs} ms`)));
+      // `timeout` above only bounds socket inactivity; this deadline bounds the whole exchange (a trickling body too).
+      deadline = setTimeout(() => {
+        const err = new Error(`request timed out after ${options.timeoutMs} ms`);
+        reject(err);
+        req.destroy(err);
+      }, options.timeoutMs);
       req.on('error', reject);
       req.end();
     },

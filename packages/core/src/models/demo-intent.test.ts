@@ -1,0 +1,71 @@
+// The demo model's intent rules: which offered tool a message calls for, and with what input.
+import { describe, expect, it } from 'vitest';
+import { detectToolIntent } from './demo-intent';
+
+const all = [
+  'web-fetch',
+  'json-parser',
+  'calculator',
+  'date-time',
+  'generate-id',
+  'weather-lookup',
+  'flight-search',
+  'hotel-search',
+  'trip-notes',
+  'memory-recall',
+];
+
+describe('detectToolIntent', () => {
+  it('picks the calculator for arithmetic', () => {
+    expect(detectToolIntent('12*7', all)).toEqual({ toolName: 'calculator', input: { expression: '12*7' } });
+    expect(detectToolIntent('what is 3 x 4?', all)).toEqual({ toolName: 'calculator', input: { expression: '3 * 4' } });
+    expect(detectToolIntent('what is 10% of 250', all)).toEqual({
+      toolName: 'calculator',
+      input: { expression: '10% * 250' },
+    });
+    expect(detectToolIntent('please compute sqrt(81)', all)).toEqual({
+      toolName: 'calculator',
+      input: { expression: 'sqrt(81)' },
+    });
+  });
+
+  it('picks date-time for questions about the time or date', () => {
+    expect(detectToolIntent('what time is it', all)).toEqual({ toolName: 'date-time', input: {} });
+    expect(detectToolIntent("What's the date today?", all)?.toolName).toBe('date-time');
+  });
+
+  it('picks web-fetch for a URL, not the calculator for its digits', () => {
+    expect(detectToolIntent('summarise https://example.com/posts/2024/12-7 for me', all)).toEqual({
+      toolName: 'web-fetch',
+      input: { url: 'https://example.com/posts/2024/12-7' },
+    });
+  });
+
+  it('reads a place for the weather and a route for flights', () => {
+    expect(detectToolIntent('weather in Lisbon', all)).toEqual({
+      toolName: 'weather-lookup',
+      input: { location: 'Lisbon' },
+    });
+    expect(detectToolIntent("What's the forecast for New York?", all)?.input).toEqual({ location: 'New York' });
+    expect(detectToolIntent('find flights from London to Paris', all)).toEqual({
+      toolName: 'flight-search',
+      input: { origin: 'London', destination: 'Paris' },
+    });
+    expect(detectToolIntent('flights from New York to Rome on Friday', all)?.input).toEqual({
+      origin: 'New York',
+      destination: 'Rome',
+    });
+  });
+
+  it('only offers tools that are in the list', () => {
+    expect(detectToolIntent('12*7', ['date-time'])).toBeUndefined();
+    expect(detectToolIntent('what time is it', [])).toBeUndefined();
+    expect(detectToolIntent('weather in Lisbon', ['calculator', 'flight-search'])).toBeUndefined();
+    // without web-fetch on offer, the arithmetic in a URL is the calculator's
+    expect(detectToolIntent('see https://x.test/ 12*7', ['calculator'])?.toolName).toBe('calculator');
+  });
+
+  it('returns undefined for small talk', () => {
+    expect(detectToolIntent('hello there, how are you', all)).toBeUndefined();
+  });
+});
