@@ -9,19 +9,25 @@ export const tripNotesTool = defineTool({
   description:
     'Keep notes about a trip: add a note, list notes, or delete one by id. Notes persist across conversations.',
   category: 'trip-planner',
-  inputSchema: z.discriminatedUnion('action', [
-    z.object({
-      action: z.literal('add'),
-      title: z.string().min(1).max(200),
-      body: z.string().max(10_000),
-      tripId: z.string().max(100).optional(),
+  // One object schema (not a union): providers' function calling wants `type: object` at the top level.
+  inputSchema: z
+    .object({
+      action: z.enum(['add', 'list', 'delete']).describe('add a note, list notes, or delete the note with `id`'),
+      title: z.string().min(1).max(200).optional().describe('required to add'),
+      body: z.string().max(10_000).optional().describe('required to add'),
+      tripId: z.string().max(100).optional().describe('groups notes by trip (add, list)'),
+      id: z.string().max(100).optional().describe('required to delete'),
+    })
+    .superRefine((v, ctx) => {
+      const need = v.action === 'add' ? (['title', 'body'] as const) : v.action === 'delete' ? (['id'] as const) : [];
+      for (const field of need) {
+        if (v[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required to ${v.action}` });
+      }
     }),
-    z.object({ action: z.literal('list'), tripId: z.string().max(100).optional() }),
-    z.object({ action: z.literal('delete'), id: z.string().max(100) }),
-  ]),
   async execute(input, ctx) {
     const owner = ctx.resourceId ? eq(tripNote.resourceId, ctx.resourceId) : isNull(tripNote.resourceId);
     const scope = and(eq(tripNote.tenantId, ctx.tenantId), owner);
+    // The schema's refinement guarantees title and body for add, and id for delete.
     if (input.action === 'add') {
       const [note] = await ctx.db
         .insert(tripNote)
@@ -29,8 +35,8 @@ export const tripNotesTool = defineTool({
           tenantId: ctx.tenantId,
           resourceId: ctx.resourceId ?? null,
           tripId: input.tripId ?? 'default',
-          title: input.title,
-          body: input.body,
+          title: input.title ?? '',
+          body: input.body ?? '',
         })
         .returning();
       return { saved: { id: note.id, title: note.title, body: note.body, tripId: note.tripId } };
@@ -53,7 +59,7 @@ export const tripNotesTool = defineTool({
     }
     const deleted = await ctx.db
       .delete(tripNote)
-      .where(and(scope, eq(tripNote.id, input.id)))
+      .where(and(scope, eq(tripNote.id, input.id ?? '')))
       .returning({ id: tripNote.id });
     return { deleted: deleted.length === 1, id: input.id };
   },
