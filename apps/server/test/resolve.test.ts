@@ -214,18 +214,15 @@ describe('GET /api/agents/tools and /api/agents/scorers', () => {
     );
     for (const tool of tools) {
       expect(tool.inputSchema.$schema, tool.id).toBe('https://json-schema.org/draft/2020-12/schema');
-      // An object schema, or (trip-notes, a discriminated union) a oneOf of object schemas.
-      const variants = (tool.inputSchema.oneOf as Array<Record<string, unknown>> | undefined) ?? [tool.inputSchema];
-      for (const variant of variants) {
-        expect(variant.type, tool.id).toBe('object');
-        expect(typeof variant.properties, tool.id).toBe('object');
-      }
+      // Providers' function calling wants an object schema at the top level.
+      expect(tool.inputSchema.type, tool.id).toBe('object');
+      expect(typeof tool.inputSchema.properties, tool.id).toBe('object');
+      expect(tool.inputSchema.oneOf, tool.id).toBeUndefined();
       expect(tool.description.length, tool.id).toBeGreaterThan(10);
     }
-    const tripNotes = tools.find((t) => t.id === 'trip-notes')?.inputSchema.oneOf as Array<{
-      properties: { action: { const: string } };
-    }>;
-    expect(tripNotes.map((v) => v.properties.action.const)).toEqual(['add', 'list', 'delete']);
+    const tripNotes = tools.find((t) => t.id === 'trip-notes')?.inputSchema as { properties: { action: { enum: string[] } }; required: string[] };
+    expect(tripNotes.properties.action.enum).toEqual(['add', 'list', 'delete']);
+    expect(tripNotes.required).toEqual(['action']);
     expect(
       tools
         .filter((t) => t.sampleData)
