@@ -8,7 +8,20 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const seeded = ['accommodation-agent', 'activities-agent', 'assistant', 'budget-agent', 'destination-agent', 'evaluated', 'itinerary-agent', 'research', 'routing-agent', 'structured', 'transport-agent', 'vision'];
+const seeded = [
+  'accommodation-agent',
+  'activities-agent',
+  'assistant',
+  'budget-agent',
+  'destination-agent',
+  'evaluated',
+  'itinerary-agent',
+  'research',
+  'routing-agent',
+  'structured',
+  'transport-agent',
+  'vision',
+];
 
 describe('auth and tenancy', () => {
   it('a new user gets an organization seeded with the built-in agents on the demo model', async () => {
@@ -17,7 +30,13 @@ describe('auth and tenancy', () => {
     expect(res.status).toBe(200);
     expect(res.body.agents.map((a: { slug: string }) => a.slug).sort()).toEqual(seeded);
     const assistant = res.body.agents.find((a: { slug: string }) => a.slug === 'assistant');
-    expect(assistant).toMatchObject({ type: 'SYSTEM', modelProvider: 'demo', modelName: 'demo-1', version: 1, tenantId: alice.tenantId });
+    expect(assistant).toMatchObject({
+      type: 'SYSTEM',
+      modelProvider: 'demo',
+      modelName: 'demo-1',
+      version: 1,
+      tenantId: alice.tenantId,
+    });
     expect(assistant.tools).toEqual(['calculator', 'date-time', 'generate-id', 'json-parser', 'web-fetch']);
     const transport = res.body.agents.find((a: { slug: string }) => a.slug === 'transport-agent');
     expect(transport).toMatchObject({ type: 'USER', tags: ['trip-planner'] });
@@ -44,7 +63,16 @@ describe('auth and tenancy', () => {
     const doc = await h.anonymous.get('/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/agents', '/api/agents/{id}', '/api/agents/{id}/runs', '/api/agents/{id}/versions/{version}/rollback', '/api/models', '/api/health']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/agents',
+        '/api/agents/{id}',
+        '/api/agents/{id}/runs',
+        '/api/agents/{id}/versions/{version}/rollback',
+        '/api/models',
+        '/api/health',
+      ]),
+    );
     const page = await h.anonymous.get('/api/docs');
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('/api/docs/init.js');

@@ -220,7 +220,10 @@ describe('GET /api/agents/tools and /api/agents/scorers', () => {
       expect(tool.inputSchema.oneOf, tool.id).toBeUndefined();
       expect(tool.description.length, tool.id).toBeGreaterThan(10);
     }
-    const tripNotes = tools.find((t) => t.id === 'trip-notes')?.inputSchema as { properties: { action: { enum: string[] } }; required: string[] };
+    const tripNotes = tools.find((t) => t.id === 'trip-notes')?.inputSchema as {
+      properties: { action: { enum: string[] } };
+      required: string[];
+    };
     expect(tripNotes.properties.action.enum).toEqual(['add', 'list', 'delete']);
     expect(tripNotes.required).toEqual(['action']);
     expect(

@@ -178,16 +178,14 @@ describe('runs against provider protocols', () => {
 
   it("prices with the tenant's override when it has one, and only for that tenant", async () => {
     fake.reset();
-    await db()
-      .insert(modelPriceOverride)
-      .values({
-        tenantId: alice.tenantId,
-        provider: 'openai',
-        modelName: 'gpt-4o',
-        inputPerMTokUsd: 10,
-        outputPerMTokUsd: 100,
-        reasoningPerMTokUsd: 200,
-      });
+    await db().insert(modelPriceOverride).values({
+      tenantId: alice.tenantId,
+      provider: 'openai',
+      modelName: 'gpt-4o',
+      inputPerMTokUsd: 10,
+      outputPerMTokUsd: 100,
+      reasoningPerMTokUsd: 200,
+    });
     const agent = await agentOn(alice, 'openai', 'gpt-4o');
     fake.enqueue({ text: 'ok', usage: { inputTokens: 1000, outputTokens: 40, reasoningTokens: 30 } });
     const res = await alice.post(`/api/agents/${agent.slug}/runs`, { input: 'think' });

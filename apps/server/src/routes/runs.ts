@@ -1,6 +1,7 @@
 // /api/agents/{id}/runs: run an agent and read its recorded runs with their traces.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  chatRun,
   executeRun,
   getRun,
   listRuns,
@@ -106,5 +107,33 @@ export const runRoutes = createRouter()
         signal: c.req.raw.signal,
       });
       return createUIMessageStreamResponse({ stream, headers: { 'x-trellis-run-id': run.id } }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/agents/{id}/chat',
+      tags,
+      security,
+      summary: 'Chat with memory: a streamed run whose earlier turns come from the thread (AI SDK UI message stream)',
+      description:
+        "Body as for /stream plus an optional `threadId` (a new thread is started when absent; its id is in the `x-trellis-thread-id` header). Memory is keyed by the thread and the user (requestContext.resource.userId, else the caller) inside the organization and follows the agent's memoryConfig (lastMessages, workingMemory). Only the newest user message is sent; useChat clients can send their whole history.",
+      request: { params: AgentIdParam, body: jsonBody(streamCreateSchema) },
+      responses: {
+        200: {
+          description: 'UI message stream (text/event-stream)',
+          content: { 'text/event-stream': { schema: z.string() } },
+        },
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { stream, run, threadId } = await chatRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json'), {
+        signal: c.req.raw.signal,
+      });
+      return createUIMessageStreamResponse({
+        stream,
+        headers: { 'x-trellis-run-id': run.id, 'x-trellis-thread-id': threadId },
+      }) as never;
     },
   );

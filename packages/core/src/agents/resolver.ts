@@ -2,6 +2,7 @@
 // settings and scorers, falls back to the code-defined agents, and returns the Mastra Agent with its record.
 import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
+import type { MastraMemory } from '@mastra/core/memory';
 import { type Agent as AgentRecord, agent, agentTool, type MemoryConfig, type RequestContext } from '@trellis/db';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
@@ -45,6 +46,8 @@ export interface HydrateOptions {
   threadId?: string;
   abortSignal?: AbortSignal;
   onToolCall?: ToolCallListener;
+  /** Conversation memory for this run (threads, messages and working memory in the tenant's database). */
+  memory?: MastraMemory;
 }
 
 export function resolveMemory(enabled: boolean, config: MemoryConfig | null | undefined): ResolvedMemory | null {
@@ -162,6 +165,7 @@ export class AgentResolver {
       instructions: resolved.instructions,
       model: runtime.models.languageModel(record.modelProvider, record.modelName) as MastraModelConfig,
       tools,
+      ...(hydrate.memory ? { memory: hydrate.memory } : {}),
     });
   }
 }

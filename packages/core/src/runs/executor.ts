@@ -12,10 +12,11 @@ import {
   type RequestContext,
 } from '@trellis/db';
 import { and, eq } from 'drizzle-orm';
-import { AgentResolver, type ResolvedAgent } from '../agents/resolver';
+import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { costForUsage } from '../costs/prices';
 import { providerError, TrellisError } from '../errors';
+import { createMemory, type MemoryOptions } from '../memory/index';
 import type { ToolCallRecord } from '../tools/registry';
 import { type RunCreateInput, runCreateSchema } from './schemas';
 import { buildTraceSteps, type StepObservation } from './trace';
@@ -24,6 +25,11 @@ type Message = { role: 'user' | 'assistant' | 'system'; content: string };
 
 export interface RunOptions {
   parentRunId?: string;
+  /**
+   * Conversation memory: 'auto' (default) uses the agent's memory settings when the run has a thread;
+   * 'always' (chat) uses memory even if the agent has it off, with the SPEC §5 defaults.
+   */
+  memory?: 'auto' | 'always';
   experiment?: { id: string; group: 'BASELINE' | 'CANDIDATE' };
 }
 
@@ -34,6 +40,8 @@ export interface PreparedRun {
   messages: Message[];
   resourceId?: string;
   threadId?: string;
+  /** Memory settings in effect for this run and the resource (user) its memory belongs to; null without memory. */
+  memory: { settings: ResolvedMemory; resource: string } | null;
   controller: AbortController;
 }
 
@@ -85,12 +93,25 @@ export async function prepareRun(
       metadata: typeof body.input === 'string' ? null : { messages: body.input.length },
     })
     .returning();
-  return { run, resolved, messages, resourceId, threadId, controller: new AbortController() };
+  const settings =
+    options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
+  const memory = settings && threadId ? { settings, resource: resourceId ?? ctx.actor.id } : null;
+  return { run, resolved, messages, resourceId, threadId, memory, controller: new AbortController() };
 }
 
-/** Per-call options for the Mastra agent from the agent record. */
-export function callOptions(resolved: ResolvedAgent) {
-  const { record } = resolved;
+/** Mastra memory options from the resolved settings (semantic recall waits for the vector store). */
+function memoryOptions(m: ResolvedMemory): MemoryOptions {
+  if (!m.workingMemory.enabled) return { lastMessages: m.lastMessages, workingMemory: { enabled: false } };
+  const { template } = m.workingMemory;
+  return {
+    lastMessages: m.lastMessages,
+    workingMemory: template ? { enabled: true, scope: 'resource', template } : { enabled: true, scope: 'resource' },
+  };
+}
+
+/** Per-call options for the Mastra agent: model settings from the agent record, and the memory thread. */
+export function callOptions(prepared: PreparedRun) {
+  const { record } = prepared.resolved;
   const { providerOptions, ...modelConfig } = record.modelConfig ?? {};
   return {
     maxSteps: record.maxSteps,
@@ -100,6 +121,9 @@ export function callOptions(resolved: ResolvedAgent) {
       maxOutputTokens: record.maxTokens ?? undefined,
     },
     providerOptions: providerOptions as Record<string, Record<string, never>> | undefined,
+    ...(prepared.memory && prepared.threadId
+      ? { memory: { thread: prepared.threadId, resource: prepared.memory.resource } }
+      : {}),
   };
 }
 
@@ -208,9 +232,7 @@ export async function finishRun(
       })
       .returning();
     if (rows.length) {
-      await tx.insert(agentTraceStep).values(
-        rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r })),
-      );
+      await tx.insert(agentTraceStep).values(rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r })));
     }
     if (recorder.calls.length) {
       await tx.insert(agentToolCall).values(
@@ -249,6 +271,9 @@ export function buildAgent(ctx: ServiceContext, prepared: PreparedRun, recorder:
     threadId: prepared.threadId,
     abortSignal: prepared.controller.signal,
     onToolCall: recorder.onToolCall,
+    memory: prepared.memory
+      ? createMemory({ db: ctx.db, tenantId: ctx.tenantId, options: memoryOptions(prepared.memory.settings) })
+      : undefined,
   });
 }
 
@@ -271,7 +296,7 @@ export async function executeRun(
   try {
     const agent = buildAgent(ctx, prepared, recorder);
     const result = await agent.generate(prepared.messages as Parameters<MastraAgent['generate']>[0], {
-      ...callOptions(prepared.resolved),
+      ...callOptions(prepared),
       abortSignal: prepared.controller.signal,
       onStepFinish: recorder.onStepFinish,
     });

@@ -13,7 +13,6 @@ import {
   failureOf,
   finishRun,
   markRunning,
-  type PreparedRun,
   prepareRun,
   type RunOptions,
 } from './executor';
@@ -60,13 +59,12 @@ export async function streamRun(
   ctx: ServiceContext,
   idOrSlug: string,
   raw: StreamCreateInput,
-  options: RunOptions & { signal?: AbortSignal; prepare?: (p: PreparedRun) => Promise<void> } = {},
+  options: RunOptions & { signal?: AbortSignal } = {},
 ) {
   const body = streamCreateSchema.parse(raw);
   if (Array.isArray(body.input) && body.input.length === 0)
     throw invalidInput('messages contain no text', { field: 'messages' });
   const prepared = await prepareRun(ctx, idOrSlug, body, options);
-  await options.prepare?.(prepared);
   const recorder = createRecorder();
   options.signal?.addEventListener('abort', () => prepared.controller.abort(), { once: true });
 
@@ -79,7 +77,7 @@ export async function streamRun(
       try {
         const agent = buildAgent(ctx, prepared, recorder);
         const output = await agent.stream(prepared.messages as Parameters<typeof agent.stream>[0], {
-          ...callOptions(prepared.resolved),
+          ...callOptions(prepared),
           abortSignal: prepared.controller.signal,
           onStepFinish: recorder.onStepFinish,
         });
@@ -130,5 +128,10 @@ export async function streamRun(
       return reader.cancel(reason);
     },
   });
-  return { stream: consumed, run: prepared.run };
+  return {
+    stream: consumed,
+    run: prepared.run,
+    threadId: prepared.threadId,
+    memory: prepared.memory?.settings ?? null,
+  };
 }

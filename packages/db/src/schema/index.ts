@@ -12,6 +12,7 @@ export * from './goals';
 export * from './guardrails';
 export * from './json';
 export * from './learning';
+export * from './memory';
 export * from './relations';
 export * from './runs';
 export * from './tools';

@@ -21,7 +21,8 @@ export const tripNotesTool = defineTool({
     .superRefine((v, ctx) => {
       const need = v.action === 'add' ? (['title', 'body'] as const) : v.action === 'delete' ? (['id'] as const) : [];
       for (const field of need) {
-        if (v[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required to ${v.action}` });
+        if (v[field] === undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required to ${v.action}` });
       }
     }),
   async execute(input, ctx) {
