@@ -84,7 +84,6 @@ export async function versionRowsOf(h: Harness, agentId: string) {
  * The snapshot a version should hold for an agent as the API returns it, written out field by field (not derived
  * from the product's own field list, so a field it forgets to capture makes the comparison fail).
  */
-// biome-ignore lint/suspicious/noExplicitAny: API bodies are untyped JSON
 export function expectedSnapshot(a: any) {
   return {
     slug: a.slug,

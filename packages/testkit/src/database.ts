@@ -9,14 +9,10 @@ import pg from 'pg';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
-export interface TestDbTemplate {
-  kind: TestDbKind;
-  /** PGlite: path of the gzipped data-dir dump of a migrated database. */
-  dumpPath?: string;
-  /** PostgreSQL: server URL and the migrated template database's name. */
-  serverUrl?: string;
-  template?: string;
-}
+/** PGlite: the gzipped data-dir dump of a migrated database; PostgreSQL: the server and the template's name. */
+export type TestDbTemplate =
+  | { kind: 'pglite'; dumpPath: string }
+  | { kind: 'postgres'; serverUrl: string; template: string };
 
 const withDatabase = (url: string, name: string) => {
   const u = new URL(url);
@@ -35,14 +31,18 @@ async function adminQuery(serverUrl: string, sql: string) {
 }
 
 /** Builds the migrated template for `kind`; returns it and a teardown that removes it. */
-export async function prepareTemplate(kind: TestDbKind, serverUrl = process.env.TEST_DATABASE_URL): Promise<{ template: TestDbTemplate; teardown: () => Promise<void> }> {
+export async function prepareTemplate(
+  kind: TestDbKind,
+  serverUrl = process.env.TEST_DATABASE_URL,
+): Promise<{ template: TestDbTemplate; teardown: () => Promise<void> }> {
   if (kind === 'pglite') {
     const handle = await openDatabase({ inMemory: true });
-    const dump = await handle.pglite!.dumpDataDir('gzip');
+    if (!handle.pglite) throw new Error('expected an embedded database');
+    const dump = await handle.pglite.dumpDataDir('gzip');
     await handle.close();
     const dumpPath = join(tmpdir(), `trellis-template-${process.pid}-${randomBytes(4).toString('hex')}.tar.gz`);
     await writeFile(dumpPath, Buffer.from(await dump.arrayBuffer()));
-    return { template: { kind, dumpPath }, teardown: async () => {} };
+    return { template: { kind: 'pglite', dumpPath }, teardown: async () => {} };
   }
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is required for PostgreSQL tests');
   const template = `trellis_tpl_${randomBytes(4).toString('hex')}`;
@@ -50,7 +50,7 @@ export async function prepareTemplate(kind: TestDbKind, serverUrl = process.env.
   const handle = await openDatabase({ url: withDatabase(serverUrl, template), poolSize: 1 });
   await handle.close();
   return {
-    template: { kind, serverUrl, template },
+    template: { kind: 'postgres', serverUrl, template },
     teardown: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`),
   };
 }
@@ -58,17 +58,17 @@ export async function prepareTemplate(kind: TestDbKind, serverUrl = process.env.
 /** A fresh, migrated database copied from `template`; `close()` also drops a PostgreSQL copy. */
 export async function createTestDatabase(template: TestDbTemplate): Promise<DatabaseHandle> {
   if (template.kind === 'pglite') {
-    const bytes = await readFile(template.dumpPath!);
+    const bytes = await readFile(template.dumpPath);
     return openDatabase({ loadDataDir: new Blob([bytes], { type: 'application/x-gzip' }), migrate: false });
   }
   const name = `trellis_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(template.serverUrl!, `CREATE DATABASE ${name} TEMPLATE ${template.template}`);
-  const handle = await openDatabase({ url: withDatabase(template.serverUrl!, name), migrate: false, poolSize: 5 });
+  await adminQuery(template.serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+  const handle = await openDatabase({ url: withDatabase(template.serverUrl, name), migrate: false, poolSize: 5 });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await adminQuery(template.serverUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(template.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

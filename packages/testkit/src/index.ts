@@ -1,5 +1,6 @@
 // Public entry of @trellis/testkit: fake LLM provider servers that speak the real wire protocols on 127.0.0.1.
 
+export { createTestDatabase, prepareTemplate, type TestDbKind, type TestDbTemplate } from './database';
 export { startFakeLlm } from './fake-llm/server';
 export type {
   FakeFinishReason,
@@ -12,4 +13,3 @@ export type {
   RecordedRequest,
   StartFakeLlmOptions,
 } from './fake-llm/types';
-export { createTestDatabase, prepareTemplate, type TestDbKind, type TestDbTemplate } from './database';
