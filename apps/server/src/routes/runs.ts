@@ -36,6 +36,22 @@ const RunParam = AgentIdParam.extend({
 });
 const tags = ['Runs'];
 
+const streamResponses = {
+  200: {
+    description: 'UI message stream (text/event-stream)',
+    content: { 'text/event-stream': { schema: z.string() } },
+  },
+  ...commonErrors,
+};
+
+/** The SSE response for a streamed run, with the run's and thread's ids in headers. */
+function uiStreamResponse(result: Awaited<ReturnType<typeof streamRun>>) {
+  const headers: Record<string, string> = { 'x-trellis-run-id': result.run.id };
+  if (result.threadId) headers['x-trellis-thread-id'] = result.threadId;
+  // The stream's own response type is not the route's JSON response type: the document describes it as SSE.
+  return createUIMessageStreamResponse({ stream: result.stream, headers }) as never;
+}
+
 export const runRoutes = createRouter()
   .openapi(
     createRoute({
@@ -94,20 +110,12 @@ export const runRoutes = createRouter()
       description:
         'Body: `{ input }` like a run, or what `useChat` sends (`{ id, messages, trigger }`). The stream ends with message metadata holding the run id, tokens and cost; the run is recorded like any other. Closing the connection cancels the run.',
       request: { params: AgentIdParam, body: jsonBody(streamCreateSchema) },
-      responses: {
-        200: {
-          description: 'UI message stream (text/event-stream)',
-          content: { 'text/event-stream': { schema: z.string() } },
-        },
-        ...commonErrors,
-      },
+      responses: streamResponses,
     }),
-    async (c) => {
-      const { stream, run } = await streamRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json'), {
-        signal: c.req.raw.signal,
-      });
-      return createUIMessageStreamResponse({ stream, headers: { 'x-trellis-run-id': run.id } }) as never;
-    },
+    async (c) =>
+      uiStreamResponse(
+        await streamRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json'), { signal: c.req.raw.signal }),
+      ),
   )
   .openapi(
     createRoute({
@@ -119,21 +127,10 @@ export const runRoutes = createRouter()
       description:
         "Body as for /stream plus an optional `threadId` (a new thread is started when absent; its id is in the `x-trellis-thread-id` header). Memory is keyed by the thread and the user (requestContext.resource.userId, else the caller) inside the organization and follows the agent's memoryConfig (lastMessages, workingMemory). Only the newest user message is sent; useChat clients can send their whole history.",
       request: { params: AgentIdParam, body: jsonBody(streamCreateSchema) },
-      responses: {
-        200: {
-          description: 'UI message stream (text/event-stream)',
-          content: { 'text/event-stream': { schema: z.string() } },
-        },
-        ...commonErrors,
-      },
+      responses: streamResponses,
     }),
-    async (c) => {
-      const { stream, run, threadId } = await chatRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json'), {
-        signal: c.req.raw.signal,
-      });
-      return createUIMessageStreamResponse({
-        stream,
-        headers: { 'x-trellis-run-id': run.id, 'x-trellis-thread-id': threadId },
-      }) as never;
-    },
+    async (c) =>
+      uiStreamResponse(
+        await chatRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json'), { signal: c.req.raw.signal }),
+      ),
   );
