@@ -16,6 +16,7 @@ export * from './models/registry';
 export * from './models/tokenizer';
 export * from './runs/chat';
 export * from './runs/executor';
+export * from './runs/overview';
 export * from './runs/schemas';
 export * from './runs/service';
 export * from './runs/stream';

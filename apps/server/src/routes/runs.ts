@@ -1,14 +1,18 @@
 // /api/agents/{id}/runs: run an agent and read its recorded runs with their traces.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  agentOverview,
   chatRun,
   executeRun,
   getRun,
   listRuns,
+  listThreads,
+  overviewQuerySchema,
   runCreateSchema,
   runListQuerySchema,
   streamCreateSchema,
   streamRun,
+  threadRuns,
 } from '@trellis/core';
 import {
   agentRunSelectSchema,
@@ -133,4 +137,58 @@ export const runRoutes = createRouter()
       uiStreamResponse(
         await chatRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json'), { signal: c.req.raw.signal }),
       ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agents/{id}/overview',
+      tags,
+      security,
+      summary:
+        'KPIs over the last `days` (default 30): runs, success rate, p50/p95 latency, tokens, cost; the latest runs',
+      request: { params: AgentIdParam, query: overviewQuerySchema },
+      responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Overview'), ...commonErrors },
+    }),
+    async (c) => c.json(await agentOverview(c.var.ctx, c.req.valid('param').id, c.req.valid('query').days), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agents/{id}/threads',
+      tags,
+      security,
+      summary: "The agent's conversation threads, newest activity first",
+      request: { params: AgentIdParam },
+      responses: {
+        200: jsonResponse(z.object({ threads: z.array(z.record(z.string(), z.unknown())) }), 'Threads'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => c.json({ threads: await listThreads(c.var.ctx, c.req.valid('param').id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agents/{id}/threads/{threadId}',
+      tags,
+      security,
+      summary: 'The runs of one thread, oldest first, with their tool calls',
+      request: {
+        params: AgentIdParam.extend({
+          threadId: z
+            .string()
+            .min(1)
+            .max(200)
+            .openapi({ param: { name: 'threadId', in: 'path' } }),
+        }),
+      },
+      responses: {
+        200: jsonResponse(z.object({ runs: z.array(z.record(z.string(), z.unknown())) }), 'Runs of the thread'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { id, threadId } = c.req.valid('param');
+      return c.json({ runs: await threadRuns(c.var.ctx, id, threadId) }, 200);
+    },
   );
