@@ -12,9 +12,10 @@ import { requireTenant } from './http/tenant';
 import { agentRoutes } from './routes/agents';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
-import { homeRoutes } from './routes/home';
+import { instanceRoutes } from './routes/instance';
 import { modelRoutes } from './routes/models';
 import { runRoutes } from './routes/runs';
+import { webRoutes } from './routes/web';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -39,15 +40,16 @@ export function createApp(deps: AppDeps) {
 
   const api = createRouter();
   api.route('/', healthRoutes(deps.database, deps.version));
+  api.route('/', instanceRoutes(deps.database.db, deps.version));
   // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
   api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
   api.route('/', agentRoutes);
   api.route('/', runRoutes);
   api.route('/', modelRoutes);
   app.route('/', docsRoutes(api, deps.version));
-  app.route('/', homeRoutes(deps.version));
   app.route('/', api);
 
+  app.route('/', webRoutes());
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
   return app;
 }

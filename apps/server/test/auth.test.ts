@@ -55,6 +55,17 @@ describe('auth and tenancy', () => {
     expect(bad.status).toBe(401);
   });
 
+  it('says whether the install has users yet, publicly', async () => {
+    const fresh = await startHarness();
+    try {
+      expect((await fresh.anonymous.get('/api/instance')).body).toEqual({ version: '0.1.0', hasUsers: false });
+      await fresh.signUp();
+      expect((await fresh.anonymous.get('/api/instance')).body).toEqual({ version: '0.1.0', hasUsers: true });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('health and docs are public', async () => {
     const health = await h.anonymous.get('/api/health');
     expect(health.status).toBe(200);

@@ -35,7 +35,10 @@ describe('overview and threads', () => {
     expect(res.body.p50DurationMs).toBeGreaterThanOrEqual(Math.min(ok1.durationMs, ok2.durationMs));
     expect(res.body.p95DurationMs).toBeLessThanOrEqual(Math.max(ok1.durationMs, ok2.durationMs));
     expect(res.body.recentRuns.map((r: { id: string }) => r.id)).toEqual([failed.id, ok2.id, ok1.id]);
+    const listed = (await alice.get('/api/agents?q=Kpi')).body.agents[0];
+    expect(listed.activity).toMatchObject({ runs7d: 3, failed7d: 1, lastRunAt: failed.createdAt });
     const empty = (await alice.post('/api/agents', { name: 'Idle', instructions: 'x' })).body;
+    expect((await alice.get('/api/agents?q=Idle')).body.agents[0].activity).toBeNull();
     expect((await alice.get(`/api/agents/${empty.id}/overview`)).body).toMatchObject({
       runs: 0,
       successRate: null,

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   AgentResolver,
+  agentActivity,
   agentCreateSchema,
   agentListQuerySchema,
   agentUpdateSchema,
@@ -115,15 +116,32 @@ export const agentRoutes = createRouter()
       path: '/api/agents',
       tags,
       security,
-      summary: 'List agents',
+      summary: 'List agents, each with its recent activity (last run, runs and failures in 7 days)',
       request: { query: agentListQuerySchema },
       responses: {
-        200: jsonResponse(z.object({ agents: z.array(AgentSchema) }), 'Agents'),
+        200: jsonResponse(
+          z.object({
+            agents: z.array(
+              AgentSchema.extend({
+                activity: z
+                  .object({ lastRunAt: z.date().nullable(), runs7d: z.number(), failed7d: z.number() })
+                  .nullable(),
+              }),
+            ),
+          }),
+          'Agents',
+        ),
         400: commonErrors[400],
         401: commonErrors[401],
       },
     }),
-    async (c) => c.json({ agents: await listAgents(c.var.ctx, c.req.valid('query')) }, 200),
+    async (c) => {
+      const [agents, activity] = await Promise.all([
+        listAgents(c.var.ctx, c.req.valid('query')),
+        agentActivity(c.var.ctx),
+      ]);
+      return c.json({ agents: agents.map((a) => ({ ...a, activity: activity.get(a.id) ?? null })) }, 200);
+    },
   )
   .openapi(
     createRoute({

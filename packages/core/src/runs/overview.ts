@@ -105,3 +105,30 @@ export async function threadRuns(ctx: ServiceContext, idOrSlug: string, threadId
   const byRun = Map.groupBy(calls, (c) => c.runId);
   return runs.map((r) => ({ ...r, toolCalls: byRun.get(r.id) ?? [] }));
 }
+
+export interface AgentActivity {
+  lastRunAt: Date | null;
+  runs7d: number;
+  failed7d: number;
+}
+
+/** Recent activity of every agent of the tenant that has runs: last run, runs and failures in the last 7 days. */
+export async function agentActivity(ctx: ServiceContext): Promise<Map<string, AgentActivity>> {
+  const weekAgo = new Date(ctx.clock().getTime() - 7 * 86_400_000);
+  const rows = await ctx.db
+    .select({
+      agentId: sql<string>`${agentRun.agentId}`,
+      lastRunAt: sql<Date | null>`max(${agentRun.createdAt})`,
+      runs7d: sql<number>`count(*) filter (where ${agentRun.createdAt} >= ${weekAgo})::int`,
+      failed7d: sql<number>`count(*) filter (where ${agentRun.createdAt} >= ${weekAgo} and ${agentRun.status} = 'FAILED')::int`,
+    })
+    .from(agentRun)
+    .where(and(eq(agentRun.tenantId, ctx.tenantId), isNotNull(agentRun.agentId)))
+    .groupBy(agentRun.agentId);
+  return new Map(
+    rows.map((r) => [
+      r.agentId,
+      { lastRunAt: r.lastRunAt ? new Date(r.lastRunAt) : null, runs7d: r.runs7d, failed7d: r.failed7d },
+    ]),
+  );
+}

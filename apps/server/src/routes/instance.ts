@@ -1,0 +1,23 @@
+// /api/instance (public): what the sign-in screen needs before anyone is signed in — whether this install has any
+// user yet (the first visit leads to sign-up) and the version.
+import { createRoute, z } from '@hono/zod-openapi';
+import { type Db, user } from '@trellis/db';
+import { createRouter, jsonResponse } from '../http/openapi';
+
+const InstanceSchema = z.object({ version: z.string(), hasUsers: z.boolean() }).openapi('Instance');
+
+export function instanceRoutes(db: Db, version: string) {
+  return createRouter().openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/instance',
+      tags: ['System'],
+      summary: 'Public facts about this install',
+      responses: { 200: jsonResponse(InstanceSchema, 'Instance') },
+    }),
+    async (c) => {
+      const [any] = await db.select({ id: user.id }).from(user).limit(1);
+      return c.json({ version, hasUsers: !!any }, 200);
+    },
+  );
+}
