@@ -1,0 +1,62 @@
+// Browser end-to-end support: Debian's Chromium driven by playwright-core (never a downloaded browser), a page that
+// records console errors and failed requests, and screenshots under test-output/screenshots.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Browser tests run when Chromium is installed (CI installs it always). */
+export const hasChromium = existsSync(chromiumPath);
+
+const shots = resolve(import.meta.dirname, '../../../test-output/screenshots');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+  screenshot(name: string): Promise<void>;
+}
+
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  options: { colorScheme?: 'light' | 'dark'; width?: number } = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: options.width ?? 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  mkdirSync(shots, { recursive: true });
+  return {
+    page,
+    context,
+    errors,
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    },
+  };
+}

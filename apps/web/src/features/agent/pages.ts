@@ -1,0 +1,25 @@
+// The pages of an agent, in navigation order. Each later feature adds its page here and in router.tsx.
+export interface AgentPage {
+  path: string;
+  label: string;
+  /** Pages whose feature has not shipped yet say so instead of showing data. */
+  comingWith?: string;
+}
+
+export const agentPages: AgentPage[] = [
+  { path: 'overview', label: 'Overview' },
+  { path: 'configure', label: 'Configure' },
+  { path: 'test', label: 'Test' },
+  { path: 'runs', label: 'Runs' },
+  { path: 'versions', label: 'Versions' },
+  { path: 'analytics', label: 'Analytics', comingWith: 'operations analytics (daily rollups and charts)' },
+  {
+    path: 'traces',
+    label: 'Traces',
+    comingWith: 'operations tracing (span sampling, OTLP export); each run’s trace is already on the Runs page',
+  },
+  { path: 'evaluations', label: 'Evaluations', comingWith: 'evaluations and test cases (scorers, feedback)' },
+  { path: 'costs', label: 'Costs', comingWith: 'costs and budgets (spend charts, budget policy, recommendations)' },
+  { path: 'guardrails', label: 'Guardrails', comingWith: 'guardrail policies and events' },
+  { path: 'learning', label: 'Learning', comingWith: 'the continuous-learning loop (signals, proposals, shadow A/B)' },
+];

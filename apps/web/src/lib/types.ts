@@ -1,0 +1,53 @@
+// API response types, derived from the database types (dates arrive as ISO strings) — never restated by hand.
+import type {
+  Agent as AgentRow,
+  AgentRun as RunRow,
+  AgentTraceStep as StepRow,
+  AgentToolCall as ToolCallRow,
+  AgentTrace as TraceRow,
+  AgentVersion as VersionRow,
+} from '@trellis/db';
+
+/** What JSON.stringify makes of a row: Date → string, recursively. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+export type Agent = Json<AgentRow> & { tools: string[] };
+export type AgentActivity = { lastRunAt: string | null; runs7d: number; failed7d: number };
+export type AgentListItem = Agent & { activity: AgentActivity | null };
+export type AgentVersion = Json<VersionRow>;
+export type Run = Json<RunRow>;
+export type TraceStep = Json<StepRow>;
+export type ToolCall = Json<ToolCallRow>;
+export type RunDetail = Run & { trace: (Json<TraceRow> & { steps: TraceStep[] }) | null; toolCalls: ToolCall[] };
+
+export interface ToolInfo {
+  id: string;
+  description: string;
+  category: 'core' | 'trip-planner';
+  sampleData: boolean;
+  inputSchema: Record<string, unknown>;
+}
+
+export interface ScorerInfo {
+  id: string;
+  name: string;
+  description: string;
+  higherIsBetter: boolean;
+}
+
+export interface ProviderInfo {
+  id: string;
+  label: string;
+  configured: boolean;
+  configureWith?: string;
+  models: { id: string; name: string; price?: { inputPerMTokUsd: number; outputPerMTokUsd: number } }[];
+}
+
+export const DEMO_PROVIDER = 'demo';
+export const DEMO_LABEL = 'demo (offline)';
