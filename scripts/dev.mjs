@@ -3,7 +3,10 @@
 import { spawn } from 'node:child_process';
 
 const children = [
-  spawn(process.execPath, ['--import', 'tsx', '--watch', 'apps/server/src/main.ts'], { stdio: 'inherit', env: { ...process.env, BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? 'http://localhost:5173' } }),
+  spawn(process.execPath, ['--import', 'tsx', '--watch', 'apps/server/src/main.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? 'http://localhost:5173' },
+  }),
   spawn('npm', ['run', 'dev', '-w', '@trellis/web'], { stdio: 'inherit' }),
 ];
 const stop = () => {

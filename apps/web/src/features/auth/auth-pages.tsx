@@ -39,7 +39,7 @@ function useAfterAuth() {
   const { next } = useSearch({ strict: false }) as { next?: string };
   return () => {
     queryClient.clear();
-    const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/workspace';
+    const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/workspace';
     navigate({ to: target });
   };
 }

@@ -13,7 +13,7 @@ import { timeAgo } from '@/lib/utils';
 import { agentsQuery } from '../agent/api';
 import { CreateAgentDialog } from './create-agent-dialog';
 
-type Search = {
+type WorkspaceSearch = {
   q?: string;
   type?: 'SYSTEM' | 'USER';
   model?: string;
@@ -74,10 +74,10 @@ function AgentCard({ agent }: { agent: AgentListItem }) {
 }
 
 export function WorkspacePage() {
-  const search = useSearch({ from: '/app/workspace' }) as Search;
+  const search = useSearch({ from: '/app/workspace' }) as WorkspaceSearch;
   const navigate = useNavigate({ from: '/workspace' });
-  const set = (patch: Partial<Search>) =>
-    navigate({ search: (prev: Search) => ({ ...prev, ...patch }), replace: true });
+  const set = (patch: Partial<WorkspaceSearch>) =>
+    navigate({ search: (prev: WorkspaceSearch) => ({ ...prev, ...patch }), replace: true });
   const query = useQuery(agentsQuery({ q: search.q, type: search.type, active: search.active }));
   const models = useMemo(() => [...new Set((query.data ?? []).map((a) => a.modelName))].sort(), [query.data]);
   const agents = useMemo(() => {
@@ -101,21 +101,21 @@ export function WorkspacePage() {
         </div>
         <CreateAgentDialog />
       </div>
-      <div role="search" className="mb-5 grid gap-2 sm:grid-cols-[1fr_repeat(4,auto)]">
-        <label className="relative">
-          <span className="sr-only">Search agents</span>
+      <search className="mb-5 grid gap-2 sm:grid-cols-[1fr_repeat(4,auto)]">
+        <div className="relative">
           <Search className="absolute left-3 top-2.5 size-4 text-muted-foreground" aria-hidden />
           <Input
+            aria-label="Search agents"
             className="pl-9"
             placeholder="Search by name, slug or description"
             defaultValue={search.q ?? ''}
             onChange={(e) => set({ q: e.target.value || undefined })}
           />
-        </label>
+        </div>
         <Select
           aria-label="Filter by type"
           value={search.type ?? ''}
-          onChange={(e) => set({ type: (e.target.value || undefined) as Search['type'] })}
+          onChange={(e) => set({ type: (e.target.value || undefined) as WorkspaceSearch['type'] })}
         >
           <option value="">All types</option>
           <option value="USER">User agents</option>
@@ -136,7 +136,7 @@ export function WorkspacePage() {
         <Select
           aria-label="Filter by status"
           value={search.active ?? ''}
-          onChange={(e) => set({ active: (e.target.value || undefined) as Search['active'] })}
+          onChange={(e) => set({ active: (e.target.value || undefined) as WorkspaceSearch['active'] })}
         >
           <option value="">Active and inactive</option>
           <option value="true">Active</option>
@@ -145,13 +145,13 @@ export function WorkspacePage() {
         <Select
           aria-label="Sort"
           value={search.sort ?? 'name'}
-          onChange={(e) => set({ sort: e.target.value as Search['sort'] })}
+          onChange={(e) => set({ sort: e.target.value as WorkspaceSearch['sort'] })}
         >
           <option value="name">Sort by name</option>
           <option value="recent">Recently run</option>
           <option value="model">Sort by model</option>
         </Select>
-      </div>
+      </search>
       {query.error ? (
         <ErrorNotice error={query.error} />
       ) : query.isPending ? (
