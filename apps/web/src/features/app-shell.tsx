@@ -2,9 +2,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { Building2, Check, ChevronDown, KeyRound, LogOut, Moon, Plus, Sun } from 'lucide-react';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent } from '@/components/ui/dialog';
 import {
   Dropdown,
   DropdownContent,
@@ -13,6 +14,9 @@ import {
   DropdownSeparator,
   DropdownTrigger,
 } from '@/components/ui/dropdown';
+import { ErrorNotice } from '@/components/ui/feedback';
+import { Input } from '@/components/ui/input';
+import { Field } from '@/components/ui/label';
 import { authClient } from '@/lib/auth-client';
 import { currentTheme, setTheme } from '@/lib/theme';
 
@@ -21,25 +25,12 @@ function OrganizationSwitcher() {
   const { data: active } = authClient.useActiveOrganization();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
   async function switchTo(organizationId: string) {
     const { error } = await authClient.organization.setActive({ organizationId });
     if (error) return toast.error(error.message ?? 'Could not switch organization');
-    client.clear();
+    await client.resetQueries();
     navigate({ to: '/workspace' });
-  }
-  async function create() {
-    const name = prompt('Name of the new organization');
-    if (!name?.trim()) return;
-    const slug = `${
-      name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'org'
-    }-${Math.random().toString(36).slice(2, 7)}`;
-    const { data, error } = await authClient.organization.create({ name: name.trim(), slug });
-    if (error || !data) return toast.error(error?.message ?? 'Could not create the organization');
-    await switchTo(data.id);
-    toast.success(`Created ${data.name}`);
   }
   return (
     <Dropdown>
@@ -59,11 +50,71 @@ function OrganizationSwitcher() {
           </DropdownItem>
         ))}
         <DropdownSeparator />
-        <DropdownItem onSelect={create}>
+        <DropdownItem onSelect={() => setCreating(true)}>
           <Plus className="size-4" aria-hidden /> New organization
         </DropdownItem>
       </DropdownContent>
+      <CreateOrganizationDialog open={creating} onOpenChange={setCreating} onCreated={switchTo} />
     </Dropdown>
+  );
+}
+
+function CreateOrganizationDialog({
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  onCreated: (id: string) => Promise<unknown>;
+}) {
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const name = String(new FormData(e.currentTarget).get('name')).trim();
+    const slug = `${
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'org'
+    }-${crypto.randomUUID().slice(0, 6)}`;
+    setPending(true);
+    const { data, error } = await authClient.organization.create({ name, slug });
+    setPending(false);
+    if (error || !data) return setError(error?.message ?? 'Could not create the organization');
+    onOpenChange(false);
+    await onCreated(data.id);
+    toast.success(`Created ${data.name}: its agents are ready`);
+  }
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setError(undefined);
+        onOpenChange(o);
+      }}
+    >
+      <DialogContent
+        title="New organization"
+        description="An organization has its own agents, runs and API keys. You can switch between them at any time."
+      >
+        <form className="grid gap-4" onSubmit={submit}>
+          <Field id="org-name" label="Name">
+            <Input id="org-name" name="name" required maxLength={80} autoFocus />
+          </Field>
+          {error && <ErrorNotice error={error} />}
+          <div className="flex justify-end gap-2">
+            <Button variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? 'Creating…' : 'Create organization'}
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }
 

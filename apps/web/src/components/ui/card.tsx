@@ -1,4 +1,5 @@
-// Card: a bordered surface with optional header, title, description and content areas.
+// Card: a bordered surface with optional header, title, description and content areas. CardTitle is only a look:
+// put a heading element inside it when the title heads a section.
 import type * as React from 'react';
 import { cn } from '@/lib/utils';
 
@@ -10,8 +11,8 @@ export const Card = ({ className, ...p }: Div) => (
 export const CardHeader = ({ className, ...p }: Div) => (
   <div className={cn('flex flex-col gap-1 p-5 pb-3', className)} {...p} />
 );
-export const CardTitle = ({ className, ...p }: React.HTMLAttributes<HTMLHeadingElement>) => (
-  <h3 className={cn('font-semibold leading-tight', className)} {...p} />
+export const CardTitle = ({ className, ...p }: Div) => (
+  <div className={cn('font-semibold leading-tight', className)} {...p} />
 );
 export const CardDescription = ({ className, ...p }: React.HTMLAttributes<HTMLParagraphElement>) => (
   <p className={cn('text-sm text-muted-foreground', className)} {...p} />

@@ -92,6 +92,7 @@ export function WorkspacePage() {
     );
   }, [query.data, search.model, search.sort]);
 
+  const filtered = !!(search.q || search.type || search.model || search.active);
   return (
     <main className="mx-auto max-w-7xl p-4 sm:p-6">
       <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
@@ -163,12 +164,10 @@ export function WorkspacePage() {
         </div>
       ) : agents.length === 0 ? (
         <EmptyState
-          title={query.data?.length ? 'No agent matches these filters' : 'No agents yet'}
+          title={filtered ? 'No agent matches these filters' : 'No agents yet'}
           action={<CreateAgentDialog />}
         >
-          {query.data?.length
-            ? 'Clear the search or filters to see all agents.'
-            : 'Create your first agent to get started.'}
+          {filtered ? 'Clear the search or filters to see all agents.' : 'Create your first agent to get started.'}
         </EmptyState>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Agents">
