@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { type OverheadResult, overheadOnPglite, overheadOnPostgres } from './run-overhead';
 import { measureStartup } from './startup';
 import { ms } from './stats';
+import { measureUi, uiMarkdown } from './ui';
 
 process.env.MASTRA_TELEMETRY_DISABLED = '1';
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 500);
@@ -30,6 +31,8 @@ overhead.push(await overheadOnPglite(iterations));
 if (await postgresReachable(pgUrl)) overhead.push(await overheadOnPostgres(pgUrl, iterations));
 console.log('startup…');
 const startup = await measureStartup(3);
+console.log('workspace UI…');
+const ui = await measureUi();
 
 const row = (r: OverheadResult) =>
   `| ${r.database} | ${ms(r.direct.p50)} / ${ms(r.direct.p99)} | ${ms(r.http.p50)} / ${ms(r.http.p99)} | ${(r.http.p50 / r.direct.p50).toFixed(2)}× | ${ms(r.http.p50 - r.direct.p50)} / ${ms(r.http.p99 - r.direct.p99)} |`;
@@ -63,7 +66,8 @@ applies migrations, generates the auth secret). Restart: same directory. ${start
 |---|---|---|
 | first start | ${ms(median(startup.first))} | ${startup.first.map((v) => v.toFixed(0)).join(', ')} ms |
 | restart | ${ms(median(startup.restart))} | ${startup.restart.map((v) => v.toFixed(0)).join(', ')} ms |
-`;
+
+${uiMarkdown(ui)}`;
 writeFileSync('BENCHMARKS.md', md);
 console.log(md);
 process.exit(0);
