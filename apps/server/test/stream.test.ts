@@ -116,6 +116,33 @@ describe('streaming', () => {
     expect(fake.requests[0].stream).toBe(true);
   });
 
+  it('a failed run streams its figures before the error, so the client sees both', async () => {
+    fake.reset();
+    const agent = (
+      await alice.post('/api/agents', {
+        name: 'Failing',
+        instructions: 'x',
+        modelProvider: 'openai',
+        modelName: 'gpt-4o-mini',
+      })
+    ).body;
+    fake.enqueue({ error: { status: 400, message: 'bad request for this model' } });
+    const res = await fetch(`${h.url}/api/agents/${agent.id}/stream`, {
+      method: 'POST',
+      headers: { ...alice.authHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ input: 'x' }),
+    });
+    const events = (await res.text())
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: {'))
+      .map((e) => JSON.parse(e.slice(6)));
+    const types = events.map((e) => e.type);
+    expect(types.indexOf('message-metadata')).toBeGreaterThan(-1);
+    expect(types.indexOf('message-metadata')).toBeLessThan(types.indexOf('error'));
+    expect(events.find((e) => e.type === 'message-metadata').messageMetadata).toMatchObject({ status: 'FAILED' });
+    expect(events.find((e) => e.type === 'error').errorText).toContain('bad request for this model');
+  });
+
   it('bad input is a 400 before any stream starts; a missing agent is 404', async () => {
     const bad = await alice.post('/api/agents/assistant/stream', { messages: [] });
     expect(bad.status).toBe(400);

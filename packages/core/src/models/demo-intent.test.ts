@@ -68,4 +68,16 @@ describe('detectToolIntent', () => {
   it('returns undefined for small talk', () => {
     expect(detectToolIntent('hello there, how are you', all)).toBeUndefined();
   });
+
+  it('asks date-time for the time zone of a named city', () => {
+    expect(detectToolIntent('What time is it in Tokyo?', all)?.input).toEqual({ timezone: 'Asia/Tokyo' });
+    expect(detectToolIntent('What time is it in New York?', all)?.input).toEqual({ timezone: 'America/New_York' });
+    expect(detectToolIntent('What time is it in Atlantis?', all)?.input).toEqual({});
+  });
+
+  it('reads how many ids to generate', () => {
+    expect(detectToolIntent('Generate two ids', all)?.input).toEqual({ kind: 'uuid', count: 2 });
+    expect(detectToolIntent('give me 3 uuids', all)?.input).toEqual({ kind: 'uuid', count: 3 });
+    expect(detectToolIntent('generate an id', all)?.input).toEqual({ kind: 'uuid', count: 1 });
+  });
 });

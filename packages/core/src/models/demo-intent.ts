@@ -32,14 +32,25 @@ const rules: Record<string, Rule> = {
     const expression = m[1].replace(/[×x]/g, '*').replace(/÷/g, '/').replace(/,/g, '').trim();
     return { expression };
   },
-  'date-time': (_t, lower) =>
-    /\bwhat(?:'s| is)? the (?:time|date)\b|\bwhat time\b|\btoday'?s date\b|\bwhat day is\b|\bcurrent (?:time|date)\b/.test(
-      lower,
-    )
-      ? {}
-      : undefined,
-  'generate-id': (_t, lower) =>
-    /\b(?:uuid|generate (?:an? )?(?:id|identifier)|new id)\b/.test(lower) ? { kind: 'uuid' } : undefined,
+  'date-time': (text, lower) => {
+    if (
+      !/\bwhat(?:'s| is)? the (?:time|date)\b|\bwhat time\b|\btoday'?s date\b|\bwhat day is\b|\bcurrent (?:time|date)\b/.test(
+        lower,
+      )
+    ) {
+      return undefined;
+    }
+    const timezone = timeZoneOf(placeAfter(text, /\b(?:in|at)\s+/i));
+    return timezone ? { timezone } : {};
+  },
+  'generate-id': (_t, lower) => {
+    const m = lower.match(
+      /\b(?:generate|create|make|give me)\s+(?:(an?|one|two|three|four|five|\d{1,2})\s+)?(?:new\s+)?(?:uuids?|ids?|identifiers?)\b/,
+    );
+    if (!m && !/\b(?:uuid|new id)\b/.test(lower)) return undefined;
+    const count = Math.min(100, Math.max(1, numberWords[m?.[1] ?? ''] ?? (Number(m?.[1]) || 1)));
+    return { kind: 'uuid', count };
+  },
   'weather-lookup': (text, lower) => {
     if (!/\b(?:weather|forecast|temperature)\b/.test(lower)) return undefined;
     return { location: placeAfter(text, /\b(?:in|for|at)\s+/i) ?? 'Lisbon' };
@@ -63,6 +74,17 @@ const rules: Record<string, Rule> = {
     return m ? { query: m[1] } : undefined;
   },
 };
+
+const numberWords: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+/** The IANA zone whose city part is `place` (e.g. "Tokyo" → "Asia/Tokyo", "New York" → "America/New_York"). */
+function timeZoneOf(place: string | undefined): string | undefined {
+  if (!place) return undefined;
+  const wanted = place.trim().toLowerCase().replace(/\s+/g, '_');
+  return Intl.supportedValuesOf('timeZone').find(
+    (zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`),
+  );
+}
 
 function placeAfter(text: string, marker: RegExp): string | undefined {
   const idx = text.search(marker);

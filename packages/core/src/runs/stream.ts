@@ -106,11 +106,12 @@ export async function streamRun(
           usage: {},
           durationMs: performance.now() - t0,
         });
-        if (failure.status === 'FAILED') writer.write({ type: 'error', errorText: failure.error.message });
       } finally {
         ctx.runtime.inFlight.delete(prepared.run.id);
       }
+      // Metadata before any error chunk: useChat stops reading at an error, and the reply needs its figures.
       writer.write({ type: 'message-metadata', messageMetadata: runMetadata(finished) });
+      if (finished.status === 'FAILED') writer.write({ type: 'error', errorText: finished.error ?? 'The run failed' });
       writer.write({ type: 'finish', finishReason: finished.status === 'COMPLETED' ? 'stop' : 'error' });
     },
     onError: (e) => (e instanceof Error ? e.message : String(e)),
