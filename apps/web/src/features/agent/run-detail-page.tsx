@@ -1,4 +1,261 @@
-// Placeholder until this page is written.
+// /workspace/:agentSlug/runs/:runId: one run — who served it and when, its figures, input and output, the error
+// of a failed run, its trace as a timeline and its tool calls. A run still in progress is polled until it ends.
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { ChevronLeft } from 'lucide-react';
+import type * as React from 'react';
+import { NotFound } from '@/components/not-found';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { ApiError } from '@/lib/api';
+import type { RunDetail, ToolCall } from '@/lib/types';
+import { formatDateTime, formatMs, formatNumber, formatUsd } from '@/lib/utils';
+import { ModelBadge } from '../workspace/workspace-page';
+import { useAgentSlug } from './agent-layout';
+import { runQuery } from './api';
+import { CopyButton } from './copy-button';
+import { toJsonText } from './json-view';
+import { RunTypeBadge } from './runs-page';
+import { RunStatus } from './status';
+import { TraceTimeline } from './trace-timeline';
+
+const inProgress = (run: RunDetail | undefined) => run?.status === 'RUNNING' || run?.status === 'QUEUED';
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid min-w-0 gap-0.5">
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 truncate text-sm">{children}</dd>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex flex-col justify-between gap-1 rounded-lg border bg-card px-3 py-2">
+      <dt className="text-xs leading-tight text-muted-foreground">{label}</dt>
+      <dd className="text-lg font-semibold tabular-nums">{value}</dd>
+    </div>
+  );
+}
+
+function TextBlock({ title, text, empty }: { title: string; text: string | null; empty: string }) {
+  return (
+    <Card className="min-w-0">
+      <CardHeader className="flex-row items-center justify-between gap-2 pb-2">
+        <CardTitle className="text-sm">{title}</CardTitle>
+        {text && <CopyButton text={text} label={`Copy ${title.toLowerCase()}`} />}
+      </CardHeader>
+      <CardContent>
+        {text ? (
+          <p className="max-h-96 overflow-y-auto text-sm whitespace-pre-wrap break-words">{text}</p>
+        ) : (
+          <p className="text-sm text-muted-foreground">{empty}</p>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+const oneLine = (value: unknown) => toJsonText(value).replace(/\s+/g, ' ');
+
+function ToolCallsTable({ calls }: { calls: ToolCall[] }) {
+  return (
+    <Table className="table-fixed">
+      <THead>
+        <TR>
+          <TH className="w-14">Step</TH>
+          <TH className="w-40">Tool</TH>
+          <TH className="w-24">Result</TH>
+          <TH className="w-24 text-right">Duration</TH>
+          <TH>Input</TH>
+          <TH>Output or error</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {calls.map((c) => (
+          <TR key={c.id}>
+            <TD className="tabular-nums text-muted-foreground">{c.stepNumber ?? '—'}</TD>
+            <TD className="truncate font-mono text-xs">{c.toolKey}</TD>
+            <TD>
+              <Badge variant={c.success ? 'default' : 'destructive'}>{c.success ? 'success' : 'error'}</Badge>
+            </TD>
+            <TD className="text-right tabular-nums">{formatMs(c.durationMs)}</TD>
+            <TD className="truncate font-mono text-xs" title={toJsonText(c.inputJson)}>
+              {oneLine(c.inputJson)}
+            </TD>
+            <TD
+              className={c.success ? 'truncate font-mono text-xs' : 'truncate text-xs text-destructive'}
+              title={c.success ? toJsonText(c.outputJson) : (c.error ?? undefined)}
+            >
+              {c.success ? oneLine(c.outputJson) : c.error || 'failed'}
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
 export function RunDetailPage() {
-  return <p>RunDetailPage</p>;
+  const slug = useAgentSlug();
+  const runId = useParams({ strict: false }).runId as string;
+  const {
+    data: run,
+    error,
+    isPending,
+  } = useQuery({
+    ...runQuery(slug, runId),
+    refetchInterval: (q) => (inProgress(q.state.data) ? 2000 : false),
+  });
+  if (error instanceof ApiError && error.status === 404) return <NotFound what="run" />;
+
+  return (
+    <article aria-labelledby="run-title" className="grid gap-5">
+      <div className="grid gap-2">
+        <Link
+          to="/workspace/$agentSlug/runs"
+          params={{ agentSlug: slug }}
+          className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+        >
+          <ChevronLeft className="size-4" aria-hidden /> All runs
+        </Link>
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 id="run-title" className="text-lg font-semibold">
+            Run <code className="font-mono text-base">{runId.slice(0, 8)}</code>
+          </h2>
+          {run && (
+            <>
+              <RunStatus status={run.status} />
+              <RunTypeBadge runType={run.runType} />
+              {run.modelProvider && run.modelName && <ModelBadge provider={run.modelProvider} name={run.modelName} />}
+            </>
+          )}
+          <CopyButton text={runId} label="Copy run id" />
+        </div>
+      </div>
+
+      {error ? (
+        <ErrorNotice error={error} />
+      ) : isPending ? (
+        <div className="grid gap-4" aria-busy="true">
+          <Skeleton className="h-16" />
+          <Skeleton className="h-20" />
+          <Skeleton className="h-64" />
+        </div>
+      ) : (
+        <>
+          <dl className="grid grid-cols-2 gap-x-6 gap-y-3 rounded-xl border bg-card p-4 md:grid-cols-3 xl:grid-cols-6">
+            <Fact label="Model">{run.modelProvider ? `${run.modelProvider} / ${run.modelName}` : '—'}</Fact>
+            <Fact label="Version">
+              {run.versionId ? (
+                <code className="font-mono text-xs" title={run.versionId}>
+                  {run.versionId}
+                </code>
+              ) : (
+                '—'
+              )}
+            </Fact>
+            <Fact label="Thread">
+              {run.threadId ? (
+                <Link
+                  to="/workspace/$agentSlug/test"
+                  params={{ agentSlug: slug }}
+                  search={{ thread: run.threadId }}
+                  className="font-mono text-xs text-primary hover:underline"
+                  title={`Open thread ${run.threadId} on the Test page`}
+                >
+                  {run.threadId}
+                </Link>
+              ) : (
+                '—'
+              )}
+            </Fact>
+            <Fact label="Created">
+              <time dateTime={run.createdAt}>{formatDateTime(run.createdAt)}</time>
+            </Fact>
+            <Fact label="Started">
+              {run.startedAt ? <time dateTime={run.startedAt}>{formatDateTime(run.startedAt)}</time> : '—'}
+            </Fact>
+            <Fact label="Completed">
+              {run.completedAt ? <time dateTime={run.completedAt}>{formatDateTime(run.completedAt)}</time> : '—'}
+            </Fact>
+          </dl>
+
+          <dl className="grid grid-cols-3 gap-3 md:grid-cols-4 lg:grid-cols-7" aria-label="Figures">
+            <Stat label="Duration" value={formatMs(run.durationMs)} />
+            <Stat label="Prompt tokens" value={formatNumber(run.promptTokens)} />
+            <Stat label="Completion tokens" value={formatNumber(run.completionTokens)} />
+            <Stat label="Cached tokens" value={formatNumber(run.cachedTokens)} />
+            <Stat label="Reasoning tokens" value={formatNumber(run.reasoningTokens)} />
+            <Stat label="Total tokens" value={formatNumber(run.totalTokens)} />
+            <Stat label="Cost" value={formatUsd(run.costUsd)} />
+          </dl>
+
+          {run.status === 'FAILED' && (
+            <div
+              role="alert"
+              className="grid gap-1 rounded-lg border border-destructive/40 bg-destructive/10 p-3 text-sm"
+            >
+              <p className="font-medium">
+                The run failed{run.errorCode && <code className="ml-2 font-mono text-xs">{run.errorCode}</code>}
+              </p>
+              <p className="whitespace-pre-wrap break-words">{run.error ?? 'No error message was recorded.'}</p>
+            </div>
+          )}
+          {run.status === 'CANCELLED' && (
+            <p className="rounded-lg border p-3 text-sm text-muted-foreground">
+              The run was cancelled{run.error ? `: ${run.error}` : '.'}
+            </p>
+          )}
+
+          <div className="grid gap-4 lg:grid-cols-2">
+            <TextBlock title="Input" text={run.inputText} empty="No input was recorded." />
+            <TextBlock
+              title="Output"
+              text={run.outputText}
+              empty={inProgress(run) ? 'The run is still in progress…' : 'The run produced no output.'}
+            />
+          </div>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>Trace</CardTitle>
+              <CardDescription>
+                Each model call and tool call on the run's time axis; open a step for its content.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {run.trace && run.trace.steps.length > 0 ? (
+                <div className="rounded-lg border">
+                  <TraceTimeline run={run} />
+                </div>
+              ) : (
+                <EmptyState title={inProgress(run) ? 'The trace is being recorded' : 'No trace steps'}>
+                  {inProgress(run)
+                    ? 'Steps appear when the run finishes.'
+                    : 'This run recorded no model or tool steps.'}
+                </EmptyState>
+              )}
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>Tool calls</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {run.toolCalls.length > 0 ? (
+                <ToolCallsTable calls={run.toolCalls} />
+              ) : (
+                <p className="text-sm text-muted-foreground">The agent called no tools in this run.</p>
+              )}
+            </CardContent>
+          </Card>
+        </>
+      )}
+    </article>
+  );
 }
