@@ -50,14 +50,17 @@ function trailingToolResults(prompt: LanguageModelV4Message[]) {
   return last.content.flatMap((part) => (part.type === 'tool-result' ? [part] : []));
 }
 
+/** A short reading of a tool result: the value for calculators, a sentence for the built-in tools' shapes. */
 function describeOutput(output: unknown): string {
   const value = (output as { type?: string; value?: unknown })?.value ?? output;
   if (typeof value === 'string') return value;
-  const obj = value as Record<string, unknown>;
-  if (obj && typeof obj === 'object') {
-    if ('result' in obj && (typeof obj.result === 'number' || typeof obj.result === 'string'))
-      return String(obj.result);
-    if ('error' in obj) return `an error: ${String(obj.error)}`;
+  const o = value as Record<string, unknown>;
+  if (o && typeof o === 'object') {
+    if ('error' in o) return `an error: ${String(o.error)}`;
+    if (typeof o.result === 'number' || typeof o.result === 'string') return String(o.result);
+    if (typeof o.time === 'string' && typeof o.date === 'string')
+      return `${o.weekday ?? ''} ${o.date} ${o.time} (${o.timezone})`.trim();
+    if (Array.isArray(o.ids)) return o.ids.join(', ');
   }
   return JSON.stringify(value);
 }
