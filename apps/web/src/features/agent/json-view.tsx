@@ -1,8 +1,8 @@
 // A pretty-printed JSON block with a copy button, collapsible under its label.
 import { ChevronRight } from 'lucide-react';
 import { useId, useState } from 'react';
+import { CopyButton } from '@/components/ui/copy-button';
 import { cn } from '@/lib/utils';
-import { CopyButton } from './copy-button';
 
 /** JSON text for display: strings stay as they are, `undefined` shows as a dash. */
 export function toJsonText(value: unknown): string {

@@ -1,10 +1,11 @@
 // /settings: the active organization and its API keys — create (the key is shown once), list and revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Check, Copy, KeyRound, Trash2 } from 'lucide-react';
+import { KeyRound, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/feedback';
 import { Input } from '@/components/ui/input';
@@ -20,23 +21,6 @@ async function unwrap<T>(
   const { data, error } = await call;
   if (error || data === null) throw new Error(error?.message ?? 'Request failed');
   return data;
-}
-
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      variant="outline"
-      size="sm"
-      onClick={async () => {
-        await navigator.clipboard.writeText(text);
-        setCopied(true);
-        setTimeout(() => setCopied(false), 1500);
-      }}
-    >
-      {copied ? <Check aria-hidden /> : <Copy aria-hidden />} {copied ? 'Copied' : 'Copy'}
-    </Button>
-  );
 }
 
 function ApiKeys({ organizationId }: { organizationId: string }) {
@@ -97,7 +81,7 @@ function ApiKeys({ organizationId }: { organizationId: string }) {
               <code className="flex-1 break-all rounded bg-muted px-2 py-1 text-xs" data-testid="new-api-key">
                 {created}
               </code>
-              <CopyButton text={created} />
+              <CopyButton text={created} label="Copy the new key" />
             </div>
             <Button variant="ghost" size="sm" className="justify-self-start" onClick={() => setCreated(undefined)}>
               I have saved it
