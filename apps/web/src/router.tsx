@@ -1,27 +1,28 @@
 // Routes of the workspace (TanStack Router, code-based). Thin: each route names its screen in features/ and
-// validates its search params. Signed-out visitors go to sign-in (or sign-up on an install with no users).
-import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
-import { z } from 'zod';
+// validates its search params. Pages beyond the first screen load on demand (route-level code splitting). Signed-out visitors go to sign-in (or sign-up on an install with no users).
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import * as z from 'zod/mini';
 import { NotFound } from './components/not-found';
 import { AgentLayout } from './features/agent/agent-layout';
-import { ConfigurePage } from './features/agent/configure-page';
 import { AgentOverviewPage } from './features/agent/overview-page';
 import { agentPages } from './features/agent/pages';
-import { RunDetailPage } from './features/agent/run-detail-page';
-import { RunsPage } from './features/agent/runs-page';
-import { TestPage } from './features/agent/test-page';
-import { VersionsPage } from './features/agent/versions-page';
 import { AppShell } from './features/app-shell';
 import { fetchInstance } from './features/auth/api';
 import { SignInPage, SignUpPage } from './features/auth/auth-pages';
 import { ComingSoon } from './features/placeholders/coming-soon';
-import { SettingsPage } from './features/settings/settings-page';
 import { WorkspacePage } from './features/workspace/workspace-page';
 import { authClient } from './lib/auth-client';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: () => <NotFound /> });
 
-const nextSearch = z.object({ next: z.string().optional() });
+const nextSearch = z.object({ next: z.optional(z.string()) });
 
 const signIn = createRoute({
   getParentRoute: () => rootRoute,
@@ -57,11 +58,11 @@ const home = createRoute({
 });
 
 export const workspaceSearch = z.object({
-  q: z.string().optional(),
-  type: z.enum(['SYSTEM', 'USER']).optional(),
-  model: z.string().optional(),
-  active: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['name', 'recent', 'model']).optional(),
+  q: z.optional(z.string()),
+  type: z.optional(z.enum(['SYSTEM', 'USER'])),
+  model: z.optional(z.string()),
+  active: z.optional(z.enum(['true', 'false'])),
+  sort: z.optional(z.enum(['name', 'recent', 'model'])),
 });
 const workspace = createRoute({
   getParentRoute: () => app,
@@ -69,7 +70,11 @@ const workspace = createRoute({
   validateSearch: workspaceSearch,
   component: WorkspacePage,
 });
-const settings = createRoute({ getParentRoute: () => app, path: '/settings', component: SettingsPage });
+const settings = createRoute({
+  getParentRoute: () => app,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./features/settings/settings-page'), 'SettingsPage'),
+});
 
 const agent = createRoute({ getParentRoute: () => app, path: '/workspace/$agentSlug', component: AgentLayout });
 const agentIndex = createRoute({
@@ -81,37 +86,41 @@ const agentIndex = createRoute({
 });
 
 export const runsSearch = z.object({
-  status: z.enum(['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED']).optional(),
-  runType: z.enum(['TEST', 'PROD', 'AB']).optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  cursor: z.string().optional(),
+  status: z.optional(z.enum(['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'])),
+  runType: z.optional(z.enum(['TEST', 'PROD', 'AB'])),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  cursor: z.optional(z.string()),
 });
 export const versionsSearch = z.object({
-  left: z.coerce.number().int().optional(),
-  right: z.coerce.number().int().optional(),
+  left: z.optional(z.coerce.number().check(z.int())),
+  right: z.optional(z.coerce.number().check(z.int())),
 });
-export const testSearch = z.object({ thread: z.string().optional() });
+export const testSearch = z.object({ thread: z.optional(z.string()) });
 
 const overview = createRoute({ getParentRoute: () => agent, path: 'overview', component: AgentOverviewPage });
-const configure = createRoute({ getParentRoute: () => agent, path: 'configure', component: ConfigurePage });
+const configure = createRoute({
+  getParentRoute: () => agent,
+  path: 'configure',
+  component: lazyRouteComponent(() => import('./features/agent/configure-page'), 'ConfigurePage'),
+});
 const test = createRoute({
   getParentRoute: () => agent,
   path: 'test',
   validateSearch: testSearch,
-  component: TestPage,
+  component: lazyRouteComponent(() => import('./features/agent/test-page'), 'TestPage'),
 });
 const runs = createRoute({
   getParentRoute: () => agent,
   path: 'runs',
   validateSearch: runsSearch,
-  component: RunsPage,
+  component: lazyRouteComponent(() => import('./features/agent/runs-page'), 'RunsPage'),
 });
 const versions = createRoute({
   getParentRoute: () => agent,
   path: 'versions',
   validateSearch: versionsSearch,
-  component: VersionsPage,
+  component: lazyRouteComponent(() => import('./features/agent/versions-page'), 'VersionsPage'),
 });
 
 /** A page whose feature has not shipped: it says so, in the navigation like the others. */
@@ -128,7 +137,11 @@ const agentChildren = [
   versions,
   ...(['analytics', 'traces', 'evaluations', 'costs', 'guardrails', 'learning'] as const).map(comingSoon),
 ];
-const runDetail = createRoute({ getParentRoute: () => agent, path: 'runs/$runId', component: RunDetailPage });
+const runDetail = createRoute({
+  getParentRoute: () => agent,
+  path: 'runs/$runId',
+  component: lazyRouteComponent(() => import('./features/agent/run-detail-page'), 'RunDetailPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   signIn,
