@@ -10,6 +10,7 @@ import { errorBody, onError } from './http/errors';
 import { type AppEnv, createRouter } from './http/openapi';
 import { requireTenant } from './http/tenant';
 import { agentRoutes } from './routes/agents';
+import { budgetRoutes } from './routes/budgets';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', agentRoutes);
   api.route('/', runRoutes);
   api.route('/', modelRoutes);
+  api.route('/', budgetRoutes);
   app.route('/', docsRoutes(api, deps.version));
   app.route('/', api);
 

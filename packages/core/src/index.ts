@@ -26,3 +26,4 @@ export * from './tools/builtin/calculator';
 export * from './tools/builtin/safe-fetch';
 export * from './tools/registry';
 export * from './tools/types';
+export * from './costs/budget';

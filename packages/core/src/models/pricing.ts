@@ -22,6 +22,7 @@ export interface CostBreakdown {
 type CatalogModel = {
   name?: string;
   cost?: { input?: number; output?: number; cache_read?: number; reasoning?: number };
+  limit?: { context?: number; output?: number };
 };
 type Catalog = Record<string, { models?: Record<string, CatalogModel> }>;
 const catalog = defaultCatalog as unknown as Catalog;
@@ -77,4 +78,10 @@ export function costOf(usage: TokenUsage, price: ModelPrice | undefined): CostBr
     costUsd: round(promptCostUsd + completionCostUsd),
     priced: true,
   };
+}
+
+/** The most output tokens one call of the model can produce, from the catalog; undefined when unknown. */
+export function catalogOutputLimit(provider: string, modelName: string): number | undefined {
+  const key = catalogProvider[provider];
+  return key ? catalog[key]?.models?.[modelName]?.limit?.output : undefined;
 }

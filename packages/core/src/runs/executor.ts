@@ -14,12 +14,14 @@ import {
 import { and, eq } from 'drizzle-orm';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
+import { reserveBudget, settleBudget } from '../costs/budget';
 import { costForUsage } from '../costs/prices';
 import { providerError, TrellisError } from '../errors';
 import { createMemory, type MemoryOptions } from '../memory/index';
 import type { ToolCallRecord } from '../tools/registry';
 import { type RunCreateInput, runCreateSchema } from './schemas';
 import { buildTraceSteps, type StepObservation } from './trace';
+import { worstCaseCostUsd } from './worst-case';
 
 type Message = { role: 'user' | 'assistant' | 'system'; content: string };
 
@@ -71,28 +73,34 @@ export async function prepareRun(
   }
   const threadId = body.threadId ?? requestContext?.thread?.id;
   const resourceId = requestContext?.resource?.userId;
-  const [run] = await ctx.db
-    .insert(agentRun)
-    .values({
-      tenantId: ctx.tenantId,
-      agentId: source === 'database' ? record.id : null,
-      agentSlug: record.slug,
-      runType: body.runType,
-      status: 'QUEUED',
-      inputText: lastUserText(messages),
-      modelProvider: record.modelProvider,
-      modelName: record.modelName,
-      versionId,
-      threadId,
-      resourceId,
-      requestContext: requestContext ?? null,
-      source,
-      parentRunId: options.parentRunId ?? null,
-      experimentId: options.experiment?.id ?? null,
-      experimentGroup: options.experiment?.group ?? null,
-      metadata: typeof body.input === 'string' ? null : { messages: body.input.length },
-    })
-    .returning();
+  // The run and its budget reservation are written together: a refused run leaves nothing behind.
+  const run = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(agentRun)
+      .values({
+        tenantId: ctx.tenantId,
+        agentId: source === 'database' ? record.id : null,
+        agentSlug: record.slug,
+        runType: body.runType,
+        status: 'QUEUED',
+        inputText: lastUserText(messages),
+        modelProvider: record.modelProvider,
+        modelName: record.modelName,
+        versionId,
+        threadId,
+        resourceId,
+        requestContext: requestContext ?? null,
+        source,
+        parentRunId: options.parentRunId ?? null,
+        experimentId: options.experiment?.id ?? null,
+        experimentGroup: options.experiment?.group ?? null,
+        metadata: typeof body.input === 'string' ? null : { messages: body.input.length },
+      })
+      .returning();
+    // Inside the transaction every query goes through `tx` (PGlite runs one transaction at a time).
+    await reserveBudget(tx, ctx, row, () => worstCaseCostUsd({ ...ctx, db: tx }, resolved, messages));
+    return row;
+  });
   const settings =
     options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
   const memory = settings && threadId ? { settings, resource: resourceId ?? ctx.actor.id } : null;
@@ -199,6 +207,7 @@ export async function finishRun(
   const { rows, callStep } = buildTraceSteps(recorder.steps, recorder.calls);
   const durationMs = Math.round(outcome.durationMs);
   return ctx.db.transaction(async (tx) => {
+    await settleBudget(tx, ctx.tenantId, run.id, cost.costUsd);
     const [finished] = await tx
       .update(agentRun)
       .set({

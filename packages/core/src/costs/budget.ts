@@ -1,0 +1,168 @@
+// Budgets: monthly limits per agent and per organization. A hard limit is enforced before a run starts by reserving
+// the run's worst-case cost inside a transaction that locks the policy, so concurrent runs cannot overshoot:
+// spent = cost of the period's finished runs + reservations of runs still in flight. No policy never blocks.
+import { agentRun, type BudgetPolicy, type BudgetScope, budgetPolicy, budgetReservation, type Db } from '@trellis/db';
+import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../context';
+import { TrellisError } from '../errors';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Executor = Db | Tx;
+
+export const budgetPutSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    monthlyLimitUsd: z.number().min(0).max(10_000_000),
+    alertAtPct: z.int().min(1).max(100).default(80),
+    hardLimit: z.boolean().default(false),
+  })
+  .strict();
+export type BudgetPut = z.input<typeof budgetPutSchema>;
+
+/** The calendar month (UTC) a moment falls in, as 'YYYY-MM', with its bounds. */
+export function budgetPeriod(at: Date) {
+  const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+  return { period: start.toISOString().slice(0, 7), start, end };
+}
+
+const finished = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
+const inFlight = ['QUEUED', 'RUNNING'] as const;
+
+/** Spend of a scope in the period: finished runs' cost plus the reservations of runs still in flight. */
+export async function spendOf(db: Executor, tenantId: string, agentId: string | null, at: Date) {
+  const { period, start, end } = budgetPeriod(at);
+  const agentFilter = agentId ? eq(agentRun.agentId, agentId) : undefined;
+  const [done] = await db
+    .select({ usd: sql<number>`coalesce(sum(${agentRun.costUsd}), 0)::float8` })
+    .from(agentRun)
+    .where(
+      and(
+        eq(agentRun.tenantId, tenantId),
+        agentFilter,
+        gte(agentRun.createdAt, start),
+        lt(agentRun.createdAt, end),
+        inArray(agentRun.status, finished),
+      ),
+    );
+  const scope: BudgetScope = agentId ? 'agent' : 'tenant';
+  const [held] = await db
+    .select({ usd: sql<number>`coalesce(sum(${budgetReservation.amountUsd}), 0)::float8` })
+    .from(budgetReservation)
+    .innerJoin(agentRun, eq(agentRun.id, budgetReservation.runId))
+    .where(
+      and(
+        eq(budgetReservation.tenantId, tenantId),
+        eq(budgetReservation.scope, scope),
+        agentId ? eq(budgetReservation.agentId, agentId) : undefined,
+        eq(budgetReservation.period, period),
+        eq(budgetReservation.status, 'reserved'),
+        inArray(agentRun.status, inFlight),
+      ),
+    );
+  return { period, spentUsd: Number(done.usd), reservedUsd: Number(held.usd) };
+}
+
+function policyWhere(tenantId: string, agentId: string | null) {
+  return and(
+    eq(budgetPolicy.tenantId, tenantId),
+    agentId ? eq(budgetPolicy.agentId, agentId) : isNull(budgetPolicy.agentId),
+  );
+}
+
+export async function getBudget(ctx: ServiceContext, agentId: string | null) {
+  const [policy] = await ctx.db.select().from(budgetPolicy).where(policyWhere(ctx.tenantId, agentId));
+  const spend = await spendOf(ctx.db, ctx.tenantId, agentId, ctx.clock());
+  const used = spend.spentUsd + spend.reservedUsd;
+  return {
+    scope: (agentId ? 'agent' : 'tenant') as BudgetScope,
+    policy: policy ?? null,
+    ...spend,
+    remainingUsd: policy ? Math.max(0, policy.monthlyLimitUsd - used) : null,
+    usedPct: policy && policy.monthlyLimitUsd > 0 ? (used / policy.monthlyLimitUsd) * 100 : null,
+  };
+}
+
+export async function putBudget(ctx: ServiceContext, agentId: string | null, raw: BudgetPut) {
+  const input = budgetPutSchema.parse(raw);
+  await ctx.db
+    .insert(budgetPolicy)
+    .values({ tenantId: ctx.tenantId, agentId, ...input })
+    .onConflictDoUpdate({
+      target: [budgetPolicy.tenantId, budgetPolicy.agentId],
+      set: { ...input, updatedAt: new Date() },
+    });
+  return getBudget(ctx, agentId);
+}
+
+export async function deleteBudget(ctx: ServiceContext, agentId: string | null) {
+  const deleted = await ctx.db
+    .delete(budgetPolicy)
+    .where(policyWhere(ctx.tenantId, agentId))
+    .returning({ id: budgetPolicy.id });
+  return { deleted: deleted.length === 1 };
+}
+
+/**
+ * Inside the transaction that records the run: for every enabled policy over this run (the agent's and the
+ * organization's), lock it (the worst case is computed only when a policy exists), and with a hard limit refuse when spent + in flight + this run's worst case exceeds the
+ * limit; otherwise reserve the worst case. Throws BUDGET_EXCEEDED naming the scope, limit, spend and period.
+ */
+export async function reserveBudget(
+  tx: Tx,
+  ctx: ServiceContext,
+  run: { id: string; agentId: string | null },
+  worstCase: () => Promise<number>,
+) {
+  const scopes: (string | null)[] = run.agentId ? [run.agentId, null] : [null];
+  const policies: BudgetPolicy[] = [];
+  for (const agentId of scopes) {
+    const [policy] = await tx.select().from(budgetPolicy).where(policyWhere(ctx.tenantId, agentId)).for('update');
+    if (policy?.enabled) policies.push(policy);
+  }
+  if (!policies.length) return;
+  const worstCaseUsd = await worstCase();
+  const now = ctx.clock();
+  const { period } = budgetPeriod(now);
+  for (const policy of policies) {
+    const scope: BudgetScope = policy.agentId ? 'agent' : 'tenant';
+    if (policy.hardLimit) {
+      const spend = await spendOf(tx, ctx.tenantId, policy.agentId, now);
+      if (spend.spentUsd + spend.reservedUsd + worstCaseUsd > policy.monthlyLimitUsd) {
+        throw new TrellisError(
+          'BUDGET_EXCEEDED',
+          `The ${scope === 'agent' ? "agent's" : "organization's"} monthly budget of $${policy.monthlyLimitUsd} would be exceeded`,
+          {
+            details: {
+              scope,
+              limitUsd: policy.monthlyLimitUsd,
+              spentUsd: spend.spentUsd,
+              reservedUsd: spend.reservedUsd,
+              requiredUsd: worstCaseUsd,
+              period,
+            },
+          },
+        );
+      }
+    }
+    await tx
+      .insert(budgetReservation)
+      .values({
+        tenantId: ctx.tenantId,
+        runId: run.id,
+        agentId: policy.agentId,
+        scope,
+        period,
+        amountUsd: worstCaseUsd,
+      });
+  }
+}
+
+/** After the run: its reservations become settled at the actual cost. */
+export async function settleBudget(tx: Tx, tenantId: string, runId: string, actualUsd: number) {
+  await tx
+    .update(budgetReservation)
+    .set({ status: 'settled', amountUsd: actualUsd })
+    .where(and(eq(budgetReservation.tenantId, tenantId), eq(budgetReservation.runId, runId)));
+}

@@ -1,0 +1,31 @@
+// The most a run can cost before it starts, for budget reservations: each of the agent's maxSteps model calls sends
+// the prompt and may write its output limit (the agent's maxTokens, else the model's catalog limit, else 4,096).
+// The prompt is counted with our tokenizer and bounded up (× 1.5 + 20 per message) because providers' tokenizers
+// count differently. Tool results larger than that margin could still exceed the reservation.
+
+import type { ResolvedAgent } from '../agents/resolver';
+import type { ServiceContext } from '../context';
+import { priceFor } from '../costs/prices';
+import { catalogOutputLimit } from '../models/pricing';
+import { countTokens } from '../models/tokenizer';
+
+const DEFAULT_OUTPUT_LIMIT = 4096;
+const PROMPT_MARGIN = 1.5;
+const PER_MESSAGE_TOKENS = 20;
+
+export async function worstCaseCostUsd(
+  ctx: ServiceContext,
+  resolved: ResolvedAgent,
+  messages: { content: string }[],
+): Promise<number> {
+  const { record } = resolved;
+  const price = await priceFor(ctx, record.modelProvider, record.modelName);
+  if (!price) return 0;
+  const tools = JSON.stringify(ctx.runtime.tools.catalog().filter((t) => resolved.tools.includes(t.id)));
+  const counted = countTokens([resolved.instructions, ...messages.map((m) => m.content), tools].join('\n'));
+  const promptTokens = Math.ceil(counted * PROMPT_MARGIN) + PER_MESSAGE_TOKENS * (messages.length + 1);
+  const outputTokens =
+    record.maxTokens ?? catalogOutputLimit(record.modelProvider, record.modelName) ?? DEFAULT_OUTPUT_LIMIT;
+  const perCall = (promptTokens * price.inputPerMTokUsd + outputTokens * price.outputPerMTokUsd) / 1_000_000;
+  return Math.round(perCall * record.maxSteps * 1e10) / 1e10;
+}
