@@ -2,12 +2,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   agentOverview,
+  cancelRun,
   chatRun,
   executeRun,
   getRun,
+  getTrace,
   listRuns,
   listThreads,
   overviewQuerySchema,
+  rerunRun,
   runCreateSchema,
   runListQuerySchema,
   streamCreateSchema,
@@ -48,6 +51,16 @@ const streamResponses = {
   ...commonErrors,
 };
 
+/**
+ * `x-trellis-overhead-ms`: the time this request spent outside the model calls and tool executions of the run —
+ * authentication, validation, resolving, recording and reading back — so callers can see what Trellis adds.
+ */
+const OVERHEAD_HEADER = 'x-trellis-overhead-ms';
+function overheadMs(t0: number, detail: { trace: { steps: { durationMs: number | null }[] } | null }): string {
+  const inRun = (detail.trace?.steps ?? []).reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
+  return Math.max(0, performance.now() - t0 - inRun).toFixed(1);
+}
+
 /** The SSE response for a streamed run, with the run's and thread's ids in headers. */
 function uiStreamResponse(result: Awaited<ReturnType<typeof streamRun>>) {
   const headers: Record<string, string> = { 'x-trellis-run-id': result.run.id };
@@ -68,10 +81,13 @@ export const runRoutes = createRouter()
       responses: { 201: jsonResponse(RunDetailSchema, 'The recorded run'), ...commonErrors },
     }),
     async (c) => {
+      const t0 = performance.now();
       const ctx = c.var.ctx;
       const { id } = c.req.valid('param');
       const run = await executeRun(ctx, id, c.req.valid('json'));
-      return c.json(await getRun(ctx, id, run.id), 201);
+      const detail = await getRun(ctx, id, run.id);
+      c.header(OVERHEAD_HEADER, overheadMs(t0, detail));
+      return c.json(detail, 201);
     },
   )
   .openapi(
@@ -190,5 +206,54 @@ export const runRoutes = createRouter()
     async (c) => {
       const { id, threadId } = c.req.valid('param');
       return c.json({ runs: await threadRuns(c.var.ctx, id, threadId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/agents/{id}/runs/{runId}/cancel',
+      tags,
+      security,
+      summary: 'Cancel a queued or running run (aborts the model call, from any process); 409 when it already finished',
+      request: { params: RunParam },
+      responses: { 200: jsonResponse(RunDetailSchema, 'The cancelled run'), 409: commonErrors[400], ...commonErrors },
+    }),
+    async (c) => {
+      const { id, runId } = c.req.valid('param');
+      return c.json(await cancelRun(c.var.ctx, id, runId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/agents/{id}/runs/{runId}/rerun',
+      tags,
+      security,
+      summary:
+        'Run again with the same input, thread, context and type; the new run links to the original (parentRunId)',
+      request: { params: RunParam },
+      responses: { 201: jsonResponse(RunDetailSchema, 'The new run'), 409: commonErrors[400], ...commonErrors },
+    }),
+    async (c) => {
+      const t0 = performance.now();
+      const { id, runId } = c.req.valid('param');
+      const detail = await rerunRun(c.var.ctx, id, runId);
+      c.header(OVERHEAD_HEADER, overheadMs(t0, detail));
+      return c.json(detail, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/agents/{id}/runs/{runId}/trace',
+      tags,
+      security,
+      summary: 'The run’s trace: steps with timings, tool calls, tokens and model',
+      request: { params: RunParam },
+      responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Trace'), ...commonErrors },
+    }),
+    async (c) => {
+      const { id, runId } = c.req.valid('param');
+      return c.json(await getTrace(c.var.ctx, id, runId), 200);
     },
   );

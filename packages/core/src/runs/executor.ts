@@ -11,7 +11,7 @@ import {
   agentVersion,
   type RequestContext,
 } from '@trellis/db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { reserveBudget, settleBudget } from '../costs/budget';
@@ -45,6 +45,8 @@ export interface PreparedRun {
   /** Memory settings in effect for this run and the resource (user) its memory belongs to; null without memory. */
   memory: { settings: ResolvedMemory; resource: string } | null;
   controller: AbortController;
+  /** The cancel poller while the run executes. */
+  cancelWatch?: ReturnType<typeof setInterval>;
 }
 
 const lastUserText = (messages: Message[]) =>
@@ -94,7 +96,8 @@ export async function prepareRun(
         parentRunId: options.parentRunId ?? null,
         experimentId: options.experiment?.id ?? null,
         experimentGroup: options.experiment?.group ?? null,
-        metadata: typeof body.input === 'string' ? null : { messages: body.input.length },
+        // A message list is kept whole so a rerun sends exactly the same input.
+        metadata: typeof body.input === 'string' ? null : { input: body.input },
       })
       .returning();
     // Inside the transaction every query goes through `tx` (PGlite runs one transaction at a time).
@@ -211,7 +214,8 @@ export async function finishRun(
     const [finished] = await tx
       .update(agentRun)
       .set({
-        status: outcome.status,
+        // A run cancelled while it executed stays CANCELLED; its tokens and cost are still recorded.
+        status: sql`case when ${agentRun.status} = 'CANCELLED' then 'CANCELLED'::run_status else ${outcome.status}::run_status end`,
         outputText: outcome.outputText ?? null,
         error: outcome.error?.message ?? null,
         errorCode: outcome.error?.code ?? null,
@@ -229,7 +233,7 @@ export async function finishRun(
         tenantId: ctx.tenantId,
         runId: run.id,
         agentId: run.agentId,
-        status: outcome.status,
+        status: finished.status,
         stepsJson: rows.map((r) => ({ stepNumber: r.stepNumber, type: r.type, durationMs: r.durationMs })),
         modelJson: {
           provider: record.modelProvider,
@@ -265,12 +269,36 @@ export async function finishRun(
   });
 }
 
+/** How often an executing run checks whether it was cancelled (by any process). */
+const CANCEL_POLL_MS = 1000;
+
+/**
+ * QUEUED → RUNNING, and from then until `releaseRun`, a cancel from any process aborts the model call: the run is
+ * registered for local cancels and polls its own status.
+ */
 export async function markRunning(ctx: ServiceContext, prepared: PreparedRun): Promise<void> {
-  await ctx.db
+  const [started] = await ctx.db
     .update(agentRun)
     .set({ status: 'RUNNING', startedAt: ctx.clock() })
-    .where(and(eq(agentRun.id, prepared.run.id), eq(agentRun.tenantId, ctx.tenantId)));
+    .where(and(eq(agentRun.id, prepared.run.id), eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.status, 'QUEUED')))
+    .returning({ id: agentRun.id });
+  if (!started) prepared.controller.abort();
   ctx.runtime.inFlight.set(prepared.run.id, prepared.controller);
+  prepared.cancelWatch = setInterval(async () => {
+    try {
+      const [row] = await ctx.db.select({ status: agentRun.status }).from(agentRun).where(eq(agentRun.id, prepared.run.id));
+      if (row?.status === 'CANCELLED') prepared.controller.abort();
+    } catch {
+      // The next poll tries again; the run itself reports real failures.
+    }
+  }, CANCEL_POLL_MS);
+  prepared.cancelWatch.unref();
+}
+
+/** Ends what markRunning started. */
+export function releaseRun(ctx: ServiceContext, prepared: PreparedRun): void {
+  clearInterval(prepared.cancelWatch);
+  ctx.runtime.inFlight.delete(prepared.run.id);
 }
 
 /** Builds the Mastra agent for a prepared run; a configuration error (e.g. a provider without a key) fails the run. */
@@ -320,6 +348,6 @@ export async function executeRun(
     const failure = failureOf(e, prepared.controller.signal.aborted);
     return await finishRun(ctx, prepared, recorder, { ...failure, usage: {}, durationMs: performance.now() - t0 });
   } finally {
-    ctx.runtime.inFlight.delete(prepared.run.id);
+    releaseRun(ctx, prepared);
   }
 }

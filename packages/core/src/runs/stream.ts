@@ -14,6 +14,7 @@ import {
   finishRun,
   markRunning,
   prepareRun,
+  releaseRun,
   type RunOptions,
 } from './executor';
 import { type StreamCreateInput, streamCreateSchema } from './schemas';
@@ -107,7 +108,7 @@ export async function streamRun(
           durationMs: performance.now() - t0,
         });
       } finally {
-        ctx.runtime.inFlight.delete(prepared.run.id);
+        releaseRun(ctx, prepared);
       }
       // Metadata before any error chunk: useChat stops reading at an error, and the reply needs its figures.
       writer.write({ type: 'message-metadata', messageMetadata: runMetadata(finished) });

@@ -1,0 +1,61 @@
+// Acting on recorded runs: cancel one in flight (from any process: the executing one polls), rerun one with the
+// same input (linked to the original), and read a run's trace on its own.
+import { agentRun } from '@trellis/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { ServiceContext } from '../context';
+import { conflict, notFound } from '../errors';
+import { executeRun } from './executor';
+import type { RunCreateInput } from './schemas';
+import { getAgentRef, getRun } from './service';
+
+async function findRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
+  const ref = await getAgentRef(ctx, idOrSlug);
+  const [run] = await ctx.db.select().from(agentRun).where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId), ref.where)).limit(1);
+  if (!run) throw notFound('Run', runId);
+  return run;
+}
+
+/** Cancels a QUEUED or RUNNING run: its status becomes CANCELLED now and the model call is aborted. 409 when it already finished. */
+export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
+  const run = await findRun(ctx, idOrSlug, runId);
+  const [cancelled] = await ctx.db
+    .update(agentRun)
+    .set({ status: 'CANCELLED', errorCode: 'RUN_CANCELLED', error: `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`, completedAt: ctx.clock() })
+    .where(and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId), inArray(agentRun.status, ['QUEUED', 'RUNNING'])))
+    .returning({ id: agentRun.id });
+  if (!cancelled) throw conflict(`Run ${runId} already finished (${run.status})`, { status: run.status });
+  ctx.runtime.inFlight.get(run.id)?.abort();
+  return getRun(ctx, idOrSlug, run.id);
+}
+
+/** Runs the agent again with the run's input, thread, context and type; the new run's parentRunId is the original. */
+export async function rerunRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
+  const run = await findRun(ctx, idOrSlug, runId);
+  const input = (run.metadata as { input?: RunCreateInput['input'] } | null)?.input ?? run.inputText;
+  if (!input) throw conflict(`Run ${runId} has no input to run again`);
+  const rerun = await executeRun(
+    ctx,
+    idOrSlug,
+    { input, threadId: run.threadId ?? undefined, requestContext: run.requestContext ?? undefined, runType: run.runType },
+    { parentRunId: run.id },
+  );
+  return getRun(ctx, idOrSlug, rerun.id);
+}
+
+/** The run's execution trace: steps in order with timings, tool calls, tokens and the model. */
+export async function getTrace(ctx: ServiceContext, idOrSlug: string, runId: string) {
+  const run = await getRun(ctx, idOrSlug, runId);
+  if (!run.trace) throw notFound('Trace of run', runId);
+  return {
+    runId: run.id,
+    status: run.status,
+    model: run.trace.modelJson,
+    tokens: run.trace.tokensJson,
+    costUsd: run.costUsd,
+    durationMs: run.durationMs,
+    startedAt: run.startedAt,
+    completedAt: run.completedAt,
+    steps: run.trace.steps,
+    toolCalls: run.toolCalls,
+  };
+}
