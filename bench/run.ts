@@ -1,9 +1,10 @@
 // `npm run bench`: runs every benchmark and writes BENCHMARKS.md with the figures and their conditions.
-// BENCH_ITERATIONS (default 500) sets the runs per side; PostgreSQL is measured when BENCH_DATABASE_URL or the
-// local server at 127.0.0.1:5432 is reachable.
+// BENCH_ITERATIONS (default 500) sets the runs per side, BENCH_JOBS (default 1000) the run-completed jobs;
+// PostgreSQL is measured when BENCH_DATABASE_URL or the local server at 127.0.0.1:5432 is reachable.
 
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
 import { type OverheadResult, overheadOnPglite, overheadOnPostgres } from './run-overhead';
 import { measureStartup } from './startup';
 import { ms } from './stats';
@@ -29,6 +30,10 @@ const overhead: OverheadResult[] = [];
 console.log(`run overhead, ${iterations} runs per side…`);
 overhead.push(await overheadOnPglite(iterations));
 if (await postgresReachable(pgUrl)) overhead.push(await overheadOnPostgres(pgUrl, iterations));
+const jobCount = Number(process.env.BENCH_JOBS ?? 1000);
+console.log(`job throughput, ${jobCount} run-completed jobs…`);
+const jobs: JobsResult[] = [await jobsOnPglite(jobCount)];
+if (await postgresReachable(pgUrl)) jobs.push(await jobsOnPostgres(pgUrl, jobCount));
 console.log('startup…');
 const startup = await measureStartup(3);
 console.log('workspace UI…');
@@ -67,6 +72,7 @@ applies migrations, generates the auth secret). Restart: same directory. ${start
 | first start | ${ms(median(startup.first))} | ${startup.first.map((v) => v.toFixed(0)).join(', ')} ms |
 | restart | ${ms(median(startup.restart))} | ${startup.restart.map((v) => v.toFixed(0)).join(', ')} ms |
 
+${jobsMarkdown(jobs)}
 ${uiMarkdown(ui)}`;
 writeFileSync('BENCHMARKS.md', md);
 console.log(md);

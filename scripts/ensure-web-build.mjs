@@ -16,5 +16,9 @@ function newest(path) {
 const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
   console.log('Building the workspace UI…');
-  execFileSync('npm', ['run', 'build', '-w', '@trellis/web'], { stdio: 'inherit' });
+  // Always a production build, whatever NODE_ENV the caller runs under (vitest sets it to "test").
+  execFileSync('npm', ['run', 'build', '-w', '@trellis/web'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

@@ -10,11 +10,16 @@ import { errorBody, onError } from './http/errors';
 import { type AppEnv, createRouter } from './http/openapi';
 import { requireTenant } from './http/tenant';
 import { agentRoutes } from './routes/agents';
+import { alertRoutes } from './routes/alerts';
+import { analyticsRoutes } from './routes/analytics';
+import { auditRoutes } from './routes/audit';
 import { budgetRoutes } from './routes/budgets';
+import { costRoutes } from './routes/costs';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
 import { modelRoutes } from './routes/models';
+import { priceRoutes } from './routes/prices';
 import { runRoutes } from './routes/runs';
 import { webRoutes } from './routes/web';
 
@@ -40,14 +45,19 @@ export function createApp(deps: AppDeps) {
   app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
 
   const api = createRouter();
-  api.route('/', healthRoutes(deps.database, deps.version));
+  api.route('/', healthRoutes(deps.database, deps.runtime, deps.version));
   api.route('/', instanceRoutes(deps.database.db, deps.version));
   // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
   api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
   api.route('/', agentRoutes);
+  api.route('/', auditRoutes);
   api.route('/', runRoutes);
   api.route('/', modelRoutes);
   api.route('/', budgetRoutes);
+  api.route('/', costRoutes);
+  api.route('/', priceRoutes);
+  api.route('/', alertRoutes);
+  api.route('/', analyticsRoutes);
   app.route('/', docsRoutes(api, deps.version));
   app.route('/', api);
 

@@ -1,11 +1,12 @@
 // Authentication with Better Auth: email/password sessions, organizations (an organization is a tenant; the first
-// sign-up creates the user's own), and organization-owned API keys for programmatic calls.
+// sign-up creates the user's own), and organization-owned API keys for programmatic calls. Its writes are audited.
 import { apiKey } from '@better-auth/api-key';
 import { account, apikey, type Db, invitation, member, organization, session, user, verification } from '@trellis/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization as organizationPlugin } from 'better-auth/plugins';
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { authAudit } from './auth-audit';
 
 export interface AuthOptions {
   db: Db;
@@ -52,6 +53,7 @@ export async function isMember(db: Db, userId: string, organizationId: string): 
 
 export function createAuth(options: AuthOptions) {
   const { db } = options;
+  const audit = authAudit(db);
   const auth = betterAuth({
     appName: 'Trellis',
     secret: options.secret,
@@ -69,7 +71,11 @@ export function createAuth(options: AuthOptions) {
     plugins: [
       organizationPlugin({
         organizationHooks: {
-          afterCreateOrganization: async ({ organization: org }) => options.onOrganizationCreated(org.id),
+          ...audit.organizationHooks,
+          afterCreateOrganization: async (data) => {
+            await audit.organizationHooks.afterCreateOrganization(data);
+            await options.onOrganizationCreated(data.organization.id);
+          },
         },
       }),
       apiKey({
@@ -78,6 +84,7 @@ export function createAuth(options: AuthOptions) {
         enableMetadata: true,
         rateLimit: { enabled: false },
       }),
+      audit.plugin,
     ],
     databaseHooks: {
       user: {

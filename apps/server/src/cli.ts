@@ -1,12 +1,49 @@
 // The `trellis` command line: `migrate` applies pending migrations; `seed` adds the built-in agents to every
-// organization that lacks them. Both use the same configuration as the server.
-import { createRuntime, loadConfig, seedOrganization } from '@trellis/core';
+// organization that lacks them; `worker` works the job queues in this process until SIGINT/SIGTERM (PostgreSQL
+// only). All use the same configuration as the server.
+import { once } from 'node:events';
+import {
+  createRuntime,
+  jobLog,
+  jobNames,
+  loadConfig,
+  seedOrganization,
+  startJobSystem,
+  type TrellisConfig,
+} from '@trellis/core';
 import { openDatabase, organization } from '@trellis/db';
 
-const usage = 'usage: cli.ts <migrate|seed>';
+const usage = 'usage: cli.ts <migrate|seed|worker>';
+
+/** Works every queue until a signal; refuses the embedded database, which only one process can open. */
+async function worker(config: TrellisConfig) {
+  if (!config.env.DATABASE_URL) {
+    console.error(
+      'trellis worker needs PostgreSQL (set DATABASE_URL): the embedded database can be opened by one process only, ' +
+        'and `npm start` already works the job queues in-process (TRELLIS_WORKER=inline).',
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const database = await openDatabase({ url: config.env.DATABASE_URL });
+  const runtime = createRuntime(config, { secret: config.env.BETTER_AUTH_SECRET });
+  const jobs = await startJobSystem({
+    database,
+    runtime,
+    worker: 'process',
+    leaseSeconds: config.env.TRELLIS_RUN_LEASE_SECONDS,
+    log: jobLog(config.env.LOG_LEVEL),
+  });
+  console.log(`Trellis worker ready (PostgreSQL): working ${jobNames.length} queues`);
+  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  console.log('stopping the worker');
+  await jobs.stop();
+  await database.close();
+}
 
 async function main(command: string | undefined) {
   const config = loadConfig();
+  if (command === 'worker') return worker(config);
   const database = await openDatabase({ url: config.env.DATABASE_URL, dataDir: config.env.DATA_DIR });
   try {
     if (command === 'migrate') {

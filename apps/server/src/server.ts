@@ -1,6 +1,17 @@
-// Assembles a running Trellis from configuration: database (migrated), runtime, auth with per-organization
-// seeding, and the Hono app. Used by main.ts, the CLI and the tests.
-import { createRuntime, loadConfig, type Runtime, seedOrganization, type TrellisConfig } from '@trellis/core';
+// Assembles a running Trellis from configuration: database (migrated), runtime, the job system (pg-boss; its worker
+// in-process unless TRELLIS_WORKER=off), auth with per-organization seeding, and the Hono app. Used by main.ts, the
+// CLI and the tests.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  createRuntime,
+  type JobSystem,
+  jobLog,
+  loadConfig,
+  type Runtime,
+  seedOrganization,
+  startJobSystem,
+  type TrellisConfig,
+} from '@trellis/core';
 import { type DatabaseHandle, openDatabase } from '@trellis/db';
 import { createApp } from './app';
 import { type Auth, createAuth } from './auth';
@@ -12,6 +23,7 @@ export interface Trellis {
   config: TrellisConfig;
   database: DatabaseHandle;
   runtime: Runtime;
+  jobs: JobSystem;
   auth: Auth;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
@@ -28,11 +40,19 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
   const { env } = config;
   if (env.MASTRA_TELEMETRY_DISABLED !== '0') process.env.MASTRA_TELEMETRY_DISABLED = '1';
   const database = options.database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR }));
-  const runtime = createRuntime(config);
+  const secret = authSecret(env.BETTER_AUTH_SECRET, env.DATA_DIR);
+  const runtime = createRuntime(config, { secret });
+  const jobs = await startJobSystem({
+    database,
+    runtime,
+    worker: env.TRELLIS_WORKER,
+    leaseSeconds: env.TRELLIS_RUN_LEASE_SECONDS,
+    log: jobLog(env.LOG_LEVEL),
+  });
   const baseURL = env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`;
   const auth = createAuth({
     db: database.db,
-    secret: authSecret(env.BETTER_AUTH_SECRET, env.DATA_DIR),
+    secret,
     baseURL,
     trustedOrigins: [baseURL, `http://127.0.0.1:${env.PORT}`],
     quiet: env.LOG_LEVEL === 'silent',
@@ -51,10 +71,14 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     config,
     database,
     runtime,
+    jobs,
     auth,
     app,
     close: async () => {
       for (const controller of runtime.inFlight.values()) controller.abort();
+      // Aborted runs record themselves (and send their run-completed job) before the job system stops.
+      for (let waited = 0; runtime.inFlight.size && waited < 5000; waited += 50) await sleep(50);
+      await jobs.stop();
       if (!options.database) await database.close();
     },
   };

@@ -1,6 +1,6 @@
 // Budgets: policy CRUD per agent and organization, and hard limits enforced before a run starts — 50 concurrent
 // runs at a budget's edge never spend past it, and every refused run gets one typed error and leaves no row.
-import { agentRun, budgetPolicy, budgetReservation } from '@trellis/db';
+import { agentAlert, agentRun, budgetPolicy, budgetReservation } from '@trellis/db';
 import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +133,13 @@ describe('hard limits', () => {
     expect(reservation).toMatchObject({ status: 'settled', scope: 'agent' });
     expect(reservation.amountUsd).toBeCloseTo(ok[0].body.costUsd, 10);
     expect(ok.length).toBeGreaterThanOrEqual(8);
+    // Many refusals, one CRITICAL alert for the period.
+    const refusals = await db()
+      .select()
+      .from(agentAlert)
+      .where(eq(agentAlert.dedupeKey, `budget:agent:${agent.id}:${new Date().toISOString().slice(0, 7)}:refused`));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ severity: 'CRITICAL', source: 'COST', agentId: agent.id });
     const budget = await alice.get(`/api/agents/${agent.id}/budget`);
     expect(budget.body.spentUsd).toBeCloseTo(spent, 10);
     expect(budget.body.reservedUsd).toBe(0);

@@ -81,6 +81,26 @@ export interface Harness {
 
 let counter = 0;
 
+/** Signs up a new user (who gets a new organization) on the Trellis at `url` and returns their client. */
+export async function signUpAt(url: string, email = `user${++counter}-${Date.now()}@example.com`) {
+  const res = await fetch(`${url}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email, password: 'correct horse battery', name: email.split('@')[0] }),
+  });
+  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const client = new ApiClient(url, { cookie });
+  const session = await client.get('/api/auth/get-session');
+  return Object.assign(client, {
+    tenantId: session.body.session.activeOrganizationId as string,
+    userId: session.body.user.id as string,
+  });
+}
+
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const database = await createTestDatabase(inject('testDbTemplate'));
   let handler: (req: Request) => Response | Promise<globalThis.Response> = () =>
@@ -104,24 +124,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     url,
     trellis,
     anonymous,
-    async signUp(email = `user${++counter}-${Date.now()}@example.com`) {
-      const res = await fetch(`${url}/api/auth/sign-up/email`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: url },
-        body: JSON.stringify({ email, password: 'correct horse battery', name: email.split('@')[0] }),
-      });
-      if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-      const cookie = res.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const client = new ApiClient(url, { cookie });
-      const session = await client.get('/api/auth/get-session');
-      return Object.assign(client, {
-        tenantId: session.body.session.activeOrganizationId as string,
-        userId: session.body.user.id as string,
-      });
-    },
+    signUp: (email?: string) => signUpAt(url, email),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await trellis.close();

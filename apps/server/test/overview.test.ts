@@ -21,8 +21,14 @@ describe('overview and threads', () => {
     await alice.put(`/api/agents/${agent.id}`, { modelProvider: 'anthropic', modelName: 'claude-sonnet-4-5' });
     const failed = (await alice.post(`/api/agents/${agent.id}/runs`, { input: 'three' })).body;
     expect(failed.status).toBe('FAILED');
-    const res = await alice.get(`/api/agents/${agent.slug}/overview`);
+    // Totals come from the rollups the run-completed jobs maintain: wait for them.
+    let res = await alice.get(`/api/agents/${agent.slug}/overview`);
+    for (let i = 0; i < 100 && res.body.runs !== 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await alice.get(`/api/agents/${agent.slug}/overview`);
+    }
     expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ costMonthToDateUsd: 0, openAlerts: 0, avgQuality: null });
     expect(res.body).toMatchObject({
       days: 30,
       runs: 3,

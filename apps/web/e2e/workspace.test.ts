@@ -98,7 +98,6 @@ describe.skipIf(!hasChromium)('workspace in Chromium', () => {
     const { page } = w;
     for (const [path, label] of [
       ['analytics', 'Analytics'],
-      ['costs', 'Costs'],
       ['guardrails', 'Guardrails'],
       ['learning', 'Learning'],
       ['evaluations', 'Evaluations'],

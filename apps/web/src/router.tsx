@@ -97,6 +97,10 @@ export const versionsSearch = z.object({
   right: z.optional(z.coerce.number().check(z.int())),
 });
 export const testSearch = z.object({ thread: z.optional(z.string()) });
+/** A month the cost API accepts; anything else falls back to this month. */
+export const costsSearch = z.object({
+  month: z.catch(z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))), undefined),
+});
 
 const overview = createRoute({ getParentRoute: () => agent, path: 'overview', component: AgentOverviewPage });
 const configure = createRoute({
@@ -122,6 +126,12 @@ const versions = createRoute({
   validateSearch: versionsSearch,
   component: lazyRouteComponent(() => import('./features/agent/versions-page'), 'VersionsPage'),
 });
+const costs = createRoute({
+  getParentRoute: () => agent,
+  path: 'costs',
+  validateSearch: costsSearch,
+  component: lazyRouteComponent(() => import('./features/costs/costs-page'), 'CostsPage'),
+});
 
 /** A page whose feature has not shipped: it says so, in the navigation like the others. */
 function comingSoon<P extends string>(path: P) {
@@ -135,7 +145,8 @@ const agentChildren = [
   test,
   runs,
   versions,
-  ...(['analytics', 'traces', 'evaluations', 'costs', 'guardrails', 'learning'] as const).map(comingSoon),
+  costs,
+  ...(['analytics', 'traces', 'evaluations', 'guardrails', 'learning'] as const).map(comingSoon),
 ];
 const runDetail = createRoute({
   getParentRoute: () => agent,

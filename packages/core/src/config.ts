@@ -23,8 +23,13 @@ const envSchema = z.object({
   MASTRA_TELEMETRY_DISABLED: z.string().default('1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WEB_FETCH_ALLOWLIST: z.string().default(''),
+  TRACE_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
   WEB_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** inline: this process works the job queues; off: only sends jobs (run `trellis worker` elsewhere). */
+  TRELLIS_WORKER: z.enum(['inline', 'off']).default('inline'),
+  /** A run in flight whose owner stopped renewing its lease for this long is failed as INTERRUPTED. */
+  TRELLIS_RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,3 +15,13 @@ export interface ServiceContext {
   clock: () => Date;
   runtime: Runtime;
 }
+
+/** A transaction of `Db` (what `db.transaction(fn)` hands to `fn`). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Where a query can run: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+/** The context of work Trellis does on a tenant's behalf outside a request (jobs, recovery): actor `system`. */
+export function systemContext(db: Db, runtime: Runtime, tenantId: string, actorId = 'jobs'): ServiceContext {
+  return { db, tenantId, actor: { type: 'system', id: actorId }, clock: () => new Date(), runtime };
+}

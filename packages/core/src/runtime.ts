@@ -1,7 +1,9 @@
 // The runtime shared by every request: model providers, the tool registry and the web-fetch policy,
 // built once from the configuration.
 import type { TrellisConfig } from './config';
+import type { JobQueue } from './jobs/queue';
 import { ModelRegistry } from './models/registry';
+import { SecretBox } from './security/secret-box';
 import { ToolRegistry } from './tools/registry';
 import type { WebFetchPolicy } from './tools/types';
 
@@ -12,9 +14,14 @@ export interface Runtime {
   webFetch: WebFetchPolicy;
   /** In-flight runs by id, so a cancel can abort the model call. */
   inFlight: Map<string, AbortController>;
+  /** The durable job queue (pg-boss), set once the job system has started; absent in tools and some tests. */
+  jobs?: JobQueue;
+  /** Encrypts credentials at rest; present when the runtime was given the deployment's secret. */
+  secretBox?: SecretBox;
 }
 
-export function createRuntime(config: TrellisConfig): Runtime {
+/** `secret` (the auth secret) keys the encryption of stored credentials. */
+export function createRuntime(config: TrellisConfig, options: { secret?: string } = {}): Runtime {
   const env = config.env;
   return {
     config,
@@ -29,5 +36,6 @@ export function createRuntime(config: TrellisConfig): Runtime {
       maxRedirects: 5,
     },
     inFlight: new Map(),
+    secretBox: options.secret ? new SecretBox(options.secret) : undefined,
   };
 }

@@ -26,6 +26,8 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** The pg pool in server mode. */
   pool?: pg.Pool;
+  /** The connection string in server mode (pg-boss opens its own pool with it). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
   const db = drizzlePg(pool, { schema, casing }) as unknown as Db;
-  return { db, kind: 'postgres', pool, close: () => pool.end() };
+  return { db, kind: 'postgres', pool, url, close: () => pool.end() };
 }
 
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {

@@ -1,5 +1,7 @@
-// /api/health (public): database reachability and latency, and the state of background jobs.
+// /api/health (public): database reachability and latency, and the job system: backend, whether this process works
+// the queues, and queued/active/failed job counts.
 import { createRoute, z } from '@hono/zod-openapi';
+import { type JobsStatus, jobNames, type Runtime } from '@trellis/core';
 import type { DatabaseHandle } from '@trellis/db';
 import { sql } from 'drizzle-orm';
 import { createRouter, jsonResponse } from '../http/openapi';
@@ -15,11 +17,37 @@ const HealthSchema = z
       latencyMs: z.number().optional(),
       error: z.string().optional(),
     }),
-    jobs: z.object({ status: z.string(), detail: z.string() }),
+    jobs: z.object({
+      status: z.enum(['ok', 'off', 'unavailable']).openapi({
+        description:
+          'ok: pg-boss started and this process works the queues; off: it only sends jobs (TRELLIS_WORKER=off, a `trellis worker` must run); unavailable: not started or unreadable',
+      }),
+      backend: z.enum(['pglite', 'postgres']).optional(),
+      worker: z.enum(['inline', 'off', 'process']).optional(),
+      running: z.boolean(),
+      totals: z.object({ queued: z.number(), active: z.number(), failed: z.number() }).optional(),
+      queues: z
+        .array(z.object({ name: z.enum(jobNames), queued: z.number(), active: z.number(), failed: z.number() }))
+        .optional(),
+      error: z.string().optional(),
+    }),
   })
   .openapi('Health');
 
-export function healthRoutes(database: DatabaseHandle, version: string) {
+async function jobsHealth(runtime: Runtime) {
+  if (!runtime.jobs) return { status: 'unavailable' as const, running: false, error: 'the job system is not started' };
+  try {
+    const s: JobsStatus = await runtime.jobs.status();
+    return {
+      status: !s.running ? ('unavailable' as const) : s.worker === 'off' ? ('off' as const) : ('ok' as const),
+      ...s,
+    };
+  } catch (e) {
+    return { status: 'unavailable' as const, running: false, error: (e as Error).message };
+  }
+}
+
+export function healthRoutes(database: DatabaseHandle, runtime: Runtime, version: string) {
   const started = Date.now();
   return createRouter().openapi(
     createRoute({
@@ -46,10 +74,7 @@ export function healthRoutes(database: DatabaseHandle, version: string) {
         version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         database: db,
-        jobs: {
-          status: 'inline',
-          detail: 'runs execute within the request; durable background jobs are not enabled in this version',
-        },
+        jobs: db.ok ? await jobsHealth(runtime) : { status: 'unavailable' as const, running: false },
       };
       return c.json(body, db.ok ? 200 : 503);
     },

@@ -1,6 +1,20 @@
-// API response types, derived from the database types (dates arrive as ISO strings) — never restated by hand.
+// API response types, derived from the database types and the services' return types (dates arrive as ISO strings)
+// — never restated by hand.
+import type {
+  agentCosts,
+  agentOverview,
+  BudgetPut,
+  createDestination,
+  getBudget,
+  listDestinations,
+  listPrices,
+  PriceOverridePut,
+} from '@trellis/core';
 import type {
   Agent as AgentRow,
+  AgentAlert as AlertRow,
+  ModelPriceOverride as PriceOverrideRow,
+  CostRecommendation as RecommendationRow,
   AgentRun as RunRow,
   AgentTraceStep as StepRow,
   AgentToolCall as ToolCallRow,
@@ -25,6 +39,21 @@ export type Run = Json<RunRow>;
 export type TraceStep = Json<StepRow>;
 export type ToolCall = Json<ToolCallRow>;
 export type RunDetail = Run & { trace: (Json<TraceRow> & { steps: TraceStep[] }) | null; toolCalls: ToolCall[] };
+
+/** GET /api/agents/{id}/overview. */
+export type Overview = Json<Awaited<ReturnType<typeof agentOverview>>>;
+/** GET /api/agents/{id}/costs. */
+export type AgentCosts = Json<Awaited<ReturnType<typeof agentCosts>>>;
+export type CostRecommendation = Json<RecommendationRow>;
+/** GET/PUT /api/agents/{id}/budget and /api/budget: the policy (or null) and this month's spend. */
+export type Budget = Json<Awaited<ReturnType<typeof getBudget>>>;
+export type BudgetInput = BudgetPut;
+export type Alert = Json<AlertRow>;
+export type AlertDestination = Json<Awaited<ReturnType<typeof listDestinations>>[number]>;
+export type AlertDestinationInput = Parameters<typeof createDestination>[1];
+export type PriceOverride = Json<PriceOverrideRow>;
+export type Prices = Json<Awaited<ReturnType<typeof listPrices>>>;
+export type PriceOverrideInput = PriceOverridePut;
 
 export interface ToolInfo {
   id: string;

@@ -1,16 +1,11 @@
 // Agent CRUD and version history. Every create, update and rollback writes an AgentVersion holding the full
-// snapshot and the field-level changes; rollback writes a new version equal to the chosen snapshot.
-import {
-  type Agent,
-  type AgentSnapshot,
-  agent,
-  agentTool,
-  agentVersion,
-  type ConfigChange,
-  type Db,
-} from '@trellis/db';
+// snapshot and the field-level changes; rollback writes a new version equal to the chosen snapshot. Every write
+// records its audit row in the same transaction.
+import { type Agent, type AgentSnapshot, agent, agentTool, agentVersion, type ConfigChange } from '@trellis/db';
 import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
-import type { ServiceContext } from '../context';
+import { recordAudit } from '../audit/record';
+import type { AuditAction } from '../audit/schemas';
+import type { Executor, ServiceContext, Tx } from '../context';
 import { conflict, isUniqueViolation, notFound } from '../errors';
 import { assertKnownScorers } from '../scorers/catalog';
 import {
@@ -22,9 +17,6 @@ import {
   slugSchema,
   snapshotFields,
 } from './schemas';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Executor = Db | Tx;
 
 export type AgentView = Agent & { tools: string[] };
 
@@ -130,6 +122,7 @@ async function replaceTools(tx: Tx, ctx: ServiceContext, agentId: string, tools:
   }
 }
 
+/** Inserts the agent's current version row; returns its id. */
 async function insertVersion(
   tx: Tx,
   ctx: ServiceContext,
@@ -137,19 +130,23 @@ async function insertVersion(
   snapshot: AgentSnapshot,
   changes: ConfigChange[],
   description: string,
-) {
-  await tx.insert(agentVersion).values({
-    tenantId: ctx.tenantId,
-    agentId: row.id,
-    version: row.version,
-    description,
-    instructions: snapshot.instructions,
-    modelProvider: snapshot.modelProvider,
-    modelName: snapshot.modelName,
-    changesJson: changes,
-    snapshot,
-    createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
-  });
+): Promise<string> {
+  const [version] = await tx
+    .insert(agentVersion)
+    .values({
+      tenantId: ctx.tenantId,
+      agentId: row.id,
+      version: row.version,
+      description,
+      instructions: snapshot.instructions,
+      modelProvider: snapshot.modelProvider,
+      modelName: snapshot.modelName,
+      changesJson: changes,
+      snapshot,
+      createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+    })
+    .returning({ id: agentVersion.id });
+  return version.id;
 }
 
 /** Runs a write transaction; a slug race that slipped past `assertSlugFree` becomes the same 409, not a 500. */
@@ -184,23 +181,34 @@ export async function createAgent(ctx: ServiceContext, raw: AgentCreateInput): P
     const toolRows = [...new Set(tools)].map((toolId) => ({ toolId, config: null }));
     await replaceTools(tx, ctx, row.id, toolRows);
     const snapshot = snapshotOf(row, toolRows);
-    await insertVersion(tx, ctx, row, snapshot, diffSnapshots(null, snapshot), 'Created');
+    const versionId = await insertVersion(tx, ctx, row, snapshot, diffSnapshots(null, snapshot), 'Created');
+    await recordAudit(tx, ctx, {
+      action: 'agent.create',
+      entityType: 'agent',
+      entityId: row.id,
+      after: snapshot,
+      metadata: { version: row.version, versionId },
+    });
     return { ...row, tools: snapshot.tools.map((t) => t.toolId) };
   });
 }
 
-/** Applies `next` to the agent as a new version; no-op (no version) when nothing changed. */
+/**
+ * Applies `next` to the agent as a new version and audits it as `action`. An update that changes nothing writes
+ * nothing; a checkpoint or rollback always writes a version.
+ */
 async function writeSnapshot(
   tx: Tx,
   ctx: ServiceContext,
   current: Agent,
   next: AgentSnapshot,
   description: string,
-  force = false,
+  action: Extract<AuditAction, 'agent.update' | 'agent.version.create' | 'agent.rollback'>,
+  metadata: Record<string, unknown> = {},
 ): Promise<AgentView> {
   const before = snapshotOf(current, await toolIdsOf(tx, current.id));
   const changes = diffSnapshots(before, next);
-  if (!changes.length && !force) return { ...current, tools: before.tools.map((t) => t.toolId) };
+  if (!changes.length && action === 'agent.update') return { ...current, tools: before.tools.map((t) => t.toolId) };
   if (next.slug !== current.slug) await assertSlugFree(tx, ctx.tenantId, next.slug, current.id);
   const { tools, ...fields } = next;
   const [row] = await tx
@@ -209,7 +217,15 @@ async function writeSnapshot(
     .where(and(eq(agent.id, current.id), eq(agent.tenantId, ctx.tenantId)))
     .returning();
   if (changes.some((c) => c.field === 'tools')) await replaceTools(tx, ctx, row.id, tools);
-  await insertVersion(tx, ctx, row, next, changes, description);
+  const versionId = await insertVersion(tx, ctx, row, next, changes, description);
+  await recordAudit(tx, ctx, {
+    action,
+    entityType: 'agent',
+    entityId: row.id,
+    before,
+    after: next,
+    metadata: { ...metadata, version: row.version, versionId, changedFields: changes.map((c) => c.field) },
+  });
   return { ...row, tools: tools.map((t) => t.toolId) };
 }
 
@@ -234,14 +250,24 @@ export async function updateAgent(ctx: ServiceContext, idOrSlug: string, raw: Ag
       `Updated ${diffSnapshots(base, next)
         .map((c) => c.field)
         .join(', ')}`;
-    return writeSnapshot(tx, ctx, current, next, description);
+    return writeSnapshot(tx, ctx, current, next, description, 'agent.update');
   });
 }
 
 export async function deleteAgent(ctx: ServiceContext, idOrSlug: string): Promise<{ id: string; slug: string }> {
-  const current = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
-  await ctx.db.delete(agent).where(and(eq(agent.id, current.id), eq(agent.tenantId, ctx.tenantId)));
-  return { id: current.id, slug: current.slug };
+  return write(ctx, async (tx) => {
+    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
+    const before = snapshotOf(current, await toolIdsOf(tx, current.id));
+    await tx.delete(agent).where(and(eq(agent.id, current.id), eq(agent.tenantId, ctx.tenantId)));
+    await recordAudit(tx, ctx, {
+      action: 'agent.delete',
+      entityType: 'agent',
+      entityId: current.id,
+      before,
+      metadata: { version: current.version },
+    });
+    return { id: current.id, slug: current.slug };
+  });
 }
 
 export async function listVersions(ctx: ServiceContext, idOrSlug: string) {
@@ -278,7 +304,7 @@ export async function createVersionSnapshot(
   return write(ctx, async (tx) => {
     const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
     const snap = snapshotOf(current, await toolIdsOf(tx, current.id));
-    return writeSnapshot(tx, ctx, current, snap, description ?? 'Snapshot', true);
+    return writeSnapshot(tx, ctx, current, snap, description ?? 'Snapshot', 'agent.version.create');
   });
 }
 
@@ -287,6 +313,8 @@ export async function rollbackAgent(ctx: ServiceContext, idOrSlug: string, versi
   const target = await getVersion(ctx, idOrSlug, version);
   return write(ctx, async (tx) => {
     const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
-    return writeSnapshot(tx, ctx, current, target.snapshot, `Rolled back to version ${version}`, true);
+    return writeSnapshot(tx, ctx, current, target.snapshot, `Rolled back to version ${version}`, 'agent.rollback', {
+      rolledBackTo: version,
+    });
   });
 }

@@ -1,14 +1,11 @@
 // Budgets: monthly limits per agent and per organization. A hard limit is enforced before a run starts by reserving
 // the run's worst-case cost inside a transaction that locks the policy, so concurrent runs cannot overshoot:
 // spent = cost of the period's finished runs + reservations of runs still in flight. No policy never blocks.
-import { agentRun, type BudgetPolicy, type BudgetScope, budgetPolicy, budgetReservation, type Db } from '@trellis/db';
+import { agentRun, type BudgetPolicy, type BudgetScope, budgetPolicy, budgetReservation } from '@trellis/db';
 import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { ServiceContext } from '../context';
+import type { Executor, ServiceContext, Tx } from '../context';
 import { TrellisError } from '../errors';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Executor = Db | Tx;
 
 export const budgetPutSchema = z
   .object({
@@ -33,22 +30,21 @@ const inFlight = ['QUEUED', 'RUNNING'] as const;
 /** Spend of a scope in the period: finished runs' cost plus the reservations of runs still in flight. */
 export async function spendOf(db: Executor, tenantId: string, agentId: string | null, at: Date) {
   const { period, start, end } = budgetPeriod(at);
-  const agentFilter = agentId ? eq(agentRun.agentId, agentId) : undefined;
-  const [done] = await db
-    .select({ usd: sql<number>`coalesce(sum(${agentRun.costUsd}), 0)::float8` })
+  const scope: BudgetScope = agentId ? 'agent' : 'tenant';
+  const finishedCost = db
+    .select({ usd: sql`coalesce(sum(${agentRun.costUsd}), 0)` })
     .from(agentRun)
     .where(
       and(
         eq(agentRun.tenantId, tenantId),
-        agentFilter,
+        agentId ? eq(agentRun.agentId, agentId) : undefined,
         gte(agentRun.createdAt, start),
         lt(agentRun.createdAt, end),
         inArray(agentRun.status, finished),
       ),
     );
-  const scope: BudgetScope = agentId ? 'agent' : 'tenant';
-  const [held] = await db
-    .select({ usd: sql<number>`coalesce(sum(${budgetReservation.amountUsd}), 0)::float8` })
+  const heldInFlight = db
+    .select({ usd: sql`coalesce(sum(${budgetReservation.amountUsd}), 0)` })
     .from(budgetReservation)
     .innerJoin(agentRun, eq(agentRun.id, budgetReservation.runId))
     .where(
@@ -61,7 +57,12 @@ export async function spendOf(db: Executor, tenantId: string, agentId: string | 
         inArray(agentRun.status, inFlight),
       ),
     );
-  return { period, spentUsd: Number(done.usd), reservedUsd: Number(held.usd) };
+  // One statement, one snapshot: a run finishing between two separate reads would be counted in neither.
+  const result = await db.execute<{ spent: number | string; held: number | string }>(
+    sql`select (${finishedCost})::float8 as spent, (${heldInFlight})::float8 as held`,
+  );
+  const row = (result as unknown as { rows: { spent: number | string; held: number | string }[] }).rows[0];
+  return { period, spentUsd: Number(row.spent), reservedUsd: Number(row.held) };
 }
 
 function policyWhere(tenantId: string, agentId: string | null) {
@@ -146,16 +147,14 @@ export async function reserveBudget(
         );
       }
     }
-    await tx
-      .insert(budgetReservation)
-      .values({
-        tenantId: ctx.tenantId,
-        runId: run.id,
-        agentId: policy.agentId,
-        scope,
-        period,
-        amountUsd: worstCaseUsd,
-      });
+    await tx.insert(budgetReservation).values({
+      tenantId: ctx.tenantId,
+      runId: run.id,
+      agentId: policy.agentId,
+      scope,
+      period,
+      amountUsd: worstCaseUsd,
+    });
   }
 }
 

@@ -23,6 +23,8 @@ type CatalogModel = {
   name?: string;
   cost?: { input?: number; output?: number; cache_read?: number; reasoning?: number };
   limit?: { context?: number; output?: number };
+  tool_call?: boolean;
+  modalities?: { input?: string[]; output?: string[] };
 };
 type Catalog = Record<string, { models?: Record<string, CatalogModel> }>;
 const catalog = defaultCatalog as unknown as Catalog;
@@ -84,4 +86,15 @@ export function costOf(usage: TokenUsage, price: ModelPrice | undefined): CostBr
 export function catalogOutputLimit(provider: string, modelName: string): number | undefined {
   const key = catalogProvider[provider];
   return key ? catalog[key]?.models?.[modelName]?.limit?.output : undefined;
+}
+
+/** What the catalog says a model can do: call tools, answer in text, and its context window; {} when unknown. */
+export function catalogCapabilities(
+  provider: string,
+  modelName: string,
+): { toolCall?: boolean; textOutput?: boolean; contextLimit?: number } {
+  const key = catalogProvider[provider];
+  const m = key ? catalog[key]?.models?.[modelName] : undefined;
+  if (!m) return {};
+  return { toolCall: m.tool_call, textOutput: m.modalities?.output?.includes('text'), contextLimit: m.limit?.context };
 }

@@ -10,7 +10,11 @@ import { getAgentRef, getRun } from './service';
 
 async function findRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
   const ref = await getAgentRef(ctx, idOrSlug);
-  const [run] = await ctx.db.select().from(agentRun).where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId), ref.where)).limit(1);
+  const [run] = await ctx.db
+    .select()
+    .from(agentRun)
+    .where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId), ref.where))
+    .limit(1);
   if (!run) throw notFound('Run', runId);
   return run;
 }
@@ -20,8 +24,19 @@ export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: st
   const run = await findRun(ctx, idOrSlug, runId);
   const [cancelled] = await ctx.db
     .update(agentRun)
-    .set({ status: 'CANCELLED', errorCode: 'RUN_CANCELLED', error: `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`, completedAt: ctx.clock() })
-    .where(and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId), inArray(agentRun.status, ['QUEUED', 'RUNNING'])))
+    .set({
+      status: 'CANCELLED',
+      errorCode: 'RUN_CANCELLED',
+      error: `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`,
+      completedAt: ctx.clock(),
+    })
+    .where(
+      and(
+        eq(agentRun.id, run.id),
+        eq(agentRun.tenantId, ctx.tenantId),
+        inArray(agentRun.status, ['QUEUED', 'RUNNING']),
+      ),
+    )
     .returning({ id: agentRun.id });
   if (!cancelled) throw conflict(`Run ${runId} already finished (${run.status})`, { status: run.status });
   ctx.runtime.inFlight.get(run.id)?.abort();
@@ -36,7 +51,12 @@ export async function rerunRun(ctx: ServiceContext, idOrSlug: string, runId: str
   const rerun = await executeRun(
     ctx,
     idOrSlug,
-    { input, threadId: run.threadId ?? undefined, requestContext: run.requestContext ?? undefined, runType: run.runType },
+    {
+      input,
+      threadId: run.threadId ?? undefined,
+      requestContext: run.requestContext ?? undefined,
+      runType: run.runType,
+    },
     { parentRunId: run.id },
   );
   return getRun(ctx, idOrSlug, rerun.id);

@@ -15,9 +15,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { reserveBudget, settleBudget } from '../costs/budget';
+import { alertRefusal } from '../costs/budget-check';
 import { costForUsage } from '../costs/prices';
 import { providerError, TrellisError } from '../errors';
+import { jobId, logSendFailure } from '../jobs/queue';
 import { createMemory, type MemoryOptions } from '../memory/index';
+import { redactSecrets } from '../observability/redact';
+import { isSampled } from '../observability/sampling';
 import type { ToolCallRecord } from '../tools/registry';
 import { type RunCreateInput, runCreateSchema } from './schemas';
 import { buildTraceSteps, type StepObservation } from './trace';
@@ -75,35 +79,41 @@ export async function prepareRun(
   }
   const threadId = body.threadId ?? requestContext?.thread?.id;
   const resourceId = requestContext?.resource?.userId;
-  // The run and its budget reservation are written together: a refused run leaves nothing behind.
-  const run = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(agentRun)
-      .values({
-        tenantId: ctx.tenantId,
-        agentId: source === 'database' ? record.id : null,
-        agentSlug: record.slug,
-        runType: body.runType,
-        status: 'QUEUED',
-        inputText: lastUserText(messages),
-        modelProvider: record.modelProvider,
-        modelName: record.modelName,
-        versionId,
-        threadId,
-        resourceId,
-        requestContext: requestContext ?? null,
-        source,
-        parentRunId: options.parentRunId ?? null,
-        experimentId: options.experiment?.id ?? null,
-        experimentGroup: options.experiment?.group ?? null,
-        // A message list is kept whole so a rerun sends exactly the same input.
-        metadata: typeof body.input === 'string' ? null : { input: body.input },
-      })
-      .returning();
-    // Inside the transaction every query goes through `tx` (PGlite runs one transaction at a time).
-    await reserveBudget(tx, ctx, row, () => worstCaseCostUsd({ ...ctx, db: tx }, resolved, messages));
-    return row;
-  });
+  // The run and its budget reservation are written together: a refused run leaves nothing behind but an alert.
+  const run = await ctx.db
+    .transaction(async (tx) => {
+      const [row] = await tx
+        .insert(agentRun)
+        .values({
+          tenantId: ctx.tenantId,
+          agentId: source === 'database' ? record.id : null,
+          agentSlug: record.slug,
+          runType: body.runType,
+          status: 'QUEUED',
+          inputText: lastUserText(messages),
+          modelProvider: record.modelProvider,
+          modelName: record.modelName,
+          versionId,
+          threadId,
+          resourceId,
+          requestContext: requestContext ? redactSecrets(requestContext) : null,
+          source,
+          parentRunId: options.parentRunId ?? null,
+          experimentId: options.experiment?.id ?? null,
+          experimentGroup: options.experiment?.group ?? null,
+          // A message list is kept whole so a rerun sends exactly the same input.
+          metadata: typeof body.input === 'string' ? null : { input: body.input },
+        })
+        .returning();
+      // Inside the transaction every query goes through `tx` (PGlite runs one transaction at a time).
+      await reserveBudget(tx, ctx, row, () => worstCaseCostUsd({ ...ctx, db: tx }, resolved, messages));
+      return row;
+    })
+    .catch(async (e) => {
+      if (e instanceof TrellisError && e.code === 'BUDGET_EXCEEDED')
+        await alertRefusal(ctx, source === 'database' ? record.id : null, e);
+      throw e;
+    });
   const settings =
     options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
   const memory = settings && threadId ? { settings, resource: resourceId ?? ctx.actor.id } : null;
@@ -207,9 +217,13 @@ export async function finishRun(
     reasoningTokens: outcome.usage.reasoningTokens ?? 0,
   };
   const cost = await costForUsage(ctx, record.modelProvider, record.modelName, tokens);
+  // What a trace stores is redacted of secrets at any depth; an unsampled run keeps its timings, not its contents.
+  const sampled = isSampled(run.id, ctx.runtime.config.env.TRACE_SAMPLE_RATE);
   const { rows, callStep } = buildTraceSteps(recorder.steps, recorder.calls);
+  const stepContent = (content: unknown) => (sampled ? redactSecrets(content) : { sampled: false });
+  const io = (value: unknown) => (sampled && value !== undefined ? redactSecrets(value) : null);
   const durationMs = Math.round(outcome.durationMs);
-  return ctx.db.transaction(async (tx) => {
+  const recorded = await ctx.db.transaction(async (tx) => {
     await settleBudget(tx, ctx.tenantId, run.id, cost.costUsd);
     const [finished] = await tx
       .update(agentRun)
@@ -245,7 +259,11 @@ export async function finishRun(
       })
       .returning();
     if (rows.length) {
-      await tx.insert(agentTraceStep).values(rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r })));
+      await tx
+        .insert(agentTraceStep)
+        .values(
+          rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r, content: stepContent(r.content) })),
+        );
     }
     if (recorder.calls.length) {
       await tx.insert(agentToolCall).values(
@@ -256,8 +274,8 @@ export async function finishRun(
           agentId: run.agentId,
           toolKey: c.toolKey,
           toolCallId: c.toolCallId ?? null,
-          inputJson: c.input ?? null,
-          outputJson: c.output ?? null,
+          inputJson: io(c.input),
+          outputJson: io(c.output),
           success: c.success,
           error: c.error ?? null,
           durationMs: Math.round(c.durationMs),
@@ -267,6 +285,12 @@ export async function finishRun(
     }
     return finished;
   });
+  // Cost event, rollups and budget check follow in the run-completed job (idempotent per run; rollup-daily repairs
+  // a send that failed).
+  await ctx.runtime.jobs
+    ?.send('run-completed', { runId: run.id, tenantId: ctx.tenantId }, { id: jobId('run-completed', run.id) })
+    .catch(logSendFailure('run-completed'));
+  return recorded;
 }
 
 /** How often an executing run checks whether it was cancelled (by any process). */
@@ -286,7 +310,10 @@ export async function markRunning(ctx: ServiceContext, prepared: PreparedRun): P
   ctx.runtime.inFlight.set(prepared.run.id, prepared.controller);
   prepared.cancelWatch = setInterval(async () => {
     try {
-      const [row] = await ctx.db.select({ status: agentRun.status }).from(agentRun).where(eq(agentRun.id, prepared.run.id));
+      const [row] = await ctx.db
+        .select({ status: agentRun.status })
+        .from(agentRun)
+        .where(eq(agentRun.id, prepared.run.id));
       if (row?.status === 'CANCELLED') prepared.controller.abort();
     } catch {
       // The next poll tries again; the run itself reports real failures.

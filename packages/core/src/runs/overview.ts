@@ -1,35 +1,42 @@
-// Per-agent KPIs computed from the agent's runs (the analytics rollups take over with the operations feature):
-// totals, success rate, latency percentiles, tokens and cost over a window, and the latest runs.
-import { agentRun, agentToolCall } from '@trellis/db';
-import { and, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+// Per-agent KPIs for the overview (from the daily rollups), the agent's conversation threads and their runs.
+import { agentRun, agentStatsDaily, agentToolCall } from '@trellis/db';
+import { and, desc, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { openAlertsCount } from '../alerts/service';
 import type { ServiceContext } from '../context';
 import { getAgentRef } from './service';
 
 export const overviewQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
+const LATENCY_SAMPLE = 1000;
+
+/**
+ * Overview KPIs: runs, success rate, tokens, cost and average quality over the last `days` from the daily rollups;
+ * latency p50/p95 over the latest 1,000 completed runs (percentiles do not add up across days); cost month to date;
+ * open alerts; the latest runs. A code-defined fallback agent (no row, no rollups) is counted from its runs.
+ */
 export async function agentOverview(ctx: ServiceContext, idOrSlug: string, days = 30) {
   const ref = await getAgentRef(ctx, idOrSlug);
-  const since = new Date(ctx.clock().getTime() - days * 86_400_000);
-  const scope = and(eq(agentRun.tenantId, ctx.tenantId), ref.where, gte(agentRun.createdAt, since));
-  const [totals] = await ctx.db
+  const now = ctx.clock();
+  const sinceDay = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const monthStart = `${now.toISOString().slice(0, 7)}-01`;
+  const totals = ref.agentId
+    ? await rollupTotals(ctx, ref.agentId, sinceDay, monthStart)
+    : await rawTotals(ctx, ref.where, new Date(`${sinceDay}T00:00:00Z`), monthStart);
+  const [latency] = await ctx.db
     .select({
-      runs: sql<number>`count(*)::int`,
-      completed: sql<number>`count(*) filter (where ${agentRun.status} = 'COMPLETED')::int`,
-      failed: sql<number>`count(*) filter (where ${agentRun.status} = 'FAILED')::int`,
-      finished: sql<number>`count(*) filter (where ${agentRun.status} in ('COMPLETED', 'FAILED'))::int`,
-      p50DurationMs: sql<
-        number | null
-      >`percentile_cont(0.5) within group (order by ${agentRun.durationMs}) filter (where ${agentRun.status} = 'COMPLETED')`,
-      p95DurationMs: sql<
-        number | null
-      >`percentile_cont(0.95) within group (order by ${agentRun.durationMs}) filter (where ${agentRun.status} = 'COMPLETED')`,
-      totalTokens: sql<number>`coalesce(sum(${agentRun.totalTokens}), 0)::bigint`,
-      costUsd: sql<number>`coalesce(sum(${agentRun.costUsd}), 0)::float8`,
-      lastRunAt: sql<Date | null>`max(${agentRun.createdAt})`,
+      p50: sql<number | null>`percentile_cont(0.5) within group (order by d)`,
+      p95: sql<number | null>`percentile_cont(0.95) within group (order by d)`,
     })
-    .from(agentRun)
-    .where(scope);
+    .from(
+      ctx.db
+        .select({ d: sql<number>`${agentRun.durationMs}`.as('d') })
+        .from(agentRun)
+        .where(and(eq(agentRun.tenantId, ctx.tenantId), ref.where, eq(agentRun.status, 'COMPLETED')))
+        .orderBy(desc(agentRun.createdAt))
+        .limit(LATENCY_SAMPLE)
+        .as('latest'),
+    );
   const recent = await ctx.db
     .select({
       id: agentRun.id,
@@ -45,19 +52,64 @@ export async function agentOverview(ctx: ServiceContext, idOrSlug: string, days 
     .where(and(eq(agentRun.tenantId, ctx.tenantId), ref.where))
     .orderBy(desc(agentRun.createdAt))
     .limit(10);
+  const finished = totals.completed + totals.failed;
   return {
     days,
     runs: totals.runs,
     completed: totals.completed,
     failed: totals.failed,
-    successRate: totals.finished ? totals.completed / totals.finished : null,
-    p50DurationMs: totals.p50DurationMs === null ? null : Number(totals.p50DurationMs),
-    p95DurationMs: totals.p95DurationMs === null ? null : Number(totals.p95DurationMs),
-    totalTokens: Number(totals.totalTokens),
-    costUsd: Number(totals.costUsd),
-    lastRunAt: totals.lastRunAt ? new Date(totals.lastRunAt) : null,
+    successRate: finished ? totals.completed / finished : null,
+    p50DurationMs: latency.p50 === null ? null : Number(latency.p50),
+    p95DurationMs: latency.p95 === null ? null : Number(latency.p95),
+    totalTokens: totals.tokens,
+    costUsd: totals.costUsd,
+    costMonthToDateUsd: totals.costMonthToDateUsd,
+    avgQuality: totals.avgQuality,
+    openAlerts: ref.agentId ? await openAlertsCount(ctx, ref.agentId) : 0,
+    lastRunAt: recent[0]?.createdAt ?? null,
     recentRuns: recent,
   };
+}
+
+async function rollupTotals(ctx: ServiceContext, agentId: string, sinceDay: string, monthStart: string) {
+  const d = agentStatsDaily;
+  const inWindow = sql`${d.date} >= ${sinceDay}`;
+  const [t] = await ctx.db
+    .select({
+      runs: sql<number>`coalesce(sum(${d.runs}) filter (where ${inWindow}), 0)::int`,
+      completed: sql<number>`coalesce(sum(${d.successes}) filter (where ${inWindow}), 0)::int`,
+      failed: sql<number>`coalesce(sum(${d.failures}) filter (where ${inWindow}), 0)::int`,
+      tokens: sql<number>`coalesce(sum(${d.tokens}) filter (where ${inWindow}), 0)::float8`,
+      costUsd: sql<number>`coalesce(sum(${d.costUsd}) filter (where ${inWindow}), 0)::float8`,
+      avgQuality: sql<
+        number | null
+      >`(sum(${d.avgQuality} * ${d.runs}) filter (where ${inWindow})) / nullif(sum(${d.runs}) filter (where ${inWindow} and ${d.avgQuality} is not null), 0)`,
+      costMonthToDateUsd: sql<number>`coalesce(sum(${d.costUsd}) filter (where ${d.date} >= ${monthStart}), 0)::float8`,
+    })
+    .from(d)
+    .where(
+      and(
+        eq(d.tenantId, ctx.tenantId),
+        eq(d.agentId, agentId),
+        gte(d.date, sinceDay < monthStart ? sinceDay : monthStart),
+      ),
+    );
+  return { ...t, avgQuality: t.avgQuality === null ? null : Number(t.avgQuality) };
+}
+
+async function rawTotals(ctx: ServiceContext, where: SQL, since: Date, monthStart: string) {
+  const [t] = await ctx.db
+    .select({
+      runs: sql<number>`count(*) filter (where ${agentRun.createdAt} >= ${since})::int`,
+      completed: sql<number>`count(*) filter (where ${agentRun.createdAt} >= ${since} and ${agentRun.status} = 'COMPLETED')::int`,
+      failed: sql<number>`count(*) filter (where ${agentRun.createdAt} >= ${since} and ${agentRun.status} = 'FAILED')::int`,
+      tokens: sql<number>`coalesce(sum(${agentRun.totalTokens}) filter (where ${agentRun.createdAt} >= ${since}), 0)::float8`,
+      costUsd: sql<number>`coalesce(sum(${agentRun.costUsd}) filter (where ${agentRun.createdAt} >= ${since}), 0)::float8`,
+      costMonthToDateUsd: sql<number>`coalesce(sum(${agentRun.costUsd}) filter (where ${agentRun.createdAt} >= ${new Date(`${monthStart}T00:00:00Z`)}), 0)::float8`,
+    })
+    .from(agentRun)
+    .where(and(eq(agentRun.tenantId, ctx.tenantId), where));
+  return { ...t, avgQuality: null };
 }
 
 /** The agent's conversation threads (from its runs), newest activity first, with a title from the first message. */

@@ -1,6 +1,7 @@
 // API shapes of runs: the run request body and the list filters (status, type, date range, cursor).
 import { requestContextSchema, runStatusValues, runTypeValues } from '@trellis/db';
 import { z } from 'zod';
+import { isoDateParam, pageParams } from '../pagination';
 
 export const chatMessageSchema = z
   .object({ role: z.enum(['user', 'assistant', 'system']), content: z.string().max(200_000) })
@@ -21,18 +22,12 @@ export const runCreateSchema = z
   .strict();
 export type RunCreateInput = z.input<typeof runCreateSchema>;
 
-const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .transform((s) => new Date(s));
-
 export const runListQuerySchema = z.object({
   status: z.enum(runStatusValues).optional(),
   runType: z.enum(runTypeValues).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  from: isoDateParam.optional(),
+  to: isoDateParam.optional(),
+  ...pageParams,
 });
 /** The parsed list query (dates as Date); routes validate with `runListQuerySchema` first. */
 export type RunListQuery = Partial<z.output<typeof runListQuerySchema>>;

@@ -1,33 +1,23 @@
 // Reading runs: the filtered, cursor-paginated list of an agent's runs and one run with its trace and tool calls.
 import { agent, agentRun, agentToolCall, agentTrace, agentTraceStep } from '@trellis/db';
-import { and, asc, desc, eq, gte, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
 import { codeDefinedAgents } from '../agents/definitions';
 import { agentKey } from '../agents/service';
 import type { ServiceContext } from '../context';
-import { invalidInput, notFound } from '../errors';
+import { notFound } from '../errors';
+import { afterCursor, pageOf } from '../pagination';
 import type { RunListQuery } from './schemas';
 
 /** Which runs belong to the agent addressed by id or slug: its row's runs, or a code-defined agent's fallback runs. */
-export async function getAgentRef(ctx: ServiceContext, idOrSlug: string): Promise<{ where: SQL }> {
+export async function getAgentRef(
+  ctx: ServiceContext,
+  idOrSlug: string,
+): Promise<{ where: SQL; agentId: string | null }> {
   const [row] = await ctx.db.select({ id: agent.id }).from(agent).where(agentKey(ctx.tenantId, idOrSlug)).limit(1);
-  if (row) return { where: eq(agentRun.agentId, row.id) };
+  if (row) return { where: eq(agentRun.agentId, row.id), agentId: row.id };
   if (codeDefinedAgents.some((d) => d.slug === idOrSlug))
-    return { where: and(isNull(agentRun.agentId), eq(agentRun.agentSlug, idOrSlug)) as SQL };
+    return { where: and(isNull(agentRun.agentId), eq(agentRun.agentSlug, idOrSlug)) as SQL, agentId: null };
   throw notFound('Agent', idOrSlug);
-}
-
-const encodeCursor = (createdAt: Date, id: string) =>
-  Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
-    throw invalidInput('cursor is not valid; use the nextCursor of a previous page', { field: 'cursor' });
-  }
 }
 
 /** Newest first; `nextCursor` is set while more runs match. */
@@ -39,21 +29,15 @@ export async function listRuns(ctx: ServiceContext, idOrSlug: string, query: Run
   if (query.runType) filters.push(eq(agentRun.runType, query.runType));
   if (query.from) filters.push(gte(agentRun.createdAt, query.from));
   if (query.to) filters.push(lte(agentRun.createdAt, query.to));
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    filters.push(
-      or(lt(agentRun.createdAt, c.createdAt), and(eq(agentRun.createdAt, c.createdAt), lt(agentRun.id, c.id))),
-    );
-  }
+  if (query.cursor) filters.push(afterCursor(agentRun, query.cursor));
   const rows = await ctx.db
     .select()
     .from(agentRun)
     .where(and(...filters))
     .orderBy(desc(agentRun.createdAt), desc(agentRun.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { runs: page, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { runs: page, nextCursor };
 }
 
 /** One run of the agent with its trace (steps in order) and tool calls; 404 when it is not this agent's. */

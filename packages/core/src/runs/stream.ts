@@ -14,8 +14,8 @@ import {
   finishRun,
   markRunning,
   prepareRun,
-  releaseRun,
   type RunOptions,
+  releaseRun,
 } from './executor';
 import { type StreamCreateInput, streamCreateSchema } from './schemas';
 

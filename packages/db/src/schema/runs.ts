@@ -1,4 +1,5 @@
 // Execution tracking (SPEC §4 "Execution Tracking"): runs, their traces and trace steps, and tool calls.
+import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { agentVersion, optionalAgentRef } from './agents';
@@ -78,6 +79,8 @@ export const agentRun = pgTable(
     index().on(t.versionId),
     index().on(t.parentRunId),
     index().on(t.experimentId, t.experimentGroup),
+    // The crash-recovery sweep: runs still in flight, by lease (updatedAt, renewed by the executing process).
+    index('agent_run_in_flight_lease_index').on(t.updatedAt).where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
   ],
 );
 

@@ -47,6 +47,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  dismissLabel = 'Cancel',
   onConfirm,
   destructive,
 }: {
@@ -54,6 +55,8 @@ export function ConfirmDialog({
   title: string;
   description: string;
   confirmLabel: string;
+  /** The button that closes without acting (e.g. "Keep running" when the action itself is a cancellation). */
+  dismissLabel?: string;
   onConfirm: () => void;
   destructive?: boolean;
 }) {
@@ -67,7 +70,7 @@ export function ConfirmDialog({
           <A.Description className="text-sm text-muted-foreground">{description}</A.Description>
           <div className="flex justify-end gap-2">
             <A.Cancel asChild>
-              <Button variant="outline">Cancel</Button>
+              <Button variant="outline">{dismissLabel}</Button>
             </A.Cancel>
             <A.Action asChild>
               <Button variant={destructive ? 'destructive' : 'default'} onClick={onConfirm}>

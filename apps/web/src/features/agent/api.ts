@@ -5,6 +5,7 @@ import type {
   Agent,
   AgentListItem,
   AgentVersion,
+  Overview,
   ProviderInfo,
   Run,
   RunDetail,
@@ -82,22 +83,6 @@ export const runQuery = (slug: string, runId: string) =>
     queryFn: () => get<RunDetail>(`/api/agents/${encodeURIComponent(slug)}/runs/${encodeURIComponent(runId)}`),
   });
 
-export interface Overview {
-  days: number;
-  runs: number;
-  completed: number;
-  failed: number;
-  successRate: number | null;
-  p50DurationMs: number | null;
-  p95DurationMs: number | null;
-  totalTokens: number;
-  costUsd: number;
-  lastRunAt: string | null;
-  recentRuns: Pick<
-    Run,
-    'id' | 'status' | 'runType' | 'inputText' | 'durationMs' | 'totalTokens' | 'costUsd' | 'createdAt'
-  >[];
-}
 export const overviewQuery = (slug: string) =>
   queryOptions({
     queryKey: agentKeys.overview(slug),
@@ -164,6 +149,38 @@ export function useRollback(slug: string) {
     onSuccess: (agent) => {
       client.setQueryData(agentKeys.one(agent.slug), agent);
       return client.invalidateQueries({ queryKey: agentKeys.all });
+    },
+  });
+}
+
+/** After a run changes or a new one starts: the lists and figures that show runs refetch. */
+const refreshRuns = (client: ReturnType<typeof useQueryClient>, slug: string) =>
+  Promise.all([
+    client.invalidateQueries({ queryKey: [...agentKeys.one(slug), 'runs'] }),
+    client.invalidateQueries({ queryKey: agentKeys.overview(slug) }),
+  ]);
+
+export function useCancelRun(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (runId: string) =>
+      post<RunDetail>(`/api/agents/${encodeURIComponent(slug)}/runs/${encodeURIComponent(runId)}/cancel`),
+    onSuccess: (run) => {
+      client.setQueryData(agentKeys.run(slug, run.id), run);
+      return refreshRuns(client, slug);
+    },
+  });
+}
+
+/** Runs again with the same input; the new run's parentRunId is the original. */
+export function useRerun(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (runId: string) =>
+      post<RunDetail>(`/api/agents/${encodeURIComponent(slug)}/runs/${encodeURIComponent(runId)}/rerun`),
+    onSuccess: (run) => {
+      client.setQueryData(agentKeys.run(slug, run.id), run);
+      return refreshRuns(client, slug);
     },
   });
 }

@@ -31,26 +31,32 @@ const controlProps = (path: string, error: string | undefined) => ({
   'aria-describedby': error ? `${controlId(path)}-error` : undefined,
 });
 
+/** A titled card section; `action` (e.g. a button) sits at the right of the title. */
 export function Section({
   id,
   title,
   description,
+  action,
   children,
   className,
 }: {
   id: string;
   title: string;
-  description?: string;
+  description?: ReactNode;
+  action?: ReactNode;
   children: ReactNode;
   className?: string;
 }) {
   return (
     <Card id={id} aria-labelledby={`${id}-title`} role="region" className={cn('scroll-mt-20', className)}>
-      <CardHeader>
-        <h2 id={`${id}-title`} className="font-semibold leading-tight" tabIndex={-1}>
-          {title}
-        </h2>
-        {description && <CardDescription>{description}</CardDescription>}
+      <CardHeader className={action ? 'flex-row flex-wrap items-start justify-between gap-3' : undefined}>
+        <div className="grid gap-1">
+          <h2 id={`${id}-title`} className="font-semibold leading-tight" tabIndex={-1}>
+            {title}
+          </h2>
+          {description && <CardDescription>{description}</CardDescription>}
+        </div>
+        {action}
       </CardHeader>
       <CardContent className="grid gap-4">{children}</CardContent>
     </Card>

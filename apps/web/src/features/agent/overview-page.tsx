@@ -1,25 +1,16 @@
-// Overview: the KPIs that exist today (runs, success rate, latency, tokens, cost over 30 days) and the last runs.
+// Overview: the KPIs over 30 days (runs, success rate, latency, tokens, cost), this month's cost and the open
+// alerts, and the last runs.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { formatMs, formatNumber, formatUsd, timeAgo } from '@/lib/utils';
 import { useAgentSlug } from './agent-layout';
 import { overviewQuery } from './api';
+import { Kpi } from './kpi';
+import { CostThisMonthCard, OpenAlertsCard } from './overview-ops';
 import { RunStatus } from './status';
-
-function Kpi({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <Card>
-      <CardHeader className="pb-1">
-        <CardDescription>{label}</CardDescription>
-        <CardTitle className="text-2xl tabular-nums">{value}</CardTitle>
-      </CardHeader>
-      <CardContent className="text-xs text-muted-foreground">{hint ?? '\u00a0'}</CardContent>
-    </Card>
-  );
-}
 
 export function AgentOverviewPage() {
   const slug = useAgentSlug();
@@ -42,6 +33,10 @@ export function AgentOverviewPage() {
         <Kpi label="Latency p50" value={formatMs(data.p50DurationMs)} hint={`p95 ${formatMs(data.p95DurationMs)}`} />
         <Kpi label="Tokens" value={formatNumber(data.totalTokens)} />
         <Kpi label="Cost" value={formatUsd(data.costUsd)} hint="at catalog or your prices" />
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <CostThisMonthCard slug={slug} />
+        <OpenAlertsCard slug={slug} />
       </div>
       <Card>
         <CardHeader>

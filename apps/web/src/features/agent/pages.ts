@@ -19,7 +19,7 @@ export const agentPages: AgentPage[] = [
     comingWith: 'operations tracing (span sampling, OTLP export); each run’s trace is already on the Runs page',
   },
   { path: 'evaluations', label: 'Evaluations', comingWith: 'evaluations and test cases (scorers, feedback)' },
-  { path: 'costs', label: 'Costs', comingWith: 'costs and budgets (spend charts, budget policy, recommendations)' },
+  { path: 'costs', label: 'Costs' },
   { path: 'guardrails', label: 'Guardrails', comingWith: 'guardrail policies and events' },
   { path: 'learning', label: 'Learning', comingWith: 'the continuous-learning loop (signals, proposals, shadow A/B)' },
 ];

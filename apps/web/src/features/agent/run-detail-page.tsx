@@ -1,5 +1,6 @@
 // /workspace/:agentSlug/runs/:runId: one run — who served it and when, its figures, input and output, the error
-// of a failed run, its trace as a timeline and its tool calls. A run still in progress is polled until it ends.
+// of a failed run, its trace as a timeline and its tool calls; Cancel and Run again, and a link to the run it re-ran.
+// A run still in progress is polled until it ends.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { ChevronLeft } from 'lucide-react';
@@ -17,6 +18,7 @@ import { ModelBadge } from '../workspace/workspace-page';
 import { useAgentSlug } from './agent-layout';
 import { runQuery } from './api';
 import { toJsonText } from './json-view';
+import { RunActions } from './run-actions';
 import { RunTypeBadge } from './runs-page';
 import { RunStatus } from './status';
 import { TraceTimeline } from './trace-timeline';
@@ -134,6 +136,17 @@ export function RunDetailPage() {
             </>
           )}
           <CopyButton text={runId} label="Copy run id" />
+          {run?.parentRunId && (
+            <Link
+              to="/workspace/$agentSlug/runs/$runId"
+              params={{ agentSlug: slug, runId: run.parentRunId }}
+              className="text-sm text-primary hover:underline"
+              title={`Open the original run ${run.parentRunId}`}
+            >
+              rerun of <code className="font-mono">{run.parentRunId.slice(0, 8)}</code>
+            </Link>
+          )}
+          {run && <RunActions run={run} slug={slug} />}
         </div>
       </div>
 

@@ -17,6 +17,10 @@ export interface SafeFetchOptions {
   timeoutMs: number;
   maxRedirects: number;
   signal?: AbortSignal;
+  /** GET by default; webhooks POST a body (use maxRedirects 0 so a body is never replayed elsewhere). */
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
 }
 
 export interface SafeFetchResult {
@@ -95,11 +99,15 @@ function requestOnce(url: URL, options: SafeFetchOptions) {
       const req = client.request(
         url,
         {
-          method: 'GET',
+          method: options.method ?? 'GET',
           lookup: guardedLookup(allowed),
           timeout: options.timeoutMs,
           signal: options.signal,
-          headers: { 'user-agent': 'Trellis-web-fetch/1.0', accept: 'text/html,application/json,text/plain,*/*' },
+          headers: {
+            'user-agent': 'Trellis/1.0',
+            accept: 'text/html,application/json,text/plain,*/*',
+            ...options.headers,
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -133,7 +141,7 @@ function requestOnce(url: URL, options: SafeFetchOptions) {
         req.destroy(err);
       }, options.timeoutMs);
       req.on('error', reject);
-      req.end();
+      req.end(options.body);
     },
   );
 }

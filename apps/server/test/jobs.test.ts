@@ -1,0 +1,145 @@
+// The job system on pg-boss in the same database: health reports it, a finished run's run-completed job records
+// the cost event and sends budget-check, payloads are validated, the run supervisor fails runs whose owner is gone,
+// cleanup runs, and with TRELLIS_WORKER=off jobs wait for a separate worker.
+import { handleJob, jobId, jobLog, jobNames } from '@trellis/core';
+import { agentRun, costEvent } from '@trellis/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type ApiClient, type Harness, startHarness } from './harness';
+
+let h: Harness;
+let alice: ApiClient & { tenantId: string };
+
+beforeAll(async () => {
+  h = await startHarness();
+  alice = await h.signUp();
+  expect((await alice.put('/api/agents/assistant', { modelProvider: 'demo', modelName: 'demo-1' })).status).toBe(200);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const db = () => h.trellis.database.db;
+const deps = () => ({
+  db: db(),
+  runtime: h.trellis.runtime,
+  jobs: h.trellis.jobs.queue,
+  boss: h.trellis.jobs.boss,
+  log: jobLog('silent'),
+});
+const until = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 20_000, interval: 100 });
+
+async function insertRun(status: 'RUNNING' | 'QUEUED', leaseAgeSeconds: number) {
+  const agent = (await alice.get('/api/agents/assistant')).body;
+  const [run] = await db()
+    .insert(agentRun)
+    .values({
+      tenantId: alice.tenantId,
+      agentId: agent.id,
+      agentSlug: 'assistant',
+      status,
+      modelProvider: 'demo',
+      modelName: 'demo-1',
+      startedAt: new Date(),
+    })
+    .returning();
+  await db()
+    .update(agentRun)
+    .set({ updatedAt: sql`now() - make_interval(secs => ${leaseAgeSeconds})` })
+    .where(eq(agentRun.id, run.id));
+  return run;
+}
+
+describe('job system', () => {
+  it('health reports pg-boss with the worker in-process and every queue', async () => {
+    const res = await h.anonymous.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body.jobs).toMatchObject({
+      status: 'ok',
+      backend: h.trellis.database.kind,
+      worker: 'inline',
+      running: true,
+      totals: { queued: expect.any(Number), active: expect.any(Number), failed: expect.any(Number) },
+    });
+    expect(res.body.jobs.queues.map((q: { name: string }) => q.name).sort()).toEqual([...jobNames].sort());
+  });
+
+  it('a finished run gets its cost event from run-completed, which then sends budget-check', async () => {
+    const run = (await alice.post('/api/agents/assistant/runs', { input: 'what is 6*7' })).body;
+    expect(run.status).toBe('COMPLETED');
+    await until(async () => {
+      const events = await db().select().from(costEvent).where(eq(costEvent.runId, run.id));
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ provider: 'demo', modelName: 'demo-1', promptTokens: run.promptTokens });
+      const [check] = await h.trellis.jobs.boss.findJobs('budget-check', { id: jobId('budget-check', run.id) });
+      expect(check?.state).toBe('completed');
+      expect(check?.data).toMatchObject({ tenantId: alice.tenantId, runId: run.id, costUsd: 0 });
+    });
+  });
+
+  it('validates payloads on send and on delivery', async () => {
+    const queue = h.trellis.jobs.queue;
+    await expect(queue.send('run-completed', { runId: '', tenantId: alice.tenantId })).rejects.toThrow(/runId/);
+    await expect(handleJob('execute-goal', { goalId: 7 }, deps())).rejects.toThrow(/tenantId|goalId/);
+    // Jobs whose services are not built yet are accepted and complete without effect.
+    expect(await handleJob('execute-goal', { tenantId: alice.tenantId, goalId: 'g1' }, deps())).toEqual({
+      handled: false,
+    });
+    expect(await handleJob('run-completed', { runId: 'nope', tenantId: alice.tenantId }, deps())).toEqual({
+      outcome: 'missing',
+    });
+  });
+
+  it('the supervisor fails runs whose lease expired, keeps its own, and their cost is recorded', async () => {
+    const orphan = await insertRun('RUNNING', 3600);
+    const queued = await insertRun('QUEUED', 3600);
+    const fresh = await insertRun('RUNNING', 0);
+    const own = await insertRun('RUNNING', 3600);
+    h.trellis.runtime.inFlight.set(own.id, new AbortController());
+    try {
+      await h.trellis.jobs.supervisor.tick();
+    } finally {
+      h.trellis.runtime.inFlight.delete(own.id);
+    }
+    const status = async (id: string) =>
+      (await db().select().from(agentRun).where(eq(agentRun.id, id)))[0] as typeof orphan;
+    for (const id of [orphan.id, queued.id]) {
+      expect(await status(id)).toMatchObject({ status: 'FAILED', errorCode: 'INTERRUPTED' });
+    }
+    expect((await status(fresh.id)).status).toBe('RUNNING');
+    const ownAfter = await status(own.id);
+    expect(ownAfter.status).toBe('RUNNING');
+    expect(ownAfter.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    await until(async () => {
+      const events = await db()
+        .select()
+        .from(costEvent)
+        .where(and(eq(costEvent.tenantId, alice.tenantId), sql`${costEvent.runId} in (${orphan.id}, ${queued.id})`));
+      expect(events).toHaveLength(2);
+    });
+  });
+
+  it('cleanup applies pg-boss retention to every queue', async () => {
+    expect(await handleJob('cleanup', {}, deps())).toEqual({ queues: jobNames.length });
+  });
+});
+
+describe('with TRELLIS_WORKER=off', () => {
+  it('jobs are sent and wait for a separate worker; health says so', async () => {
+    const off = await startHarness({ TRELLIS_WORKER: 'off' });
+    try {
+      const bob = await off.signUp();
+      await bob.put('/api/agents/assistant', { modelProvider: 'demo', modelName: 'demo-1' });
+      const run = (await bob.post('/api/agents/assistant/runs', { input: 'hello' })).body;
+      const health = await off.anonymous.get('/api/health');
+      expect(health.body.jobs).toMatchObject({ status: 'off', worker: 'off', running: true });
+      expect(health.body.jobs.totals.queued).toBeGreaterThanOrEqual(1);
+      const [job] = await off.trellis.jobs.boss.findJobs('run-completed', { id: jobId('run-completed', run.id) });
+      expect(job?.state).toBe('created');
+      const events = await off.trellis.database.db.select().from(costEvent).where(eq(costEvent.runId, run.id));
+      expect(events).toHaveLength(0);
+    } finally {
+      await off.close();
+    }
+  });
+});

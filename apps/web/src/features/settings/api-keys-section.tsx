@@ -1,0 +1,152 @@
+// Settings › API keys of the organization: create (the key is shown once), list and revoke.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { KeyRound, Trash2 } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
+import { ConfirmDialog } from '@/components/ui/dialog';
+import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/feedback';
+import { Input } from '@/components/ui/input';
+import { Field } from '@/components/ui/label';
+import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { authClient } from '@/lib/auth-client';
+import { formatDateTime, timeAgo } from '@/lib/utils';
+
+/** Better Auth client calls answer `{ data, error }`; queries want a thrown error. */
+async function unwrap<T>(
+  call: Promise<{ data: T | null; error: { message?: string; status?: number } | null }>,
+): Promise<T> {
+  const { data, error } = await call;
+  if (error || data === null) throw new Error(error?.message ?? 'Request failed');
+  return data;
+}
+
+export function ApiKeysSection({ organizationId }: { organizationId: string }) {
+  const client = useQueryClient();
+  const key = ['api-keys', organizationId];
+  const keys = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(authClient.apiKey.list({ query: { organizationId } })),
+  });
+  const [created, setCreated] = useState<string>();
+  const create = useMutation({
+    mutationFn: (name: string) => unwrap(authClient.apiKey.create({ name, organizationId })),
+    onSuccess: (k) => {
+      setCreated(k.key);
+      return client.invalidateQueries({ queryKey: key });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (keyId: string) => unwrap(authClient.apiKey.delete({ keyId })),
+    onSuccess: () => {
+      toast.success('Key revoked');
+      return client.invalidateQueries({ queryKey: key });
+    },
+  });
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const name = String(new FormData(form).get('name')).trim();
+    create.mutate(name, { onSuccess: () => form.reset() });
+  }
+  const list = Array.isArray(keys.data)
+    ? keys.data
+    : ((keys.data as { apiKeys?: unknown[] } | undefined)?.apiKeys ?? []);
+  return (
+    <Card id="api-keys" className="scroll-mt-20">
+      <CardHeader>
+        <CardTitle>
+          <h2>API keys</h2>
+        </CardTitle>
+        <CardDescription>
+          For scripts and services: send the key in the <code>x-api-key</code> header. A key acts for this organization.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <form className="flex flex-wrap items-end gap-2" onSubmit={submit}>
+          <Field id="key-name" label="New key name" className="min-w-64 flex-1">
+            <Input id="key-name" name="name" required maxLength={64} placeholder="e.g. CI pipeline" />
+          </Field>
+          <Button type="submit" disabled={create.isPending}>
+            <KeyRound aria-hidden /> {create.isPending ? 'Creating…' : 'Create key'}
+          </Button>
+        </form>
+        {create.error && <ErrorNotice error={create.error} />}
+        {created && (
+          <div role="status" className="grid gap-2 rounded-lg border border-primary/40 bg-primary/5 p-3">
+            <p className="text-sm font-medium">Copy your new key now — it will not be shown again.</p>
+            <div className="flex items-center gap-2">
+              <code className="flex-1 break-all rounded bg-muted px-2 py-1 text-xs" data-testid="new-api-key">
+                {created}
+              </code>
+              <CopyButton text={created} label="Copy the new key" />
+            </div>
+            <Button variant="ghost" size="sm" className="justify-self-start" onClick={() => setCreated(undefined)}>
+              I have saved it
+            </Button>
+          </div>
+        )}
+        {keys.error ? (
+          <ErrorNotice error={keys.error} />
+        ) : keys.isPending ? (
+          <Spinner />
+        ) : list.length === 0 ? (
+          <EmptyState title="No API keys yet" />
+        ) : (
+          <Table aria-label="API keys">
+            <THead>
+              <TR>
+                <TH>Name</TH>
+                <TH>Key</TH>
+                <TH>Created</TH>
+                <TH>Last used</TH>
+                <TH className="w-0">
+                  <span className="sr-only">Actions</span>
+                </TH>
+              </TR>
+            </THead>
+            <TBody>
+              {(
+                list as {
+                  id: string;
+                  name: string | null;
+                  start: string | null;
+                  createdAt: string | Date;
+                  lastRequest: string | Date | null;
+                }[]
+              ).map((k) => (
+                <TR key={k.id}>
+                  <TD className="font-medium">{k.name ?? '(unnamed)'}</TD>
+                  <TD>
+                    <code className="text-xs">{k.start ?? ''}…</code>
+                  </TD>
+                  <TD className="whitespace-nowrap">{formatDateTime(String(k.createdAt))}</TD>
+                  <TD className="whitespace-nowrap text-muted-foreground">
+                    {k.lastRequest ? timeAgo(String(k.lastRequest)) : 'never'}
+                  </TD>
+                  <TD>
+                    <ConfirmDialog
+                      destructive
+                      title={`Revoke “${k.name ?? 'this key'}”?`}
+                      description="Programs using this key stop working immediately. This cannot be undone."
+                      confirmLabel="Revoke key"
+                      onConfirm={() => revoke.mutate(k.id)}
+                      trigger={
+                        <Button variant="ghost" size="icon" aria-label={`Revoke ${k.name ?? 'key'}`}>
+                          <Trash2 aria-hidden />
+                        </Button>
+                      }
+                    />
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        )}
+        {revoke.error && <ErrorNotice error={revoke.error} />}
+      </CardContent>
+    </Card>
+  );
+}

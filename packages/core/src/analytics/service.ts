@@ -1,0 +1,148 @@
+// Analytics of one agent over a range of UTC days, served from the daily rollups (agent_stats_daily,
+// agent_tool_metric_daily, agent_model_metric_daily) that the run-completed job maintains; per-version figures
+// come from the runs themselves, grouped by the version that ran.
+import {
+  agent,
+  agentModelMetricDaily,
+  agentRun,
+  agentStatsDaily,
+  agentToolMetricDaily,
+  agentVersion,
+} from '@trellis/db';
+import { and, asc, between, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { agentKey } from '../agents/service';
+import type { ServiceContext } from '../context';
+import { invalidInput, notFound } from '../errors';
+
+const day = z.iso.date();
+export const analyticsQuerySchema = z.object({ from: day.optional(), to: day.optional() });
+export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
+
+const DAY_MS = 86_400_000;
+const toDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The range: `from`..`to` inclusive (default the last 30 days up to today), at most 366 days. */
+function range(ctx: ServiceContext, q: AnalyticsQuery) {
+  const to = q.to ?? toDay(ctx.clock());
+  const from = q.from ?? toDay(new Date(new Date(`${to}T00:00:00Z`).getTime() - 29 * DAY_MS));
+  const span = (new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / DAY_MS;
+  if (span < 0) throw invalidInput('from must not be after to', { field: 'from' });
+  if (span > 365) throw invalidInput('the range can span at most 366 days', { field: 'from' });
+  return { from, to };
+}
+
+/** Weighted mean helper in SQL: sum(value × weight) / sum(weight). */
+const weighted = (value: unknown, weight: unknown) =>
+  sql<number | null>`sum(${value} * ${weight}) / nullif(sum(${weight}), 0)`;
+
+export async function agentAnalytics(ctx: ServiceContext, idOrSlug: string, query: AnalyticsQuery = {}) {
+  const [row] = await ctx.db.select({ id: agent.id }).from(agent).where(agentKey(ctx.tenantId, idOrSlug)).limit(1);
+  if (!row) throw notFound('Agent', idOrSlug);
+  const { from, to } = range(ctx, query);
+  const daily = await ctx.db
+    .select({
+      date: agentStatsDaily.date,
+      runs: agentStatsDaily.runs,
+      successes: agentStatsDaily.successes,
+      failures: agentStatsDaily.failures,
+      successRate: agentStatsDaily.successRate,
+      avgDurationMs: agentStatsDaily.avgDurationMs,
+      p50DurationMs: agentStatsDaily.p50DurationMs,
+      p95DurationMs: agentStatsDaily.p95DurationMs,
+      avgQuality: agentStatsDaily.avgQuality,
+      tokens: agentStatsDaily.tokens,
+      costUsd: agentStatsDaily.costUsd,
+    })
+    .from(agentStatsDaily)
+    .where(
+      and(
+        eq(agentStatsDaily.tenantId, ctx.tenantId),
+        eq(agentStatsDaily.agentId, row.id),
+        between(agentStatsDaily.date, from, to),
+      ),
+    )
+    .orderBy(asc(agentStatsDaily.date));
+  const tools = await ctx.db
+    .select({
+      toolKey: agentToolMetricDaily.toolKey,
+      calls: sql<number>`sum(${agentToolMetricDaily.calls})::int`,
+      failures: sql<number>`sum(${agentToolMetricDaily.failures})::int`,
+      avgDurationMs: weighted(agentToolMetricDaily.avgDurationMs, agentToolMetricDaily.calls),
+    })
+    .from(agentToolMetricDaily)
+    .where(
+      and(
+        eq(agentToolMetricDaily.tenantId, ctx.tenantId),
+        eq(agentToolMetricDaily.agentId, row.id),
+        between(agentToolMetricDaily.date, from, to),
+      ),
+    )
+    .groupBy(agentToolMetricDaily.toolKey)
+    .orderBy(desc(sql`sum(${agentToolMetricDaily.calls})`));
+  const models = await ctx.db
+    .select({
+      modelProvider: agentModelMetricDaily.modelProvider,
+      modelName: agentModelMetricDaily.modelName,
+      runs: sql<number>`sum(${agentModelMetricDaily.runs})::int`,
+      successes: sql<number>`sum(${agentModelMetricDaily.successes})::int`,
+      avgDurationMs: weighted(agentModelMetricDaily.avgDurationMs, agentModelMetricDaily.runs),
+      tokens: sql<number>`sum(${agentModelMetricDaily.tokens})::float8`,
+      costUsd: sql<number>`sum(${agentModelMetricDaily.costUsd})::float8`,
+    })
+    .from(agentModelMetricDaily)
+    .where(
+      and(
+        eq(agentModelMetricDaily.tenantId, ctx.tenantId),
+        eq(agentModelMetricDaily.agentId, row.id),
+        between(agentModelMetricDaily.date, from, to),
+      ),
+    )
+    .groupBy(agentModelMetricDaily.modelProvider, agentModelMetricDaily.modelName)
+    .orderBy(desc(sql`sum(${agentModelMetricDaily.runs})`));
+  const start = new Date(`${from}T00:00:00Z`);
+  const end = new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS);
+  const versions = await ctx.db
+    .select({
+      version: agentVersion.version,
+      versionId: agentRun.versionId,
+      runs: sql<number>`count(*)::int`,
+      successes: sql<number>`count(*) filter (where ${agentRun.status} = 'COMPLETED')::int`,
+      avgDurationMs: sql<number | null>`avg(${agentRun.durationMs}) filter (where ${agentRun.status} = 'COMPLETED')`,
+      costUsd: sql<number>`coalesce(sum(${agentRun.costUsd}), 0)::float8`,
+    })
+    .from(agentRun)
+    .innerJoin(agentVersion, eq(agentVersion.id, agentRun.versionId))
+    .where(
+      and(
+        eq(agentRun.tenantId, ctx.tenantId),
+        eq(agentRun.agentId, row.id),
+        gte(agentRun.createdAt, start),
+        lt(agentRun.createdAt, end),
+      ),
+    )
+    .groupBy(agentVersion.version, agentRun.versionId)
+    .orderBy(desc(agentVersion.version));
+  const rate = (ok: number, all: number) => (all ? ok / all : null);
+  return {
+    agentId: row.id,
+    from,
+    to,
+    daily: daily.map((d) => ({ ...d, tokens: Number(d.tokens) })),
+    tools: tools.map((t) => ({
+      ...t,
+      failureRate: rate(t.failures, t.calls),
+      avgDurationMs: t.avgDurationMs === null ? null : Number(t.avgDurationMs),
+    })),
+    models: models.map((m) => ({
+      ...m,
+      successRate: rate(m.successes, m.runs),
+      avgDurationMs: m.avgDurationMs === null ? null : Number(m.avgDurationMs),
+    })),
+    versions: versions.map((v) => ({
+      ...v,
+      successRate: rate(v.successes, v.runs),
+      avgDurationMs: v.avgDurationMs === null ? null : Number(v.avgDurationMs),
+    })),
+  };
+}

@@ -1,0 +1,94 @@
+// A tenant's model price overrides (USD per million tokens), which win over the catalog when runs are priced:
+// list them with a catalog lookup for one model, upsert one, delete one.
+import { modelPriceOverride, modelPriceOverrideInsertSchema } from '@trellis/db';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../context';
+import { notFound } from '../errors';
+import { catalogPrice } from '../models/pricing';
+import { providerIds } from '../models/registry';
+import { priceFor } from './prices';
+
+const perMTok = z.number().min(0).max(100_000);
+const modelName = z.string().trim().min(1).max(200);
+
+export const priceKeySchema = z.object({ provider: z.enum(providerIds), modelName });
+
+export const priceOverridePutSchema = modelPriceOverrideInsertSchema
+  .pick({ inputPerMTokUsd: true, outputPerMTokUsd: true })
+  .extend({
+    ...priceKeySchema.shape,
+    inputPerMTokUsd: perMTok,
+    outputPerMTokUsd: perMTok,
+    cachedInputPerMTokUsd: perMTok.nullish(),
+    reasoningPerMTokUsd: perMTok.nullish(),
+  })
+  .strict();
+export type PriceOverridePut = z.input<typeof priceOverridePutSchema>;
+
+export const priceListQuerySchema = z
+  .object({ provider: z.enum(providerIds).optional(), modelName: modelName.optional() })
+  .refine((q) => !q.modelName || q.provider, { message: 'modelName needs provider', path: ['provider'] });
+export type PriceListQuery = z.infer<typeof priceListQuerySchema>;
+
+const keyWhere = (tenantId: string, key: z.infer<typeof priceKeySchema>) =>
+  and(
+    eq(modelPriceOverride.tenantId, tenantId),
+    eq(modelPriceOverride.provider, key.provider),
+    eq(modelPriceOverride.modelName, key.modelName),
+  );
+
+/** The tenant's overrides (optionally of one provider) and, for provider+modelName, the catalog and effective price. */
+export async function listPrices(ctx: ServiceContext, query: PriceListQuery = {}) {
+  const overrides = await ctx.db
+    .select()
+    .from(modelPriceOverride)
+    .where(
+      and(
+        eq(modelPriceOverride.tenantId, ctx.tenantId),
+        query.provider ? eq(modelPriceOverride.provider, query.provider) : undefined,
+        query.modelName ? eq(modelPriceOverride.modelName, query.modelName) : undefined,
+      ),
+    )
+    .orderBy(asc(modelPriceOverride.provider), asc(modelPriceOverride.modelName));
+  if (!query.provider || !query.modelName) return { overrides, lookup: null };
+  return {
+    overrides,
+    lookup: {
+      provider: query.provider,
+      modelName: query.modelName,
+      catalog: catalogPrice(query.provider, query.modelName) ?? null,
+      effective: (await priceFor(ctx, query.provider, query.modelName)) ?? null,
+    },
+  };
+}
+
+/** Creates or replaces the override for (provider, modelName); unset optional prices fall back to input/output. */
+export async function putPrice(ctx: ServiceContext, raw: PriceOverridePut) {
+  const input = priceOverridePutSchema.parse(raw);
+  const values = {
+    ...input,
+    cachedInputPerMTokUsd: input.cachedInputPerMTokUsd ?? null,
+    reasoningPerMTokUsd: input.reasoningPerMTokUsd ?? null,
+  };
+  const [row] = await ctx.db
+    .insert(modelPriceOverride)
+    .values({ tenantId: ctx.tenantId, ...values })
+    .onConflictDoUpdate({
+      target: [modelPriceOverride.tenantId, modelPriceOverride.provider, modelPriceOverride.modelName],
+      set: { ...values, updatedAt: new Date() },
+    })
+    .returning();
+  return row;
+}
+
+/** Removes the override; 404 when this tenant has none for the model. */
+export async function deletePrice(ctx: ServiceContext, raw: z.input<typeof priceKeySchema>) {
+  const key = priceKeySchema.parse(raw);
+  const deleted = await ctx.db
+    .delete(modelPriceOverride)
+    .where(keyWhere(ctx.tenantId, key))
+    .returning({ id: modelPriceOverride.id });
+  if (!deleted.length) throw notFound('Price override', `${key.provider}/${key.modelName}`);
+  return { deleted: true, ...key };
+}

@@ -1,0 +1,66 @@
+// Every background job of Trellis (SPEC §10): its name, the zod schema of its payload, its queue settings and, for
+// scheduled jobs, its cron. Senders and handlers both import from here; nothing else names a job.
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const day = z.iso.date();
+
+export const jobPayloadSchemas = {
+  /** A run reached COMPLETED, FAILED or CANCELLED: record its cost event, update the rollups, check the budget. */
+  'run-completed': z.object({ runId: id, tenantId: id }).strict(),
+  /** Compare a scope's spend with its budget policy and raise alerts (logic: costs/budget-check.ts). */
+  'budget-check': z
+    .object({ tenantId: id, agentId: id.nullable(), runId: id.optional(), costUsd: z.number().min(0) })
+    .strict(),
+  /** A run's scorers finished: update the quality rollups. */
+  'evaluation-completed': z.object({ tenantId: id, runId: id, evaluationId: id }).strict(),
+  /** A guardrail blocked, modified or flagged a run: record it and alert. */
+  'guardrail-event': z.object({ tenantId: id, eventId: id, runId: id.optional() }).strict(),
+  /** Plan a goal into steps and run them (goal orchestration). */
+  'execute-goal': z.object({ tenantId: id, goalId: id }).strict(),
+  /** Retry a failed goal with backoff. */
+  'retry-goal': z.object({ tenantId: id, goalId: id }).strict(),
+  /** Scheduled: recompute the daily rollups of `from`..`to` (UTC days; default yesterday and today) from raw rows. */
+  'rollup-daily': z.object({ from: day.optional(), to: day.optional() }).strict(),
+  /** Scheduled: apply pg-boss's retention to finished jobs now. Trellis's own data is permanent. */
+  cleanup: z.object({}).strict(),
+} as const;
+
+export type JobName = keyof typeof jobPayloadSchemas;
+export type JobPayload<N extends JobName> = z.output<(typeof jobPayloadSchemas)[N]>;
+export const jobNames = Object.keys(jobPayloadSchemas) as JobName[];
+
+/** Queue settings per job (pg-boss queue options). Retries back off exponentially from `retryDelay` seconds. */
+export interface JobQueueSettings {
+  retryLimit: number;
+  retryDelay: number;
+  /** Seconds a job may stay active before pg-boss retries it (a worker that died mid-job). */
+  expireInSeconds: number;
+  /** 'singleton': at most one active job at a time. */
+  policy: 'standard' | 'singleton';
+}
+
+const event: JobQueueSettings = { retryLimit: 5, retryDelay: 2, expireInSeconds: 120, policy: 'standard' };
+const maintenance: JobQueueSettings = { retryLimit: 3, retryDelay: 60, expireInSeconds: 1800, policy: 'singleton' };
+
+export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
+  'run-completed': event,
+  'budget-check': event,
+  'evaluation-completed': event,
+  'guardrail-event': event,
+  'execute-goal': { ...event, expireInSeconds: 900 },
+  'retry-goal': { ...event, expireInSeconds: 900 },
+  'rollup-daily': maintenance,
+  cleanup: maintenance,
+};
+
+/** Cron expressions (UTC) of the scheduled jobs. */
+export const jobSchedules: Partial<Record<JobName, string>> = {
+  'rollup-daily': '15 0 * * *',
+  cleanup: '30 3 * * *',
+};
+
+/** Validates `payload` for `name`; throws a ZodError naming the bad field. */
+export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
+  return jobPayloadSchemas[name].parse(payload) as JobPayload<N>;
+}

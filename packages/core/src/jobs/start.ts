@@ -1,0 +1,79 @@
+// Starts the job system of one process: pg-boss in the application database with every queue and schedule, the
+// JobQueue on `runtime.jobs`, crash recovery of runs left in flight, the run supervisor, and (unless the worker is
+// off) the handlers. Used by the server (worker inline or off) and by `trellis worker` (worker process).
+import type { DatabaseHandle } from '@trellis/db';
+import type { PgBoss } from 'pg-boss';
+import { failInterruptedRuns } from '../runs/recovery';
+import { type RunSupervisor, startRunSupervisor } from '../runs/supervisor';
+import type { Runtime } from '../runtime';
+import { registerHandlers } from './handlers';
+import type { JobLog } from './log';
+import { createBoss, ensureQueues, PgBossJobQueue } from './pg-boss-queue';
+import { jobId, type WorkerMode } from './queue';
+
+export interface JobSystemOptions {
+  database: DatabaseHandle;
+  runtime: Runtime;
+  worker: WorkerMode;
+  /** A run in flight whose lease (updatedAt) is older than this has no live owner and is failed as INTERRUPTED. */
+  leaseSeconds: number;
+  log: JobLog;
+}
+
+export interface JobSystem {
+  queue: PgBossJobQueue;
+  boss: PgBoss;
+  supervisor: RunSupervisor;
+  /** Runs failed as INTERRUPTED when this process started. */
+  recoveredAtStart: number;
+  stop(): Promise<void>;
+}
+
+export async function startJobSystem(options: JobSystemOptions): Promise<JobSystem> {
+  const { database, runtime, worker, leaseSeconds, log } = options;
+  const boss = createBoss(database, { schedule: worker !== 'off' });
+  boss.on('error', (e) => log.error('pg-boss', e));
+  await boss.start();
+  await ensureQueues(boss);
+  const queue = new PgBossJobQueue(boss, database.kind, worker);
+  runtime.jobs = queue;
+
+  const sendCompleted = async (runs: { id: string; tenantId: string }[]) => {
+    for (const r of runs) {
+      await queue.send('run-completed', { runId: r.id, tenantId: r.tenantId }, { id: jobId('run-completed', r.id) });
+    }
+  };
+  // Embedded PGlite is one process, so at start every run still in flight was interrupted; on PostgreSQL only the
+  // runs whose owner stopped renewing their lease are.
+  const interrupted = await failInterruptedRuns(database.db, {
+    leaseSeconds: database.kind === 'pglite' ? 0 : leaseSeconds,
+  });
+  await sendCompleted(interrupted);
+  if (interrupted.length) log.warn(`${interrupted.length} run(s) interrupted by a previous stop were marked FAILED`);
+
+  if (worker !== 'off') {
+    const deps = { db: database.db, runtime, jobs: queue, boss, log };
+    await registerHandlers(boss, deps, database.kind === 'pglite' ? 1 : 4);
+  }
+  queue.running = true;
+  const supervisor = startRunSupervisor({
+    db: database.db,
+    runtime,
+    leaseSeconds,
+    onInterrupted: sendCompleted,
+    onError: (e) => log.error('run supervisor', e),
+  });
+
+  return {
+    queue,
+    boss,
+    supervisor,
+    recoveredAtStart: interrupted.length,
+    async stop() {
+      supervisor.stop();
+      queue.running = false;
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      if (runtime.jobs === queue) runtime.jobs = undefined;
+    },
+  };
+}

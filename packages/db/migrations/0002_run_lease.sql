@@ -1,0 +1,1 @@
+CREATE INDEX "agent_run_in_flight_lease_index" ON "agent_run" USING btree ("updated_at") WHERE "agent_run"."status" in ('QUEUED', 'RUNNING');
