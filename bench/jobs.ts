@@ -2,8 +2,9 @@
 // and the budget-check job it sends) against calling the same handler in a loop in one process (the baseline).
 
 import { createRuntime, jobLog, loadConfig, recordRunCost, startJobSystem, systemContext } from '@trellis/core';
-import { agent, agentRun, costEvent, type DatabaseHandle, openDatabase, organization } from '@trellis/db';
+import { agent, agentRun, costEvent, type DatabaseHandle, organization } from '@trellis/db';
 import { eq, sql } from 'drizzle-orm';
+import { onPglite, onTempPostgres, PGLITE_LABEL, POSTGRES_LABEL } from './databases';
 
 export interface JobsResult {
   database: string;
@@ -84,32 +85,10 @@ export async function measureJobs(database: DatabaseHandle, label: string, n: nu
   }
 }
 
-export async function jobsOnPglite(n: number) {
-  const database = await openDatabase({ inMemory: true });
-  try {
-    return await measureJobs(database, 'PGlite (embedded, in-memory)', n);
-  } finally {
-    await database.close();
-  }
-}
+export const jobsOnPglite = (n: number) => onPglite((db) => measureJobs(db, PGLITE_LABEL, n));
 
-export async function jobsOnPostgres(serverUrl: string, n: number) {
-  const pg = (await import('pg')).default;
-  const name = `trellis_bench_jobs_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  try {
-    return await measureJobs(database, 'PostgreSQL 15 (127.0.0.1)', n);
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+export const jobsOnPostgres = (serverUrl: string, n: number) =>
+  onTempPostgres(serverUrl, (db) => measureJobs(db, POSTGRES_LABEL, n));
 
 const perSecond = (v: number) => `${v.toFixed(0)}/s`;
 

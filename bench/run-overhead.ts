@@ -1,16 +1,12 @@
 // Per-run overhead: POST /api/agents/:id/runs over loopback HTTP (auth, validation, resolve, recording run,
 // trace and cost) against calling the same Mastra Agent directly, both on the zero-latency demo model.
 
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { createDemoModel } from '@trellis/core';
-import { type DatabaseHandle, openDatabase } from '@trellis/db';
-import { buildTrellis } from '../apps/server/src/server';
+import type { DatabaseHandle } from '@trellis/db';
+import { onPglite, onTempPostgres, PGLITE_LABEL, POSTGRES_LABEL } from './databases';
+import { startBenchServer } from './server';
 import { percentile, sample } from './stats';
 
 export interface OverheadResult {
@@ -27,20 +23,7 @@ export async function measureOverhead(
   label: string,
   iterations: number,
 ): Promise<OverheadResult> {
-  let handler: (req: Request) => Promise<Response> | Response = () => new Response('starting', { status: 503 });
-  const server = serve({ fetch: (req) => handler(req), port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const trellis = await buildTrellis({
-    database,
-    env: {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'trellis-bench-')),
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-1',
-      BETTER_AUTH_URL: url,
-      LOG_LEVEL: 'silent',
-    },
-  });
-  handler = trellis.app.fetch as typeof handler;
+  const { url, close } = await startBenchServer(database);
   try {
     const signUp = await fetch(`${url}/api/auth/sign-up/email`, {
       method: 'POST',
@@ -106,34 +89,11 @@ export async function measureOverhead(
       http: { p50: percentile(h, 50), p99: percentile(h, 99) },
     };
   } finally {
-    await new Promise<void>((r) => server.close(() => r()));
-    await trellis.close();
+    await close();
   }
 }
 
-export async function overheadOnPglite(iterations: number) {
-  const database = await openDatabase({ inMemory: true });
-  try {
-    return await measureOverhead(database, 'PGlite (embedded, in-memory)', iterations);
-  } finally {
-    await database.close();
-  }
-}
+export const overheadOnPglite = (iterations: number) => onPglite((db) => measureOverhead(db, PGLITE_LABEL, iterations));
 
-export async function overheadOnPostgres(serverUrl: string, iterations: number) {
-  const pg = (await import('pg')).default;
-  const name = `trellis_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  try {
-    return await measureOverhead(database, 'PostgreSQL 15 (127.0.0.1, pool of 10)', iterations);
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+export const overheadOnPostgres = (serverUrl: string, iterations: number) =>
+  onTempPostgres(serverUrl, (db) => measureOverhead(db, POSTGRES_LABEL, iterations));

@@ -1,16 +1,13 @@
 // Workspace UI figures: production build time, initial JavaScript (gzip) the first page loads, and time from
 // navigation to the agent grid being visible in Chromium for a signed-in user.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { serve } from '@hono/node-server';
-import { openDatabase } from '@trellis/db';
 import { webDist } from '../apps/server/src/routes/web';
-import { buildTrellis } from '../apps/server/src/server';
 import { hasChromium, launch, openPage } from '../apps/web/e2e/browser';
+import { onPglite } from './databases';
+import { startBenchServer } from './server';
 import { percentile } from './stats';
 
 export interface UiResult {
@@ -23,7 +20,10 @@ export interface UiResult {
 
 function buildOnce(): number {
   const t0 = performance.now();
-  execFileSync('npm', ['run', 'build', '-w', '@trellis/web'], { stdio: 'ignore' });
+  execFileSync('npm', ['run', 'build', '-w', '@trellis/web'], {
+    stdio: 'ignore',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return performance.now() - t0;
 }
 
@@ -45,21 +45,17 @@ function initialAssets() {
 }
 
 async function gridVisible(samples: number): Promise<number[]> {
-  const database = await openDatabase({ inMemory: true });
-  let handler: (req: Request) => Promise<Response> | Response = () => new Response('starting', { status: 503 });
-  const server = serve({ fetch: (req) => handler(req), port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const trellis = await buildTrellis({
-    database,
-    env: {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'trellis-ui-')),
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-1',
-      BETTER_AUTH_URL: url,
-      LOG_LEVEL: 'silent',
-    },
+  return onPglite(async (database) => {
+    const { url, close } = await startBenchServer(database);
+    try {
+      return await gridVisibleAt(url, samples);
+    } finally {
+      await close();
+    }
   });
-  handler = trellis.app.fetch as typeof handler;
+}
+
+async function gridVisibleAt(url: string, samples: number): Promise<number[]> {
   const browser = await launch();
   try {
     const w = await openPage(browser, url);
@@ -82,9 +78,6 @@ async function gridVisible(samples: number): Promise<number[]> {
     return out;
   } finally {
     await browser.close();
-    await new Promise<void>((r) => server.close(() => r()));
-    await trellis.close();
-    await database.close();
   }
 }
 

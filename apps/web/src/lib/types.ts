@@ -9,6 +9,7 @@ import type {
   listDestinations,
   listPrices,
   PriceOverridePut,
+  threadRuns,
 } from '@trellis/core';
 import type {
   Agent as AgentRow,
@@ -80,3 +81,6 @@ export interface ProviderInfo {
 
 export const DEMO_PROVIDER = 'demo';
 export const DEMO_LABEL = 'demo (offline)';
+
+/** A run of a conversation thread, with its tool calls and the reply metadata the chat shows. */
+export type ThreadRun = Json<Awaited<ReturnType<typeof threadRuns>>[number]>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { openAlertsCount } from '../alerts/service';
 import type { ServiceContext } from '../context';
 import { getAgentRef } from './service';
+import { runMetadata } from './stream';
 
 export const overviewQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
@@ -130,7 +131,7 @@ export async function listThreads(ctx: ServiceContext, idOrSlug: string) {
   return rows.map((r) => ({ ...r, lastActivityAt: new Date(r.lastActivityAt), title: (r.title ?? '').slice(0, 120) }));
 }
 
-/** The runs of one thread, oldest first, each with its tool calls — a conversation's history for the test page. */
+/** The runs of one thread, oldest first, each with its tool calls and reply metadata — a conversation's history. */
 export async function threadRuns(ctx: ServiceContext, idOrSlug: string, threadId: string) {
   const ref = await getAgentRef(ctx, idOrSlug);
   const runs = await ctx.db
@@ -155,7 +156,7 @@ export async function threadRuns(ctx: ServiceContext, idOrSlug: string, threadId
         .orderBy(agentToolCall.createdAt)
     : [];
   const byRun = Map.groupBy(calls, (c) => c.runId);
-  return runs.map((r) => ({ ...r, toolCalls: byRun.get(r.id) ?? [] }));
+  return runs.map((r) => ({ ...r, toolCalls: byRun.get(r.id) ?? [], messageMetadata: runMetadata(r) }));
 }
 
 export interface AgentActivity {

@@ -10,7 +10,7 @@ import type {
   Run,
   RunDetail,
   ScorerInfo,
-  ToolCall,
+  ThreadRun,
   ToolInfo,
 } from '@/lib/types';
 
@@ -105,7 +105,7 @@ export const threadQuery = (slug: string, threadId: string) =>
   queryOptions({
     queryKey: agentKeys.thread(slug, threadId),
     queryFn: () =>
-      get<{ runs: (Run & { toolCalls: ToolCall[] })[] }>(
+      get<{ runs: ThreadRun[] }>(
         `/api/agents/${encodeURIComponent(slug)}/threads/${encodeURIComponent(threadId)}`,
       ).then((r) => r.runs),
   });

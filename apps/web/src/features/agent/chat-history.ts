@@ -2,30 +2,11 @@
 // recorded runs become such messages, so an earlier conversation shows as if it had just been streamed.
 import type { RunMessageMetadata } from '@trellis/core';
 import type { UIMessage } from 'ai';
-import { DEMO_LABEL, DEMO_PROVIDER, type Run, type ToolCall } from '@/lib/types';
+import type { ThreadRun, ToolCall } from '@/lib/types';
 
 export type { RunMessageMetadata };
 export type ChatMessage = UIMessage<RunMessageMetadata>;
 type Part = ChatMessage['parts'][number];
-
-/** The metadata the server streams at the end of a reply, rebuilt from the recorded run. */
-export function runMessageMetadata(run: Run): RunMessageMetadata {
-  return {
-    runId: run.id,
-    status: run.status,
-    model: {
-      provider: run.modelProvider ?? '',
-      name: run.modelName ?? '',
-      label: run.modelProvider === DEMO_PROVIDER ? DEMO_LABEL : undefined,
-    },
-    promptTokens: run.promptTokens,
-    completionTokens: run.completionTokens,
-    totalTokens: run.totalTokens,
-    costUsd: run.costUsd,
-    durationMs: run.durationMs ?? undefined,
-    error: run.error ?? undefined,
-  };
-}
 
 function toolPart(call: ToolCall): Part {
   const common = { type: `tool-${call.toolKey}`, toolCallId: call.toolCallId ?? call.id, input: call.inputJson };
@@ -37,13 +18,13 @@ function toolPart(call: ToolCall): Part {
 }
 
 /** One user message and one assistant message (tool calls, then the answer) per run of the thread. */
-export function threadMessages(runs: (Run & { toolCalls: ToolCall[] })[]): ChatMessage[] {
+export function threadMessages(runs: ThreadRun[]): ChatMessage[] {
   return runs.flatMap((run): ChatMessage[] => {
     const user: ChatMessage[] = run.inputText
       ? [{ id: `${run.id}-input`, role: 'user', parts: [{ type: 'text', text: run.inputText }] }]
       : [];
     const parts: Part[] = run.toolCalls.map(toolPart);
     if (run.outputText) parts.push({ type: 'text', text: run.outputText, state: 'done' });
-    return [...user, { id: run.id, role: 'assistant', parts, metadata: runMessageMetadata(run) }];
+    return [...user, { id: run.id, role: 'assistant', parts, metadata: run.messageMetadata }];
   });
 }
