@@ -1,11 +1,14 @@
 // `npm run bench`: runs every benchmark and writes BENCHMARKS.md with the figures and their conditions.
-// BENCH_ITERATIONS (default 500) sets the runs per side, BENCH_JOBS (default 1000) the run-completed jobs;
+// BENCH_ITERATIONS (default 500) sets the runs per side, BENCH_JOBS (default 1000) the run-completed jobs,
+// BENCH_SCALE_RUNS (default 1,000,000) the synthetic runs of the read benchmark;
 // PostgreSQL is measured when BENCH_DATABASE_URL or the local server at 127.0.0.1:5432 is reachable.
 
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { onTempPostgres } from './databases';
 import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
 import { type OverheadResult, overheadOnPglite, overheadOnPostgres } from './run-overhead';
+import { readsAtScale, scaleMarkdown, throughput } from './scale';
 import { measureStartup } from './startup';
 import { ms } from './stats';
 import { measureUi, uiMarkdown } from './ui';
@@ -34,6 +37,11 @@ const jobCount = Number(process.env.BENCH_JOBS ?? 1000);
 console.log(`job throughput, ${jobCount} run-completed jobs…`);
 const jobs: JobsResult[] = [await jobsOnPglite(jobCount)];
 if (await postgresReachable(pgUrl)) jobs.push(await jobsOnPostgres(pgUrl, jobCount));
+const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 1_000_000);
+const pgUp = await postgresReachable(pgUrl);
+console.log(`reads at scale (${scaleRuns} runs) and sustained throughput…`);
+const reads = pgUp ? await onTempPostgres(pgUrl, (db) => readsAtScale(db, scaleRuns)) : null;
+const load = pgUp ? await onTempPostgres(pgUrl, (db) => throughput(db, 8, 15)) : null;
 console.log('startup…');
 const startup = await measureStartup(3);
 console.log('workspace UI…');
@@ -73,6 +81,7 @@ applies migrations, generates the auth secret). Restart: same directory. ${start
 | restart | ${ms(median(startup.restart))} | ${startup.restart.map((v) => v.toFixed(0)).join(', ')} ms |
 
 ${jobsMarkdown(jobs)}
+${scaleMarkdown(reads, load)}
 ${uiMarkdown(ui)}`;
 writeFileSync('BENCHMARKS.md', md);
 console.log(md);

@@ -7,7 +7,8 @@ import { serve } from '@hono/node-server';
 import type { DatabaseHandle } from '@trellis/db';
 import { buildTrellis } from '../apps/server/src/server';
 
-export async function startBenchServer(database: DatabaseHandle) {
+/** `env` adds to the bench defaults (e.g. a provider key and base URL). */
+export async function startBenchServer(database: DatabaseHandle, env: Record<string, string> = {}) {
   let handler: (req: Request) => Promise<Response> | Response = () => new Response('starting', { status: 503 });
   const server = serve({ fetch: (req) => handler(req), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
@@ -19,6 +20,7 @@ export async function startBenchServer(database: DatabaseHandle) {
       BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-1',
       BETTER_AUTH_URL: url,
       LOG_LEVEL: 'silent',
+      ...env,
     },
   });
   handler = trellis.app.fetch as typeof handler;
