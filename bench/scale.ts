@@ -56,7 +56,7 @@ export async function readsAtScale(database: DatabaseHandle, n: number, samples 
       insert into agent_run (id, tenant_id, agent_id, agent_slug, run_type, status, input_text, output_text, duration_ms,
         model_provider, model_name, prompt_tokens, completion_tokens, total_tokens, cost_usd, created_at, updated_at, completed_at)
       select gen_random_uuid()::text, ${agent.tenantId}, ${agent.id}, 'scale', 'PROD',
-        (case when i % 20 = 0 then 'FAILED' else 'COMPLETED' end)::run_status, 'q', 'a', 200 + (i * 7919) % 1800,
+        (case when i % 20 = 0 then 'FAILED' else 'COMPLETED' end)::run_status, 'q', 'a', 200 + ((i::bigint * 7919) % 1800)::int,
         'openai', case when i % 3 = 0 then 'gpt-4o' else 'gpt-4o-mini' end, 500, 100, 600, 0.000135,
         now() - ((i % 90) || ' days')::interval - ((i % 86400) || ' seconds')::interval, now(), now()
       from generate_series(1, ${n}) as i`);

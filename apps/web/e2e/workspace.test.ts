@@ -97,11 +97,9 @@ describe.skipIf(!hasChromium)('workspace in Chromium', () => {
   it('pages that arrive with later features say so', async () => {
     const { page } = w;
     for (const [path, label] of [
-      ['analytics', 'Analytics'],
       ['guardrails', 'Guardrails'],
       ['learning', 'Learning'],
       ['evaluations', 'Evaluations'],
-      ['traces', 'Traces'],
     ]) {
       await page.goto(`/workspace/assistant/${path}`);
       await page.getByRole('heading', { name: `${label} is not available yet` }).waitFor();

@@ -102,6 +102,15 @@ export const costsSearch = z.object({
   month: z.catch(z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))), undefined),
 });
 
+/** A custom range needs both days; otherwise a preset of the last 7, 30 or 90 days (default 30). */
+const analyticsDay = z.catch(z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), undefined);
+export const analyticsSearch = z.object({
+  days: z.catch(z.optional(z.union([z.literal(7), z.literal(30), z.literal(90)])), undefined),
+  from: analyticsDay,
+  to: analyticsDay,
+});
+export const tracesSearch = z.extend(runsSearch, { run: z.optional(z.string()) });
+
 const overview = createRoute({ getParentRoute: () => agent, path: 'overview', component: AgentOverviewPage });
 const configure = createRoute({
   getParentRoute: () => agent,
@@ -133,6 +142,19 @@ const costs = createRoute({
   component: lazyRouteComponent(() => import('./features/costs/costs-page'), 'CostsPage'),
 });
 
+const analytics = createRoute({
+  getParentRoute: () => agent,
+  path: 'analytics',
+  validateSearch: analyticsSearch,
+  component: lazyRouteComponent(() => import('./features/analytics/analytics-page'), 'AnalyticsPage'),
+});
+const traces = createRoute({
+  getParentRoute: () => agent,
+  path: 'traces',
+  validateSearch: tracesSearch,
+  component: lazyRouteComponent(() => import('./features/traces/traces-page'), 'TracesPage'),
+});
+
 /** A page whose feature has not shipped: it says so, in the navigation like the others. */
 function comingSoon<P extends string>(path: P) {
   const page = agentPages.find((p) => p.path === path);
@@ -146,7 +168,9 @@ const agentChildren = [
   runs,
   versions,
   costs,
-  ...(['analytics', 'traces', 'evaluations', 'guardrails', 'learning'] as const).map(comingSoon),
+  analytics,
+  traces,
+  ...(['evaluations', 'guardrails', 'learning'] as const).map(comingSoon),
 ];
 const runDetail = createRoute({
   getParentRoute: () => agent,

@@ -1,11 +1,13 @@
 // API response types, derived from the database types and the services' return types (dates arrive as ISO strings)
 // — never restated by hand.
 import type {
+  agentAnalytics,
   agentCosts,
   agentOverview,
   BudgetPut,
   createDestination,
   getBudget,
+  getTrace,
   listDestinations,
   listPrices,
   PriceOverridePut,
@@ -43,6 +45,10 @@ export type RunDetail = Run & { trace: (Json<TraceRow> & { steps: TraceStep[] })
 
 /** GET /api/agents/{id}/overview. */
 export type Overview = Json<Awaited<ReturnType<typeof agentOverview>>>;
+/** GET /api/agents/{id}/analytics: daily series, tool usage, model comparison and per-version figures. */
+export type AgentAnalytics = Json<Awaited<ReturnType<typeof agentAnalytics>>>;
+/** GET /api/agents/{id}/runs/{runId}/trace: a finished run's steps, tool calls and figures. */
+export type RunTrace = Json<Awaited<ReturnType<typeof getTrace>>>;
 /** GET /api/agents/{id}/costs. */
 export type AgentCosts = Json<Awaited<ReturnType<typeof agentCosts>>>;
 export type CostRecommendation = Json<RecommendationRow>;

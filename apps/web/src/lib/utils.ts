@@ -15,6 +15,13 @@ export function formatUsd(n: number | null | undefined): string {
   return `$${n.toFixed(2)}`;
 }
 
+/** A rate (0–1) as a percentage, one decimal unless whole. */
+export function formatPercent(rate: number | null | undefined): string {
+  if (rate == null) return '—';
+  const pct = rate * 100;
+  return `${Number.isInteger(Math.round(pct * 10) / 10) ? Math.round(pct) : pct.toFixed(1)}%`;
+}
+
 export function formatMs(ms: number | null | undefined): string {
   if (ms == null) return '—';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;

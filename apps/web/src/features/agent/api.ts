@@ -9,6 +9,7 @@ import type {
   ProviderInfo,
   Run,
   RunDetail,
+  RunTrace,
   ScorerInfo,
   ThreadRun,
   ToolInfo,
@@ -22,6 +23,7 @@ export const agentKeys = {
   runs: (slug: string, filters: Record<string, string | undefined>) =>
     ['agents', 'one', slug, 'runs', filters] as const,
   run: (slug: string, runId: string) => ['agents', 'one', slug, 'run', runId] as const,
+  trace: (slug: string, runId: string) => ['agents', 'one', slug, 'run', runId, 'trace'] as const,
   overview: (slug: string) => ['agents', 'one', slug, 'overview'] as const,
   threads: (slug: string) => ['agents', 'one', slug, 'threads'] as const,
   thread: (slug: string, threadId: string) => ['agents', 'one', slug, 'thread', threadId] as const,
@@ -81,6 +83,13 @@ export const runQuery = (slug: string, runId: string) =>
   queryOptions({
     queryKey: agentKeys.run(slug, runId),
     queryFn: () => get<RunDetail>(`/api/agents/${encodeURIComponent(slug)}/runs/${encodeURIComponent(runId)}`),
+  });
+
+/** A finished run's trace (the API answers 404 while a run has none yet). */
+export const traceQuery = (slug: string, runId: string) =>
+  queryOptions({
+    queryKey: agentKeys.trace(slug, runId),
+    queryFn: () => get<RunTrace>(`/api/agents/${encodeURIComponent(slug)}/runs/${encodeURIComponent(runId)}/trace`),
   });
 
 export const overviewQuery = (slug: string) =>

@@ -6,21 +6,19 @@ import { Link, useParams } from '@tanstack/react-router';
 import { ChevronLeft } from 'lucide-react';
 import type * as React from 'react';
 import { NotFound } from '@/components/not-found';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { ApiError } from '@/lib/api';
-import type { RunDetail, ToolCall } from '@/lib/types';
+import type { RunDetail } from '@/lib/types';
 import { formatDateTime, formatMs, formatNumber, formatUsd } from '@/lib/utils';
 import { ModelBadge } from '../workspace/workspace-page';
 import { useAgentSlug } from './agent-layout';
 import { runQuery } from './api';
-import { toJsonText } from './json-view';
 import { RunActions } from './run-actions';
 import { RunTypeBadge } from './runs-page';
 import { RunStatus } from './status';
+import { ToolCallsTable } from './tool-calls-table';
 import { TraceTimeline } from './trace-timeline';
 
 const inProgress = (run: RunDetail | undefined) => run?.status === 'RUNNING' || run?.status === 'QUEUED';
@@ -58,46 +56,6 @@ function TextBlock({ title, text, empty }: { title: string; text: string | null;
         )}
       </CardContent>
     </Card>
-  );
-}
-
-const oneLine = (value: unknown) => toJsonText(value).replace(/\s+/g, ' ');
-
-function ToolCallsTable({ calls }: { calls: ToolCall[] }) {
-  return (
-    <Table className="table-fixed">
-      <THead>
-        <TR>
-          <TH className="w-14">Step</TH>
-          <TH className="w-40">Tool</TH>
-          <TH className="w-24">Result</TH>
-          <TH className="w-24 text-right">Duration</TH>
-          <TH>Input</TH>
-          <TH>Output or error</TH>
-        </TR>
-      </THead>
-      <TBody>
-        {calls.map((c) => (
-          <TR key={c.id}>
-            <TD className="tabular-nums text-muted-foreground">{c.stepNumber ?? '—'}</TD>
-            <TD className="truncate font-mono text-xs">{c.toolKey}</TD>
-            <TD>
-              <Badge variant={c.success ? 'default' : 'destructive'}>{c.success ? 'success' : 'error'}</Badge>
-            </TD>
-            <TD className="text-right tabular-nums">{formatMs(c.durationMs)}</TD>
-            <TD className="truncate font-mono text-xs" title={toJsonText(c.inputJson)}>
-              {oneLine(c.inputJson)}
-            </TD>
-            <TD
-              className={c.success ? 'truncate font-mono text-xs' : 'truncate text-xs text-destructive'}
-              title={c.success ? toJsonText(c.outputJson) : (c.error ?? undefined)}
-            >
-              {c.success ? oneLine(c.outputJson) : c.error || 'failed'}
-            </TD>
-          </TR>
-        ))}
-      </TBody>
-    </Table>
   );
 }
 
@@ -243,7 +201,7 @@ export function RunDetailPage() {
             <CardContent>
               {run.trace && run.trace.steps.length > 0 ? (
                 <div className="rounded-lg border">
-                  <TraceTimeline run={run} />
+                  <TraceTimeline run={run} steps={run.trace.steps} />
                 </div>
               ) : (
                 <EmptyState title={inProgress(run) ? 'The trace is being recorded' : 'No trace steps'}>

@@ -2,51 +2,23 @@
 // URL) and paged with the server's cursor; "Newer" walks back through the cursors this visit went through.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { ChevronLeft, ChevronRight, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
-import { Input, Select } from '@/components/ui/input';
-import { Field } from '@/components/ui/label';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { Run } from '@/lib/types';
 import { formatDateTime, formatMs, formatNumber, formatUsd, timeAgo } from '@/lib/utils';
 import { ModelBadge } from '../workspace/workspace-page';
 import { useAgentSlug } from './agent-layout';
 import { runsQuery } from './api';
+import { isFiltered, RunFilterBar, type RunFilterValues } from './run-filters';
 import { RunStatus } from './status';
 
-type RunsSearch = {
-  status?: Run['status'];
-  runType?: Run['runType'];
-  from?: string;
-  to?: string;
-  cursor?: string;
-};
+type RunsSearch = RunFilterValues & { cursor?: string };
 
 const PAGE_SIZE = 25;
-const statuses: Run['status'][] = ['COMPLETED', 'FAILED', 'RUNNING', 'QUEUED', 'CANCELLED'];
-const runTypes: { value: Run['runType']; label: string }[] = [
-  { value: 'PROD', label: 'Production' },
-  { value: 'TEST', label: 'Test' },
-  { value: 'AB', label: 'A/B experiment' },
-];
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** A date input's day (local time) as the ISO instant where it starts, or ends when `end`. */
-function dayToIso(day: string, end: boolean): string | undefined {
-  const [y, m, d] = day.split('-').map(Number);
-  if (!y || !m || !d) return undefined;
-  return (end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d)).toISOString();
-}
-/** The local day of an ISO instant, for a date input. */
-function isoToDay(iso: string | undefined): string {
-  const date = iso ? new Date(iso) : undefined;
-  if (!date || Number.isNaN(date.getTime())) return '';
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 export function RunTypeBadge({ runType }: { runType: Run['runType'] }) {
   return <Badge variant="outline">{runType === 'AB' ? 'A/B' : runType.toLowerCase()}</Badge>;
 }
@@ -97,7 +69,7 @@ export function RunsPage() {
     setPrevious([]);
     go({ ...patch, cursor: undefined });
   };
-  const filtered = Boolean(search.status || search.runType || search.from || search.to);
+  const filtered = isFiltered(search);
   const query = useQuery({
     ...runsQuery(slug, { ...search, limit: String(PAGE_SIZE) }),
     placeholderData: keepPreviousData,
@@ -109,64 +81,7 @@ export function RunsPage() {
       <h2 id="runs-title" className="sr-only">
         Runs
       </h2>
-      <search className="flex flex-wrap items-end gap-3">
-        <Field id="runs-status" label="Status" className="w-40">
-          <Select
-            id="runs-status"
-            value={search.status ?? ''}
-            onChange={(e) => filter({ status: (e.target.value || undefined) as RunsSearch['status'] })}
-          >
-            <option value="">All statuses</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s.charAt(0) + s.slice(1).toLowerCase()}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id="runs-type" label="Type" className="w-44">
-          <Select
-            id="runs-type"
-            value={search.runType ?? ''}
-            onChange={(e) => filter({ runType: (e.target.value || undefined) as RunsSearch['runType'] })}
-          >
-            <option value="">All types</option>
-            {runTypes.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id="runs-from" label="From" className="w-40">
-          <Input
-            id="runs-from"
-            type="date"
-            className="dark:[color-scheme:dark]"
-            value={isoToDay(search.from)}
-            max={isoToDay(search.to) || undefined}
-            onChange={(e) => filter({ from: dayToIso(e.target.value, false) })}
-          />
-        </Field>
-        <Field id="runs-to" label="To" className="w-40">
-          <Input
-            id="runs-to"
-            type="date"
-            className="dark:[color-scheme:dark]"
-            value={isoToDay(search.to)}
-            min={isoToDay(search.from) || undefined}
-            onChange={(e) => filter({ to: dayToIso(e.target.value, true) })}
-          />
-        </Field>
-        {filtered && (
-          <Button
-            variant="ghost"
-            onClick={() => filter({ status: undefined, runType: undefined, from: undefined, to: undefined })}
-          >
-            <X aria-hidden /> Clear filters
-          </Button>
-        )}
-      </search>
+      <RunFilterBar idPrefix="runs" search={search} onFilter={filter} />
 
       {query.error ? (
         <ErrorNotice error={query.error} />

@@ -2,7 +2,7 @@
 // sized by its duration against the whole run, expandable to the step's content.
 import { Bot, ChevronRight, Wrench } from 'lucide-react';
 import { useId, useState } from 'react';
-import type { RunDetail, TraceStep } from '@/lib/types';
+import type { Run, TraceStep } from '@/lib/types';
 import { cn, formatMs, formatNumber } from '@/lib/utils';
 import { JsonView } from './json-view';
 
@@ -35,8 +35,11 @@ interface PlacedStep {
   durationMs: number;
 }
 
+/** What the timeline needs of the run: when it started and how long it took (a run or its trace has both). */
+type RunTiming = Pick<Run, 'startedAt' | 'durationMs'>;
+
 /** Places each step on the run's time axis; a step without a start follows the previous one. */
-function place(run: RunDetail, steps: TraceStep[]): { rows: PlacedStep[]; totalMs: number } {
+function place(run: RunTiming, steps: TraceStep[]): { rows: PlacedStep[]; totalMs: number } {
   const time = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() : Number.NaN);
   const starts = steps.map((s) => time(s.startedAt)).filter((t) => !Number.isNaN(t));
   const runStart = time(run.startedAt);
@@ -160,8 +163,7 @@ function StepRow({ placed, totalMs }: { placed: PlacedStep; totalMs: number }) {
   );
 }
 
-export function TraceTimeline({ run }: { run: RunDetail }) {
-  const steps = run.trace?.steps ?? [];
+export function TraceTimeline({ run, steps }: { run: RunTiming; steps: TraceStep[] }) {
   const { rows, totalMs } = place(run, steps);
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   return (
