@@ -1,24 +1,21 @@
 // Analytics from the rollups: once the run-completed jobs ran, the daily series, tool usage, model comparison and
 // per-version figures match the runs; bad ranges are 400s; another organization gets 404.
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let fake: FakeLlm;
-let h: Harness;
 let alice: ApiClient & { tenantId: string };
 let mallory: ApiClient & { tenantId: string };
 
 beforeAll(async () => {
-  fake = await startFakeLlm();
-  h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL });
+  h = await startHarnessWithFakeOpenAi();
+  fake = h.fake;
   alice = await h.signUp();
   mallory = await h.signUp();
 });
-afterAll(async () => {
-  await h?.close();
-  await fake?.close();
-});
+afterAll(() => h?.close());
 
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
   let last = await read();

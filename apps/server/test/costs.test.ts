@@ -3,27 +3,24 @@
 // prompts, unused tools) and per-organization price overrides — with bad input (400) and other tenants (404).
 import { catalogPrice, costOf, handleJob, jobLog, projectMonth } from '@trellis/core';
 import { costEvent, costRecommendation, modelPriceOverride } from '@trellis/db';
-import { type FakeLlm, type FakeTurn, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm, FakeTurn } from '@trellis/testkit';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectInvalid } from './agent-helpers';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let fake: FakeLlm;
-let h: Harness;
 let alice: ApiClient & { tenantId: string };
 let mallory: ApiClient & { tenantId: string };
 
 beforeAll(async () => {
-  fake = await startFakeLlm();
-  h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL });
+  h = await startHarnessWithFakeOpenAi();
+  fake = h.fake;
   alice = await h.signUp();
   mallory = await h.signUp();
 });
-afterAll(async () => {
-  await h?.close();
-  await fake?.close();
-});
+afterAll(() => h?.close());
 
 const db = () => h.trellis.database.db;
 const today = () => new Date().toISOString().slice(0, 10);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createTestDatabase } from '@trellis/testkit';
+import { createTestDatabase, startFakeLlm } from '@trellis/testkit';
 import { inject } from 'vitest';
 import { buildTrellis, type Trellis } from '../src/server';
 
@@ -129,6 +129,23 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await trellis.close();
       await database.close();
+    },
+  };
+}
+
+/** A harness whose OpenAI provider is a fake server on 127.0.0.1 speaking the real protocol; closing closes both. */
+export async function startHarnessWithFakeOpenAi(
+  env: Record<string, string> = {},
+  fakeOptions?: Parameters<typeof startFakeLlm>[0],
+) {
+  const fake = await startFakeLlm(fakeOptions);
+  const h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL, ...env });
+  return {
+    ...h,
+    fake,
+    close: async () => {
+      await h.close();
+      await fake.close();
     },
   };
 }

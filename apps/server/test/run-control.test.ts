@@ -1,20 +1,20 @@
 // Run control: cancel aborts a run in flight (the provider sees the stream end) and is refused once it finished;
 // rerun repeats the input and links the runs; the trace endpoint; the overhead header.
 import { agentRun } from '@trellis/db';
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let fake: FakeLlm;
-let h: Harness;
 let alice: ApiClient & { tenantId: string };
 let mallory: ApiClient & { tenantId: string };
 let agentId: string;
 
 beforeAll(async () => {
-  fake = await startFakeLlm();
-  h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL });
+  h = await startHarnessWithFakeOpenAi();
+  fake = h.fake;
   alice = await h.signUp();
   mallory = await h.signUp();
   agentId = (
@@ -27,10 +27,7 @@ beforeAll(async () => {
     })
   ).body.id;
 });
-afterAll(async () => {
-  await h?.close();
-  await fake?.close();
-});
+afterAll(() => h?.close());
 
 const status = async (runId: string) =>
   (await h.trellis.database.db.select().from(agentRun).where(eq(agentRun.id, runId)))[0]?.status;
