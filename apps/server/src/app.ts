@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit';
 import { budgetRoutes } from './routes/budgets';
 import { costRoutes } from './routes/costs';
 import { docsRoutes } from './routes/docs';
+import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
 import { modelRoutes } from './routes/models';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', priceRoutes);
   api.route('/', alertRoutes);
   api.route('/', analyticsRoutes);
+  api.route('/', goalRoutes);
   app.route('/', docsRoutes(api, deps.version));
   app.route('/', api);
 

@@ -24,12 +24,23 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WEB_FETCH_ALLOWLIST: z.string().default(''),
   TRACE_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
+  TRELLIS_GOAL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   WEB_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** inline: this process works the job queues; off: only sends jobs (run `trellis worker` elsewhere). */
   TRELLIS_WORKER: z.enum(['inline', 'off']).default('inline'),
   /** A run in flight whose owner stopped renewing its lease for this long is failed as INTERRUPTED. */
   TRELLIS_RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** OTLP/HTTP trace export (observability/otlp.ts): the collector's base URL (`/v1/traces` is appended)… */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** …or the full traces URL, used as written; wins over the base URL. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
+  /** Headers sent to the collector, `k=v,k2=v2` (values may be percent-encoded). */
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, 'expected k=v,k2=v2')
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('trellis'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,8 @@ import type { JobResult, PgBoss } from 'pg-boss';
 import { systemContext } from '../context';
 import { checkBudget } from '../costs/budget-check';
 import { recordRunCost } from '../costs/run-cost';
+import { executeGoal } from '../goals/execute';
+import { exportRunTrace, otlpSettings } from '../observability/otlp';
 import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
 import type { JobLog } from './log';
@@ -31,20 +33,27 @@ const notBuilt =
   };
 
 export const jobHandlers: { [N in JobName]: Handler<N> } = {
-  'run-completed': async ({ runId, tenantId }, { db, runtime, jobs }) => {
-    const result = await recordRunCost(systemContext(db, runtime, tenantId), runId);
+  'run-completed': async ({ runId, tenantId }, { db, runtime, jobs, log }) => {
+    const ctx = systemContext(db, runtime, tenantId);
+    const result = await recordRunCost(ctx, runId);
     if (result.outcome === 'recorded' || result.outcome === 'duplicate') {
       const payload = { tenantId, agentId: result.agentId, runId, costUsd: result.event.costUsd };
       await jobs.send('budget-check', payload, { id: jobId('budget-check', runId) });
     }
-    return { outcome: result.outcome };
+    // Optional OTLP export: never fails the job (a failure is logged, and the trace stays in the database).
+    const otlp = otlpSettings(runtime.config.env);
+    const exported = otlp && (await exportRunTrace(ctx, runId, otlp));
+    if (exported && exported.outcome === 'failed') log.warn(`run-completed: OTLP export failed: ${exported.reason}`);
+    return { outcome: result.outcome, ...(exported ? { otlp: exported.outcome } : {}) };
   },
   'budget-check': (payload, { db, runtime }) => checkBudget(systemContext(db, runtime, payload.tenantId), payload),
   'evaluation-completed': notBuilt('evaluation-completed'),
   'guardrail-event': notBuilt('guardrail-event'),
-  // Goal orchestration (planning, delegation, retries with backoff) is not built: these only validate and complete.
-  'execute-goal': notBuilt('execute-goal'),
-  'retry-goal': notBuilt('retry-goal'),
+  // Goal orchestration (goals/execute.ts): a goal that does not exist answers `{ handled: false }`.
+  'execute-goal': ({ tenantId, goalId }, { db, runtime }) =>
+    executeGoal(systemContext(db, runtime, tenantId), goalId, 'execute'),
+  'retry-goal': ({ tenantId, goalId }, { db, runtime }) =>
+    executeGoal(systemContext(db, runtime, tenantId), goalId, 'retry'),
   'rollup-daily': (payload, { db, runtime }) => rollupDaily(db, runtime, payload),
   cleanup: (_payload, { boss }) => cleanupJobs(boss),
 };

@@ -1,0 +1,201 @@
+// Goal orchestration through the API and the in-process worker: an orchestrator on a fake OpenAI plans two steps
+// that run in order (the second sees the first's output), a botched plan falls back to one step, a failing step is
+// retried with backoff until it succeeds or its attempts run out; validation and tenant isolation.
+import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectInvalid, expectNotFound, type User } from './agent-helpers';
+import { type Harness, startHarness } from './harness';
+
+let fake: FakeLlm;
+let h: Harness;
+let alice: User;
+let mallory: User;
+
+beforeAll(async () => {
+  fake = await startFakeLlm();
+  h = await startHarness({
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: fake.openaiBaseURL,
+    TRELLIS_GOAL_RETRY_BASE_MS: '50',
+  });
+  alice = await h.signUp();
+  mallory = await h.signUp();
+  for (const slug of ['planner', 'researcher', 'writer']) {
+    const res = await alice.post('/api/agents', {
+      name: slug,
+      slug,
+      instructions: `You are the ${slug}.`,
+      modelProvider: 'openai',
+      modelName: 'gpt-4o-mini',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+});
+afterAll(async () => {
+  await h?.close();
+  await fake?.close();
+});
+
+type GoalView = {
+  id: string;
+  status: string;
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  plan: { reasoning?: string; steps: { agentSlug: string; input: string }[]; agents: string[] };
+  steps: {
+    stepNumber: number;
+    agentSlug: string;
+    status: string;
+    runId: string | null;
+    outputText: string | null;
+    attempts: number;
+    error: string | null;
+  }[];
+};
+
+/** Polls GET /api/goals/:id (bounded) until `done` holds; returns that view. */
+async function pollGoal(id: string, done: (g: GoalView) => boolean, timeoutMs = 20_000): Promise<GoalView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: GoalView | undefined;
+  while (Date.now() < deadline) {
+    const res = await alice.get<GoalView>(`/api/goals/${id}`);
+    expect(res.status).toBe(200);
+    last = res.body;
+    if (done(last)) return last;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  throw new Error(`goal ${id} never reached the expected state; last: ${JSON.stringify(last)}`);
+}
+const finished = (g: GoalView) => g.status === 'COMPLETED' || g.status === 'FAILED';
+/** A deferred retry-goal is picked up by pg-boss's backstop poll (up to ~10 s after its backoff), not at once. */
+const RETRY_WAIT_MS = 45_000;
+
+const plan = (steps: { agentSlug: string; input: string }[]) =>
+  `Here is the plan:\n${JSON.stringify({ reasoning: 'research, then write', steps })}\nGood luck.`;
+const providerError = { error: { status: 400, message: 'upstream rejected the request' } };
+
+async function submit(body: Record<string, unknown>) {
+  const res = await alice.post('/api/goals', { title: 'Goal', orchestrator: 'planner', ...body });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect(res.body).toMatchObject({ status: 'QUEUED', attempts: 0, maxAttempts: expect.any(Number) });
+  return res.body.id as string;
+}
+
+describe('goals', () => {
+  it('plans two steps, runs them in order with the first output as context, progress visible throughout', async () => {
+    fake.reset();
+    fake.enqueue(
+      {
+        text: plan([
+          { agentSlug: 'researcher', input: 'Find three facts about otters' },
+          { agentSlug: 'writer', input: 'Write a haiku from the facts' },
+        ]),
+      },
+      { text: 'FACTS: otters hold hands; they use tools; they have pockets' },
+      { text: 'Paws linked in the stream', delayMs: 1500 },
+    );
+    const id = await submit({ input: 'Write a haiku about otters, researched', agents: ['researcher', 'writer'] });
+
+    const midway = await pollGoal(id, (g) => g.steps[1]?.status === 'RUNNING');
+    expect(midway.status).toBe('RUNNING');
+    expect(midway.steps[0]).toMatchObject({ status: 'COMPLETED', agentSlug: 'researcher', attempts: 1 });
+
+    const done = await pollGoal(id, finished);
+    expect(done).toMatchObject({ status: 'COMPLETED', result: 'Paws linked in the stream', error: null });
+    expect(done.plan).toMatchObject({ reasoning: 'research, then write', agents: ['researcher', 'writer'] });
+    expect(done.steps.map((s) => [s.stepNumber, s.agentSlug, s.status, s.attempts])).toEqual([
+      [1, 'researcher', 'COMPLETED', 1],
+      [2, 'writer', 'COMPLETED', 1],
+    ]);
+    expect(done.steps[0].outputText).toContain('otters hold hands');
+    for (const s of done.steps) expect(s.runId).toEqual(expect.any(String));
+
+    // Three model calls: the plan (prompt lists the allowed agents), then the steps in order.
+    expect(fake.requests).toHaveLength(3);
+    const bodies = fake.requests.map((r) => JSON.stringify(r.body));
+    expect(bodies[0]).toContain('researcher, writer');
+    expect(bodies[1]).toContain('Find three facts about otters');
+    expect(bodies[2]).toContain('Write a haiku from the facts');
+    expect(bodies[2]).toContain('otters hold hands');
+
+    const run = await alice.get(`/api/agents/writer/runs/${done.steps[1].runId}`);
+    expect(run.body).toMatchObject({ status: 'COMPLETED', outputText: 'Paws linked in the stream' });
+    const list = await alice.get('/api/goals');
+    expect(list.body.goals[0]).toMatchObject({ id, status: 'COMPLETED' });
+  });
+
+  it('a botched plan falls back to one step delegating the whole input to the first allowed agent', async () => {
+    fake.reset();
+    // Names an agent that is not allowed: not a valid plan.
+    fake.enqueue({ text: plan([{ agentSlug: 'planner', input: 'do it yourself' }]) }, { text: 'did it all' });
+    const id = await submit({ input: 'Summarize the quarter', agents: ['writer', 'researcher'] });
+    const done = await pollGoal(id, finished);
+    expect(done).toMatchObject({ status: 'COMPLETED', result: 'did it all' });
+    expect(done.plan.reasoning).toMatch(/^Fallback/);
+    expect(done.steps).toHaveLength(1);
+    expect(done.steps[0]).toMatchObject({ agentSlug: 'writer', status: 'COMPLETED', attempts: 1 });
+    expect(JSON.stringify(fake.requests[1].body)).toContain('Summarize the quarter');
+  });
+
+  it('a step that fails twice is retried with backoff and completes; attempts are recorded', {
+    timeout: 60_000,
+  }, async () => {
+    fake.reset();
+    fake.enqueue({ text: 'not json at all' }, providerError, providerError, { text: 'third time lucky' });
+    const id = await submit({ input: 'Try hard', agents: ['researcher'], maxAttempts: 3 });
+    const waiting = await pollGoal(id, (g) => g.steps[0]?.status === 'FAILED' || finished(g));
+    expect(waiting).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    expect(waiting.error).toContain('upstream rejected the request');
+    const done = await pollGoal(id, finished, RETRY_WAIT_MS);
+    expect(done).toMatchObject({ status: 'COMPLETED', result: 'third time lucky', attempts: 2, error: null });
+    expect(done.steps[0]).toMatchObject({ status: 'COMPLETED', attempts: 3, error: null });
+    // Each attempt was a recorded run; the plan was not asked for again.
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  it('a step whose attempts run out fails the goal with the error', { timeout: 60_000 }, async () => {
+    fake.reset();
+    fake.enqueue(
+      {
+        text: plan([
+          { agentSlug: 'researcher', input: 'dig' },
+          { agentSlug: 'writer', input: 'write' },
+        ]),
+      },
+      { text: 'dug' },
+      providerError,
+      providerError,
+    );
+    const failing = await submit({ input: 'Dig then write', agents: ['researcher', 'writer'], maxAttempts: 2 });
+    const failed = await pollGoal(failing, finished, RETRY_WAIT_MS);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.attempts).toBe(2);
+    expect(failed.error).toContain('upstream rejected the request');
+    expect(failed.steps.map((s) => [s.status, s.attempts])).toEqual([
+      ['COMPLETED', 1],
+      ['FAILED', 2],
+    ]);
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  it('validates the body and the agents it names', async () => {
+    const base = { title: 'x', input: 'y', agents: ['writer'] };
+    expectInvalid(await alice.post('/api/goals', { ...base, title: '' }), 'title');
+    expectInvalid(await alice.post('/api/goals', { ...base, input: undefined }), 'input');
+    expectInvalid(await alice.post('/api/goals', { ...base, agents: [] }), 'agents');
+    expectInvalid(await alice.post('/api/goals', { ...base, agents: ['writer', 'nobody'] }), 'agents');
+    expectInvalid(await alice.post('/api/goals', { ...base, orchestrator: 'nobody' }), 'orchestrator');
+    expectInvalid(await alice.post('/api/goals', { ...base, maxAttempts: 0 }), 'maxAttempts');
+    expectInvalid(await alice.post('/api/goals', { ...base, extra: 1 }), 'extra');
+    // Mallory's organization has no 'writer' agent.
+    expectInvalid(await mallory.post('/api/goals', base), 'agents');
+  });
+
+  it("another organization's goal is a 404 and not listed", async () => {
+    const [goal] = (await alice.get('/api/goals')).body.goals;
+    expectNotFound(await mallory.get(`/api/goals/${goal.id}`), goal.id);
+    expect((await mallory.get('/api/goals')).body.goals).toEqual([]);
+    expect((await h.anonymous.get('/api/goals')).status).toBe(401);
+  });
+});
