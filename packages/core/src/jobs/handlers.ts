@@ -78,7 +78,10 @@ export async function registerHandlers(boss: PgBoss, deps: HandlerDeps, concurre
     notifyPollingIntervalSeconds: 10,
   } as const;
   for (const name of jobNames) {
-    await boss.work(name, options, async (jobs) => {
+    // Delayed jobs (retry-goal's backoff) become ready without a NOTIFY; poll that queue every second.
+    const queueOptions =
+      name === 'retry-goal' ? { ...options, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 } : options;
+    await boss.work(name, queueOptions, async (jobs) => {
       const results: JobResult[] = [];
       for (const job of jobs) {
         try {
