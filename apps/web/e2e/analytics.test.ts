@@ -7,7 +7,7 @@ import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, type Harness, startHarness } from '../../server/test/harness';
-import { hasChromium, launch, openPage, type WatchedPage } from './browser';
+import { hasChromium, launch, openPage, signInAs, type WatchedPage } from './browser';
 
 let fake: FakeLlm;
 let h: Harness;
@@ -42,12 +42,7 @@ describe.skipIf(!hasChromium)('analytics and traces in Chromium', () => {
     agent = created.body;
     browser = await launch();
     w = await openPage(browser, h.url);
-    const { page } = w;
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/workspace');
+    await signInAs(w, EMAIL);
   });
   afterAll(async () => {
     await browser?.close();

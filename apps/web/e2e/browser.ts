@@ -60,3 +60,12 @@ export async function openPage(
     },
   };
 }
+
+/** Signs in through the form as a user the harness signed up (its fixed test password), landing on the workspace. */
+export async function signInAs(w: WatchedPage, email: string, password = 'correct horse battery') {
+  await w.page.goto('/sign-in');
+  await w.page.getByLabel('Email').fill(email);
+  await w.page.getByLabel('Password').fill(password);
+  await w.page.getByRole('button', { name: 'Sign in' }).click();
+  await w.page.waitForURL('**/workspace');
+}

@@ -44,7 +44,8 @@ function useAfterAuth() {
   };
 }
 
-export function SignInPage() {
+/** One form submission against Better Auth: pending while it runs, its error shown, then on to the app. */
+function useAuthSubmit(call: (form: FormData) => Promise<{ error: { message?: string } | null }>, failure: string) {
   const done = useAfterAuth();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -53,14 +54,19 @@ export function SignInPage() {
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(undefined);
-    const { error } = await authClient.signIn.email({
-      email: String(form.get('email')),
-      password: String(form.get('password')),
-    });
+    const { error } = await call(form);
     setPending(false);
-    if (error) setError(error.message ?? 'Sign-in failed');
+    if (error) setError(error.message ?? failure);
     else done();
   }
+  return { submit, error, pending };
+}
+
+export function SignInPage() {
+  const { submit, error, pending } = useAuthSubmit(
+    (form) => authClient.signIn.email({ email: String(form.get('email')), password: String(form.get('password')) }),
+    'Sign-in failed',
+  );
   return (
     <AuthFrame title="Sign in" description="Welcome back. Sign in to your workspace.">
       <form className="grid gap-4" onSubmit={submit}>
@@ -86,23 +92,15 @@ export function SignInPage() {
 }
 
 export function SignUpPage() {
-  const done = useAfterAuth();
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setPending(true);
-    setError(undefined);
-    const { error } = await authClient.signUp.email({
-      name: String(form.get('name')),
-      email: String(form.get('email')),
-      password: String(form.get('password')),
-    });
-    setPending(false);
-    if (error) setError(error.message ?? 'Sign-up failed');
-    else done();
-  }
+  const { submit, error, pending } = useAuthSubmit(
+    (form) =>
+      authClient.signUp.email({
+        name: String(form.get('name')),
+        email: String(form.get('email')),
+        password: String(form.get('password')),
+      }),
+    'Sign-up failed',
+  );
   return (
     <AuthFrame
       title="Create your account"
