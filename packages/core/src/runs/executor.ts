@@ -354,9 +354,10 @@ export async function executeRun(
   options: RunOptions = {},
 ): Promise<AgentRun> {
   const prepared = await prepareRun(ctx, idOrSlug, raw, options);
-  const recorder = createRecorder();
   const t0 = performance.now();
   await markRunning(ctx, prepared);
+  // The recorder's clock starts once the run is RUNNING, so no step starts before the run does.
+  const recorder = createRecorder();
   try {
     const agent = buildAgent(ctx, prepared, recorder);
     const result = await agent.generate(prepared.messages as Parameters<MastraAgent['generate']>[0], {

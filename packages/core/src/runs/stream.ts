@@ -66,13 +66,13 @@ export async function streamRun(
   if (Array.isArray(body.input) && body.input.length === 0)
     throw invalidInput('messages contain no text', { field: 'messages' });
   const prepared = await prepareRun(ctx, idOrSlug, body, options);
-  const recorder = createRecorder();
   options.signal?.addEventListener('abort', () => prepared.controller.abort(), { once: true });
 
   const stream = createUIMessageStream<RunUIMessage>({
     execute: async ({ writer }) => {
       const t0 = performance.now();
       await markRunning(ctx, prepared);
+      const recorder = createRecorder(); // its clock starts once the run is RUNNING
       writer.write({ type: 'start', messageMetadata: { runId: prepared.run.id } });
       let finished: AgentRun;
       try {
