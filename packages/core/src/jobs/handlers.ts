@@ -78,10 +78,7 @@ export async function registerHandlers(boss: PgBoss, deps: HandlerDeps, concurre
     notifyPollingIntervalSeconds: 10,
   } as const;
   for (const name of jobNames) {
-    // Delayed jobs (retry-goal's backoff) become ready without a NOTIFY; poll that queue every second.
-    const queueOptions =
-      name === 'retry-goal' ? { ...options, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 } : options;
-    await boss.work(name, queueOptions, async (jobs) => {
+    await boss.work(name, options, async (jobs) => {
       const results: JobResult[] = [];
       for (const job of jobs) {
         try {
