@@ -1,5 +1,6 @@
-// kill -9 of a server with a run in flight, then restart: the run ends FAILED with errorCode INTERRUPTED, its
-// run-completed job records its cost event exactly once, and nothing stays RUNNING. The server is a real child
+// kill -9 of a server with a run and a goal in flight, then restart: the run ends FAILED with errorCode INTERRUPTED,
+// its run-completed job records its cost event exactly once, the goal is retried from its interrupted step and
+// completes, and nothing stays RUNNING. The server is a real child
 // process (`node --import tsx apps/server/src/main.ts`) on an embedded data directory, or on a fresh PostgreSQL
 // database in the postgres project; the model is a fake provider in this process that never answers in time.
 import type { ChildProcess } from 'node:child_process';
@@ -33,8 +34,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-describe('kill -9 with a run in flight, then restart', () => {
-  it('fails the run as INTERRUPTED and records its cost event exactly once', { timeout: 240_000 }, async () => {
+describe('kill -9 with a run and a goal in flight, then restart', () => {
+  it('fails the run as INTERRUPTED, records its cost once, and resumes the goal', { timeout: 240_000 }, async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'trellis-crash-'));
@@ -48,6 +49,7 @@ describe('kill -9 with a run in flight, then restart', () => {
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: fake.openaiBaseURL,
       TRELLIS_RUN_LEASE_SECONDS: '2',
+      TRELLIS_GOAL_RETRY_BASE_MS: '100',
       LOG_LEVEL: 'warn',
     };
     child = await startServer(env);
@@ -60,6 +62,19 @@ describe('kill -9 with a run in flight, then restart', () => {
     await vi.waitFor(() => expect(fake.requests).toHaveLength(1), { timeout: 30_000, interval: 50 });
     const [running] = (await alice.get(`/api/agents/${agent.id}/runs?status=RUNNING`)).body.runs;
     expect(running).toBeDefined();
+    // A goal planned into one step, killed while that step's model call is pending.
+    const plan = { reasoning: 'one step', steps: [{ agentSlug: agent.slug, input: 'the goal step' }] };
+    fake.enqueue({ text: JSON.stringify(plan) }, { text: 'too late as well', delayMs: 120_000 });
+    const submitted = await alice.post('/api/goals', {
+      title: 'Crash',
+      input: 'survive a crash',
+      orchestrator: agent.slug,
+      agents: [agent.slug],
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(3), { timeout: 30_000, interval: 50 });
+    const inFlight = (await alice.get(`/api/goals/${submitted.body.id}`)).body;
+    expect(inFlight).toMatchObject({ status: 'RUNNING', steps: [{ status: 'RUNNING', attempts: 1 }] });
 
     child.kill('SIGKILL');
     await exited(child);
@@ -70,8 +85,17 @@ describe('kill -9 with a run in flight, then restart', () => {
       async () => {
         const run = (await alice.get(`/api/agents/${agent.id}/runs/${running.id}`)).body;
         expect(run).toMatchObject({ status: 'FAILED', errorCode: 'INTERRUPTED' });
-        const costs = (await alice.get(`/api/agents/${agent.id}/costs`)).body;
-        expect(costs.totals.runs).toBe(1);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    // The goal's step counts the interrupted attempt and is run again (the fake now answers at once).
+    await vi.waitFor(
+      async () => {
+        const resumed = (await alice.get(`/api/goals/${submitted.body.id}`)).body;
+        expect(resumed).toMatchObject({ status: 'COMPLETED', result: 'echo: the goal step', attempts: 1 });
+        expect(resumed.steps).toMatchObject([{ status: 'COMPLETED', attempts: 2 }]);
+        // Every run counted once: the killed run, the plan, the interrupted step and its retry.
+        expect((await alice.get(`/api/agents/${agent.id}/costs`)).body.totals.runs).toBe(4);
       },
       { timeout: 30_000, interval: 200 },
     );

@@ -1,5 +1,5 @@
 // The job system on pg-boss in the same database: health reports it, a finished run's run-completed job records
-// the cost event and sends budget-check, payloads are validated, the run supervisor fails runs whose owner is gone,
+// the cost event and sends budget-check, payloads are validated, the lease supervisor fails runs whose owner is gone,
 // cleanup runs, and with TRELLIS_WORKER=off jobs wait for a separate worker.
 import { handleJob, jobId, jobLog, jobNames } from '@trellis/core';
 import { agentRun, costEvent } from '@trellis/db';

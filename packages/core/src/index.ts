@@ -28,6 +28,7 @@ export * from './jobs/names';
 export * from './jobs/pg-boss-queue';
 export * from './jobs/queue';
 export * from './jobs/start';
+export * from './jobs/supervisor';
 export * from './memory/index';
 export * from './models/demo-model';
 export * from './models/pricing';

@@ -14,6 +14,8 @@ export interface Runtime {
   webFetch: WebFetchPolicy;
   /** In-flight runs by id, so a cancel can abort the model call. */
   inFlight: Map<string, AbortController>;
+  /** Goals this process is executing (their leases are renewed by the supervisor). */
+  inFlightGoals: Set<string>;
   /** The durable job queue (pg-boss), set once the job system has started; absent in tools and some tests. */
   jobs?: JobQueue;
   /** Encrypts credentials at rest; present when the runtime was given the deployment's secret. */
@@ -36,6 +38,7 @@ export function createRuntime(config: TrellisConfig, options: { secret?: string 
       maxRedirects: 5,
     },
     inFlight: new Map(),
+    inFlightGoals: new Set(),
     secretBox: options.secret ? new SecretBox(options.secret) : undefined,
   };
 }

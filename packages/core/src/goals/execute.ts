@@ -1,10 +1,11 @@
 // The execute-goal / retry-goal work: plan with the orchestrator (or fall back to one step), then run the steps in
 // order, each seeing the previous output; a failed step is retried with exponential backoff until maxAttempts.
-import { type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
+import { type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
 import { executeRun } from '../runs/executor';
+import type { Runtime } from '../runtime';
 import { parsePlan, planPrompt } from './plan';
 import type { PlannedGoal, StoredGoalPlan } from './schemas';
 import { goalSteps } from './service';
@@ -82,6 +83,61 @@ const withContext = (input: string, previous: GoalStep | undefined) =>
     ? `${input}\n\nContext — output of the previous step (${previous.agentSlug}):\n${previous.outputText ?? ''}`
     : input;
 
+export interface GoalFailure {
+  /** The step whose attempt failed (its `attempts` counting this one); absent when planning was interrupted. */
+  step?: GoalStep;
+  runId?: string | null;
+  error: string;
+}
+
+/**
+ * Records a failed attempt: the step FAILED and the goal's failure in one write (a reader never sees one without the
+ * other), then a retry-goal after backoff while the step (or, for planning, the goal) has attempts left, else the
+ * goal FAILED. Shared by the steps' own failures and by crash recovery (recovery.ts).
+ */
+export async function recordGoalFailure(
+  db: Db,
+  runtime: Runtime,
+  g: Goal,
+  { step, runId, error }: GoalFailure,
+): Promise<GoalJobResult> {
+  const failures = g.attempts + 1;
+  const attempts = step ? step.attempts : failures;
+  const now = new Date();
+  const startAfter =
+    attempts < g.maxAttempts
+      ? new Date(now.getTime() + goalRetryDelayMs(attempts, runtime.config.env.TRELLIS_GOAL_RETRY_BASE_MS))
+      : null;
+  await db.transaction(async (tx) => {
+    if (step) {
+      await tx
+        .update(goalStep)
+        .set({ status: 'FAILED', error, completedAt: now, ...(runId === undefined ? {} : { runId }) })
+        .where(eq(goalStep.id, step.id));
+    }
+    await tx
+      .update(goal)
+      .set(
+        startAfter
+          ? { attempts: failures, error, nextRetryAt: startAfter }
+          : { attempts: failures, error, status: 'FAILED', completedAt: now, nextRetryAt: null },
+      )
+      .where(and(eq(goal.id, g.id), eq(goal.tenantId, g.tenantId)));
+  });
+  if (!startAfter) return { handled: true, outcome: 'failed', status: 'FAILED' };
+  await sendRetry(runtime, g.tenantId, g.id, failures, startAfter);
+  return { handled: true, outcome: 'retrying', status: 'RUNNING' };
+}
+
+/** The retry-goal job after the goal's `failures`-th failure; its id makes a repeated send a no-op. */
+export async function sendRetry(runtime: Runtime, tenantId: string, goalId: string, failures: number, at: Date) {
+  await runtime.jobs?.send(
+    'retry-goal',
+    { tenantId, goalId },
+    { id: jobId('retry-goal', `${goalId}:${failures}`), startAfter: at },
+  );
+}
+
 /** Runs the steps not completed yet, in order; stops at the first failure (retry scheduled or goal failed). */
 async function runSteps(ctx: ServiceContext, g: Goal): Promise<GoalJobResult> {
   let previous: GoalStep | undefined;
@@ -104,33 +160,7 @@ async function runSteps(ctx: ServiceContext, g: Goal): Promise<GoalJobResult> {
       continue;
     }
     const error = `Step ${step.stepNumber} (${step.agentSlug}) failed: ${run.error ?? 'unknown error'}`;
-    const failures = g.attempts + 1;
-    const retry = attempts < g.maxAttempts;
-    const startAfter = retry
-      ? new Date(Date.now() + goalRetryDelayMs(attempts, ctx.runtime.config.env.TRELLIS_GOAL_RETRY_BASE_MS))
-      : null;
-    // The step's and the goal's failure are one write, so a reader never sees one without the other.
-    await ctx.db.transaction(async (tx) => {
-      await tx
-        .update(goalStep)
-        .set({ status: 'FAILED', runId: run.runId, error, completedAt: ctx.clock() })
-        .where(eq(goalStep.id, step.id));
-      await tx
-        .update(goal)
-        .set(
-          retry
-            ? { attempts: failures, error, nextRetryAt: startAfter }
-            : { attempts: failures, error, status: 'FAILED', completedAt: ctx.clock() },
-        )
-        .where(goalKey(ctx, g.id));
-    });
-    if (!retry || !startAfter) return { handled: true, outcome: 'failed', status: 'FAILED' };
-    await ctx.runtime.jobs?.send(
-      'retry-goal',
-      { tenantId: ctx.tenantId, goalId: g.id },
-      { id: jobId('retry-goal', `${g.id}:${failures}`), startAfter },
-    );
-    return { handled: true, outcome: 'retrying', status: 'RUNNING' };
+    return recordGoalFailure(ctx.db, ctx.runtime, g, { step: { ...step, attempts }, runId: run.runId, error });
   }
   await updateGoal(ctx, g.id, {
     status: 'COMPLETED',
@@ -154,6 +184,8 @@ export async function executeGoal(
   if (!existing) return { handled: false };
   const g = await claim(ctx, goalId, trigger);
   if (!g) return { handled: true, outcome: 'skipped', status: existing.status };
+  // While it executes here, the supervisor renews the goal's lease; if this process dies, another recovers it.
+  ctx.runtime.inFlightGoals.add(goalId);
   try {
     const stored = g.plan as StoredGoalPlan;
     if (!stored.steps.length) await planGoal(ctx, g, stored);
@@ -162,5 +194,7 @@ export async function executeGoal(
     const error = `Goal execution failed: ${e instanceof Error ? e.message : String(e)}`;
     await updateGoal(ctx, goalId, { status: 'FAILED', error, completedAt: ctx.clock(), nextRetryAt: null });
     return { handled: true, outcome: 'failed', status: 'FAILED' };
+  } finally {
+    ctx.runtime.inFlightGoals.delete(goalId);
   }
 }

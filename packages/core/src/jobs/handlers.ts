@@ -10,7 +10,7 @@ import { exportRunTrace, otlpSettings } from '../observability/otlp';
 import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
 import type { JobLog } from './log';
-import { type JobName, type JobPayload, jobNames, parseJobPayload } from './names';
+import { type JobName, type JobPayload, jobNames, jobQueueSettings, parseJobPayload } from './names';
 import { cleanupJobs } from './pg-boss-queue';
 import { type JobQueue, jobId } from './queue';
 
@@ -74,11 +74,12 @@ export async function registerHandlers(boss: PgBoss, deps: HandlerDeps, concurre
     burstWhenBatchFull: true,
     perJobResults: true,
     localConcurrency: concurrency,
-    pollingIntervalSeconds: 2,
-    notifyPollingIntervalSeconds: 10,
   } as const;
   for (const name of jobNames) {
-    await boss.work(name, options, async (jobs) => {
+    // With LISTEN/NOTIFY active pg-boss polls at the notify interval (a backstop), otherwise at the base one.
+    const { pollSeconds } = jobQueueSettings[name];
+    const polling = { notifyPollingIntervalSeconds: pollSeconds, pollingIntervalSeconds: Math.min(2, pollSeconds) };
+    await boss.work(name, { ...options, ...polling }, async (jobs) => {
       const results: JobResult[] = [];
       for (const job of jobs) {
         try {

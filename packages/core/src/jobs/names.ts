@@ -38,10 +38,27 @@ export interface JobQueueSettings {
   expireInSeconds: number;
   /** 'singleton': at most one active job at a time. */
   policy: 'standard' | 'singleton';
+  /**
+   * How often an idle worker looks for due jobs. A new job wakes the worker at once (LISTEN/NOTIFY), but a deferred
+   * one (startAfter) is only found by this poll, so a queue of deferred jobs polls often.
+   */
+  pollSeconds: number;
 }
 
-const event: JobQueueSettings = { retryLimit: 5, retryDelay: 2, expireInSeconds: 120, policy: 'standard' };
-const maintenance: JobQueueSettings = { retryLimit: 3, retryDelay: 60, expireInSeconds: 1800, policy: 'singleton' };
+const event: JobQueueSettings = {
+  retryLimit: 5,
+  retryDelay: 2,
+  expireInSeconds: 120,
+  policy: 'standard',
+  pollSeconds: 10,
+};
+const maintenance: JobQueueSettings = {
+  retryLimit: 3,
+  retryDelay: 60,
+  expireInSeconds: 1800,
+  policy: 'singleton',
+  pollSeconds: 10,
+};
 
 export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'run-completed': event,
@@ -49,7 +66,8 @@ export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'evaluation-completed': event,
   'guardrail-event': event,
   'execute-goal': { ...event, expireInSeconds: 900 },
-  'retry-goal': { ...event, expireInSeconds: 900 },
+  // A goal's retry is deferred by its backoff: poll every second so it starts close to when it is due.
+  'retry-goal': { ...event, expireInSeconds: 900, pollSeconds: 1 },
   'rollup-daily': maintenance,
   cleanup: maintenance,
 };

@@ -1,15 +1,16 @@
 // Starts the job system of one process: pg-boss in the application database with every queue and schedule, the
-// JobQueue on `runtime.jobs`, crash recovery of runs left in flight, the run supervisor, and (unless the worker is
-// off) the handlers. Used by the server (worker inline or off) and by `trellis worker` (worker process).
+// JobQueue on `runtime.jobs`, crash recovery of the runs and goals left in flight, the lease supervisor, and (unless
+// the worker is off) the handlers. Used by the server (worker inline or off) and by `trellis worker` (worker process).
 import type { DatabaseHandle } from '@trellis/db';
 import type { PgBoss } from 'pg-boss';
+import { type GoalRecovery, recoverInterruptedGoals } from '../goals/recovery';
 import { failInterruptedRuns } from '../runs/recovery';
-import { type RunSupervisor, startRunSupervisor } from '../runs/supervisor';
 import type { Runtime } from '../runtime';
 import { registerHandlers } from './handlers';
 import type { JobLog } from './log';
 import { createBoss, ensureQueues, PgBossJobQueue } from './pg-boss-queue';
 import { jobId, type WorkerMode } from './queue';
+import { type Supervisor, startSupervisor } from './supervisor';
 
 export interface JobSystemOptions {
   database: DatabaseHandle;
@@ -23,9 +24,11 @@ export interface JobSystemOptions {
 export interface JobSystem {
   queue: PgBossJobQueue;
   boss: PgBoss;
-  supervisor: RunSupervisor;
+  supervisor: Supervisor;
   /** Runs failed as INTERRUPTED when this process started. */
   recoveredAtStart: number;
+  /** Goals whose executing process was gone when this process started (retried or failed). */
+  goalsRecoveredAtStart: number;
   stop(): Promise<void>;
 }
 
@@ -45,23 +48,28 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   };
   // Embedded PGlite is one process, so at start every run still in flight was interrupted; on PostgreSQL only the
   // runs whose owner stopped renewing their lease are.
-  const interrupted = await failInterruptedRuns(database.db, {
-    leaseSeconds: database.kind === 'pglite' ? 0 : leaseSeconds,
-  });
+  const startLease = database.kind === 'pglite' ? 0 : leaseSeconds;
+  const interrupted = await failInterruptedRuns(database.db, { leaseSeconds: startLease });
   await sendCompleted(interrupted);
   if (interrupted.length) log.warn(`${interrupted.length} run(s) interrupted by a previous stop were marked FAILED`);
+  const logGoals = ({ interrupted: goals }: GoalRecovery) => {
+    if (goals.length) log.warn(`${goals.length} goal(s) interrupted by a stopped process were retried or failed`);
+  };
+  const goals = await recoverInterruptedGoals(database.db, runtime, { leaseSeconds: startLease });
+  logGoals(goals);
 
   if (worker !== 'off') {
     const deps = { db: database.db, runtime, jobs: queue, boss, log };
     await registerHandlers(boss, deps, database.kind === 'pglite' ? 1 : 4);
   }
   queue.running = true;
-  const supervisor = startRunSupervisor({
+  const supervisor = startSupervisor({
     db: database.db,
     runtime,
     leaseSeconds,
     onInterrupted: sendCompleted,
-    onError: (e) => log.error('run supervisor', e),
+    onGoalsRecovered: logGoals,
+    onError: (e) => log.error('lease supervisor', e),
   });
 
   return {
@@ -69,6 +77,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     boss,
     supervisor,
     recoveredAtStart: interrupted.length,
+    goalsRecoveredAtStart: goals.interrupted.length,
     async stop() {
       supervisor.stop();
       queue.running = false;

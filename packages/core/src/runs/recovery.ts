@@ -1,7 +1,7 @@
 // Ownership of in-flight runs after a crash. A run in QUEUED or RUNNING is owned by the process executing it, which
 // renews a lease on it — its updatedAt, moved to the database's now() — every few seconds while it is in the
 // process's `runtime.inFlight`. A run whose lease is older than the lease period has no live owner: it becomes
-// FAILED with errorCode INTERRUPTED. System-wide (every tenant): runs at start and from the run supervisor.
+// FAILED with errorCode INTERRUPTED. System-wide (every tenant): runs at start and from the lease supervisor (jobs/supervisor.ts).
 import { agentRun } from '@trellis/db';
 import { and, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../context';
