@@ -1,7 +1,11 @@
 // Goal orchestration through the API and the in-process worker: an orchestrator on a fake OpenAI plans two steps
 // that run in order (the second sees the first's output), a botched plan falls back to one step, a failing step is
-// retried with backoff until it succeeds or its attempts run out; validation and tenant isolation.
+// retried with backoff until it succeeds or its attempts run out, goals whose process died are recovered by the
+// lease supervisor; validation and tenant isolation.
+import type { StoredGoalPlan } from '@trellis/core';
+import { goal, goalStep } from '@trellis/db';
 import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectInvalid, expectNotFound, type User } from './agent-helpers';
 import { type Harness, startHarness } from './harness';
@@ -68,7 +72,7 @@ async function pollGoal(id: string, done: (g: GoalView) => boolean, timeoutMs = 
   throw new Error(`goal ${id} never reached the expected state; last: ${JSON.stringify(last)}`);
 }
 const finished = (g: GoalView) => g.status === 'COMPLETED' || g.status === 'FAILED';
-/** A deferred retry-goal is picked up by pg-boss's backstop poll (up to ~10 s after its backoff), not at once. */
+/** A deferred retry-goal is found by its queue's poll (every second) after its backoff; generous for slow CI. */
 const RETRY_WAIT_MS = 45_000;
 
 const plan = (steps: { agentSlug: string; input: string }[]) =>
@@ -142,9 +146,15 @@ describe('goals', () => {
     timeout: 60_000,
   }, async () => {
     fake.reset();
-    fake.enqueue({ text: 'not json at all' }, providerError, providerError, { text: 'third time lucky' });
+    // The second failure answers late, so the goal is observably between its first failure and its second.
+    fake.enqueue(
+      { text: 'not json at all' },
+      providerError,
+      { ...providerError, delayMs: 1500 },
+      { text: 'third time lucky' },
+    );
     const id = await submit({ input: 'Try hard', agents: ['researcher'], maxAttempts: 3 });
-    const waiting = await pollGoal(id, (g) => g.steps[0]?.status === 'FAILED' || finished(g));
+    const waiting = await pollGoal(id, (g) => g.attempts >= 1 || finished(g));
     expect(waiting).toMatchObject({ status: 'RUNNING', attempts: 1 });
     expect(waiting.error).toContain('upstream rejected the request');
     const done = await pollGoal(id, finished, RETRY_WAIT_MS);
@@ -177,6 +187,81 @@ describe('goals', () => {
       ['FAILED', 2],
     ]);
     expect(fake.requests).toHaveLength(4);
+  });
+
+  it('the supervisor recovers goals whose process is gone: retried from the step, failed when out of attempts', {
+    timeout: 60_000,
+  }, async () => {
+    fake.reset(); // empty script: every step answers "echo: <its input>"
+    const db = h.trellis.database.db;
+    const insert = async (name: string, opts: { stepAttempts: number; leaseAge: number; retryAgo?: number }) => {
+      const plan: StoredGoalPlan = { steps: [{ agentSlug: 'writer', input: `${name} step` }], agents: ['writer'] };
+      const [g] = await db
+        .insert(goal)
+        .values({
+          tenantId: alice.tenantId,
+          title: name,
+          inputText: name,
+          status: 'RUNNING',
+          plan,
+          maxAttempts: 2,
+          startedAt: new Date(),
+          nextRetryAt: opts.retryAgo === undefined ? null : new Date(Date.now() - opts.retryAgo * 1000),
+        })
+        .returning();
+      await db.insert(goalStep).values({
+        tenantId: alice.tenantId,
+        goalId: g.id,
+        stepNumber: 1,
+        agentSlug: 'writer',
+        inputText: `${name} step`,
+        status: opts.retryAgo === undefined ? 'RUNNING' : 'FAILED',
+        attempts: opts.stepAttempts,
+        startedAt: new Date(),
+      });
+      await db
+        .update(goal)
+        .set({ updatedAt: sql`now() - make_interval(secs => ${opts.leaseAge})` })
+        .where(eq(goal.id, g.id));
+      return g.id;
+    };
+    const orphan = await insert('orphan', { stepAttempts: 1, leaseAge: 3600 });
+    const exhausted = await insert('exhausted', { stepAttempts: 2, leaseAge: 3600 });
+    const fresh = await insert('fresh', { stepAttempts: 1, leaseAge: 0 });
+    const own = await insert('own', { stepAttempts: 1, leaseAge: 3600 });
+    // Its retry was due an hour ago, but its job was never sent (the process died between the two writes).
+    const lostRetry = await insert('lost retry', { stepAttempts: 1, leaseAge: 3600, retryAgo: 3600 });
+
+    h.trellis.runtime.inFlightGoals.add(own);
+    try {
+      await h.trellis.jobs.supervisor.tick();
+    } finally {
+      h.trellis.runtime.inFlightGoals.delete(own);
+    }
+
+    const recovered = await pollGoal(orphan, finished, RETRY_WAIT_MS);
+    expect(recovered).toMatchObject({ status: 'COMPLETED', result: 'echo: orphan step', attempts: 1 });
+    expect(recovered.steps[0]).toMatchObject({ status: 'COMPLETED', attempts: 2 });
+    const failed = await pollGoal(exhausted, finished);
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect(failed.error).toBe('Step 1 (writer) was interrupted: the process running it stopped');
+    expect(failed.steps[0]).toMatchObject({ status: 'FAILED', attempts: 2 });
+    expect(await pollGoal(lostRetry, finished, RETRY_WAIT_MS)).toMatchObject({
+      status: 'COMPLETED',
+      result: 'echo: lost retry step',
+    });
+    // A goal with a live lease, and one this process executes, are left alone (the latter's lease renewed).
+    for (const id of [fresh, own]) {
+      const view = (await alice.get<GoalView>(`/api/goals/${id}`)).body;
+      expect(view).toMatchObject({ status: 'RUNNING', attempts: 0 });
+      expect(view.steps[0]).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    }
+    const [ownRow] = await db.select().from(goal).where(eq(goal.id, own));
+    expect(ownRow.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    await db
+      .update(goal)
+      .set({ status: 'CANCELLED' })
+      .where(inArray(goal.id, [fresh, own]));
   });
 
   it('validates the body and the agents it names', async () => {
