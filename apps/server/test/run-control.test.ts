@@ -1,10 +1,13 @@
 // Run control: cancel aborts a run in flight (the provider sees the stream end) and is refused once it finished;
-// rerun repeats the input and links the runs; the trace endpoint; the overhead header.
-import { agentRun } from '@trellis/db';
+// rerun repeats the input and links the runs; the trace endpoint; the overhead header; a run given up for lost
+// (INTERRUPTED) that then finishes keeps its real outcome and cost.
+import { failInterruptedRuns, handleJob, jobLog } from '@trellis/core';
+import { agentRun, costEvent } from '@trellis/db';
 import type { FakeLlm } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
+import { expectRollupsEqualRaw } from './rollup-oracle';
 
 let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let fake: FakeLlm;
@@ -121,6 +124,37 @@ describe('run control', () => {
     });
     expect(trace.body.steps.map((s: { type: string }) => s.type)).toEqual(['llm', 'tool-call', 'llm']);
     expect(trace.body.toolCalls[0]).toMatchObject({ toolKey: 'calculator', outputJson: { result: 42 } });
+  });
+
+  it('a run failed as INTERRUPTED while it still executed keeps its real outcome, and its cost is reconciled', async () => {
+    fake.reset();
+    fake.enqueue({ text: 'finally', delayMs: 1500, usage: { inputTokens: 1000, outputTokens: 500 } });
+    const pending = alice.post(`/api/agents/${agentId}/runs`, { input: 'slow but alive' });
+    const runId = await runningRunId();
+    // Another process's sweep took its lease for stale: the run is failed and counted at no cost.
+    const db = h.trellis.database.db;
+    expect((await failInterruptedRuns(db, { leaseSeconds: 0 })).map((r) => r.id)).toEqual([runId]);
+    const deps = { db, runtime: h.trellis.runtime, jobs: h.trellis.jobs.queue, boss: h.trellis.jobs.boss };
+    await handleJob('run-completed', { runId, tenantId: alice.tenantId }, { ...deps, log: jobLog('silent') });
+    const eventOf = async () => (await db.select().from(costEvent).where(eq(costEvent.runId, runId)))[0];
+    expect(await eventOf()).toMatchObject({ costUsd: 0, totalTokens: 0 });
+
+    const run = (await pending).body;
+    expect(run).toMatchObject({ id: runId, status: 'COMPLETED', outputText: 'finally', totalTokens: 1500 });
+    expect(run.costUsd).toBeGreaterThan(0);
+    await vi.waitFor(
+      async () => {
+        expect(await eventOf()).toMatchObject({ costUsd: run.costUsd, totalTokens: 1500 });
+        const costs = (await alice.get(`/api/agents/${agentId}/costs`)).body;
+        const runs = (await alice.get(`/api/agents/${agentId}/runs?limit=100`)).body.runs as { costUsd: number }[];
+        expect(costs.totals.costUsd).toBeCloseTo(
+          runs.reduce((sum, r) => sum + r.costUsd, 0),
+          10,
+        );
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    await expectRollupsEqualRaw(db);
   });
 
   it('another organization gets 404 for cancel, rerun and trace; unknown runs are 404', async () => {

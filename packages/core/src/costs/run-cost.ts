@@ -1,17 +1,19 @@
 // One CostEvent per finished run (the run-completed job and its repair): inserted at most once — `runId` is unique
 // and the insert does nothing on conflict — and, only when this call inserted it, added to the daily rollups in the
-// same transaction, so a job delivered twice never counts a cost twice. The event carries the run's createdAt, so a
+// same transaction, so a job delivered twice never counts a cost twice. A run that finished after being failed as
+// INTERRUPTED has its event reconciled instead. The event carries the run's createdAt, so a
 // run's cost lands on the run's UTC day in every rollup.
 import { type AgentRun, agentRun, type CostEvent, costEvent } from '@trellis/db';
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
-import { applyRunToRollups } from '../rollups/apply-run';
+import { applyRunToRollups, dayOf } from '../rollups/apply-run';
+import { recomputeRollups } from '../rollups/recompute';
 import { costForUsage } from './prices';
 
 export const finishedRunStatuses = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
 
 export type RunCostResult =
-  | { outcome: 'recorded' | 'duplicate'; event: CostEvent; agentId: string | null }
+  | { outcome: 'recorded' | 'duplicate' | 'reconciled'; event: CostEvent; agentId: string | null }
   | { outcome: 'not-finished' | 'missing' };
 
 const round10 = (usd: number) => Math.round(usd * 1e10) / 1e10;
@@ -30,9 +32,37 @@ async function costSplit(ctx: ServiceContext, run: AgentRun) {
   return { promptCostUsd, completionCostUsd: round10(total - promptCostUsd) };
 }
 
+/** The cost event's values for a run: its model, tokens and cost, filed under the run's createdAt. */
+async function eventValues(ctx: ServiceContext, run: AgentRun) {
+  return {
+    provider: run.modelProvider ?? 'unknown',
+    modelName: run.modelName ?? 'unknown',
+    promptTokens: run.promptTokens,
+    completionTokens: run.completionTokens,
+    cachedTokens: run.cachedTokens,
+    reasoningTokens: run.reasoningTokens,
+    totalTokens: run.totalTokens,
+    ...(await costSplit(ctx, run)),
+    costUsd: run.costUsd,
+    createdAt: run.createdAt,
+  };
+}
+
+export interface RecordRunCostOptions {
+  /**
+   * The run finished for real after it had been failed as INTERRUPTED and counted: overwrite its cost event with
+   * what the run now says and recompute its agent's rollups for that day (the counted outcome changed too).
+   */
+  reconcile?: boolean;
+}
+
 /** Records the cost event of a finished run of this tenant and updates the rollups; idempotent. */
-export async function recordRunCost(ctx: ServiceContext, runId: string): Promise<RunCostResult> {
-  return ctx.db.transaction(async (tx) => {
+export async function recordRunCost(
+  ctx: ServiceContext,
+  runId: string,
+  options: RecordRunCostOptions = {},
+): Promise<RunCostResult> {
+  const result = await ctx.db.transaction(async (tx) => {
     const [run] = await tx
       .select()
       .from(agentRun)
@@ -40,35 +70,28 @@ export async function recordRunCost(ctx: ServiceContext, runId: string): Promise
       .limit(1);
     if (!run) return { outcome: 'missing' as const };
     if (!(finishedRunStatuses as readonly string[]).includes(run.status)) return { outcome: 'not-finished' as const };
-    const split = await costSplit({ ...ctx, db: tx }, run);
+    const values = await eventValues({ ...ctx, db: tx }, run);
     const [inserted] = await tx
       .insert(costEvent)
-      .values({
-        tenantId: ctx.tenantId,
-        runId: run.id,
-        agentId: run.agentId,
-        provider: run.modelProvider ?? 'unknown',
-        modelName: run.modelName ?? 'unknown',
-        promptTokens: run.promptTokens,
-        completionTokens: run.completionTokens,
-        cachedTokens: run.cachedTokens,
-        reasoningTokens: run.reasoningTokens,
-        totalTokens: run.totalTokens,
-        ...split,
-        costUsd: run.costUsd,
-        createdAt: run.createdAt,
-      })
+      .values({ tenantId: ctx.tenantId, runId: run.id, agentId: run.agentId, ...values })
       .onConflictDoNothing({ target: costEvent.runId })
       .returning();
     if (inserted) {
       if (run.agentId) await applyRunToRollups(tx, { ...run, agentId: run.agentId }, inserted);
       return { outcome: 'recorded' as const, event: inserted, agentId: run.agentId };
     }
-    const [existing] = await tx
-      .select()
-      .from(costEvent)
-      .where(and(eq(costEvent.tenantId, ctx.tenantId), eq(costEvent.runId, run.id)))
-      .limit(1);
+    const eventKey = and(eq(costEvent.tenantId, ctx.tenantId), eq(costEvent.runId, run.id));
+    if (options.reconcile) {
+      const [updated] = await tx.update(costEvent).set(values).where(eventKey).returning();
+      return { outcome: 'reconciled' as const, event: updated, agentId: run.agentId, day: dayOf(run.createdAt) };
+    }
+    const [existing] = await tx.select().from(costEvent).where(eventKey).limit(1);
     return { outcome: 'duplicate' as const, event: existing, agentId: run.agentId };
   });
+  if (result.outcome !== 'reconciled') return result;
+  // Outside the transaction: the recompute takes the exclusive rollup lock in its own. A crash in between is
+  // repaired by the job's retry (both steps are idempotent) or by rollup-daily.
+  const { day, ...reconciled } = result;
+  if (reconciled.agentId) await recomputeRollups(ctx.db, { from: day, to: day, agentId: reconciled.agentId });
+  return reconciled;
 }

@@ -33,12 +33,12 @@ const notBuilt =
   };
 
 export const jobHandlers: { [N in JobName]: Handler<N> } = {
-  'run-completed': async ({ runId, tenantId }, { db, runtime, jobs, log }) => {
+  'run-completed': async ({ runId, tenantId, reconcile }, { db, runtime, jobs, log }) => {
     const ctx = systemContext(db, runtime, tenantId);
-    const result = await recordRunCost(ctx, runId);
-    if (result.outcome === 'recorded' || result.outcome === 'duplicate') {
+    const result = await recordRunCost(ctx, runId, { reconcile });
+    if (result.outcome === 'recorded' || result.outcome === 'duplicate' || result.outcome === 'reconciled') {
       const payload = { tenantId, agentId: result.agentId, runId, costUsd: result.event.costUsd };
-      await jobs.send('budget-check', payload, { id: jobId('budget-check', runId) });
+      await jobs.send('budget-check', payload, { id: jobId('budget-check', reconcile ? `${runId}:late` : runId) });
     }
     // Optional OTLP export: never fails the job (a failure is logged, and the trace stays in the database).
     const otlp = otlpSettings(runtime.config.env);

@@ -7,7 +7,14 @@ const day = z.iso.date();
 
 export const jobPayloadSchemas = {
   /** A run reached COMPLETED, FAILED or CANCELLED: record its cost event, update the rollups, check the budget. */
-  'run-completed': z.object({ runId: id, tenantId: id }).strict(),
+  'run-completed': z
+    .object({
+      runId: id,
+      tenantId: id,
+      /** The run finished after it was failed as INTERRUPTED: its recorded cost is replaced by the real one. */
+      reconcile: z.boolean().optional(),
+    })
+    .strict(),
   /** Compare a scope's spend with its budget policy and raise alerts (logic: costs/budget-check.ts). */
   'budget-check': z
     .object({ tenantId: id, agentId: id.nullable(), runId: id.optional(), costUsd: z.number().min(0) })

@@ -11,7 +11,7 @@ import {
   agentVersion,
   type RequestContext,
 } from '@trellis/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { reserveBudget, settleBudget } from '../costs/budget';
@@ -223,24 +223,40 @@ export async function finishRun(
   const stepContent = (content: unknown) => (sampled ? redactSecrets(content) : { sampled: false });
   const io = (value: unknown) => (sampled && value !== undefined ? redactSecrets(value) : null);
   const durationMs = Math.round(outcome.durationMs);
+  const final = {
+    outputText: outcome.outputText ?? null,
+    error: outcome.error?.message ?? null,
+    errorCode: outcome.error?.code ?? null,
+    durationMs,
+    ...tokens,
+    costUsd: cost.costUsd,
+    completedAt: ctx.clock(),
+  };
+  const metadata = { ...(run.metadata ?? {}), priced: cost.priced, priceSource: cost.source ?? null };
+  const key = and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId));
+  let late = false;
   const recorded = await ctx.db.transaction(async (tx) => {
     await settleBudget(tx, ctx.tenantId, run.id, cost.costUsd);
-    const [finished] = await tx
+    let [finished] = await tx
       .update(agentRun)
       .set({
+        ...final,
         // A run cancelled while it executed stays CANCELLED; its tokens and cost are still recorded.
         status: sql`case when ${agentRun.status} = 'CANCELLED' then 'CANCELLED'::run_status else ${outcome.status}::run_status end`,
-        outputText: outcome.outputText ?? null,
-        error: outcome.error?.message ?? null,
-        errorCode: outcome.error?.code ?? null,
-        durationMs,
-        ...tokens,
-        costUsd: cost.costUsd,
-        completedAt: ctx.clock(),
-        metadata: { ...(run.metadata ?? {}), priced: cost.priced, priceSource: cost.source ?? null },
+        metadata,
       })
-      .where(and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId)))
+      .where(and(key, inArray(agentRun.status, ['QUEUED', 'RUNNING', 'CANCELLED'])))
       .returning();
+    if (!finished) {
+      // A sweep gave the run up for lost (INTERRUPTED: its lease went stale) while it still executed here. What
+      // really happened wins — the model was called and cost money — and the run-completed job reconciles its cost.
+      late = true;
+      [finished] = await tx
+        .update(agentRun)
+        .set({ ...final, status: outcome.status, metadata: { ...metadata, finishedAfterInterrupted: true } })
+        .where(key)
+        .returning();
+    }
     const [trace] = await tx
       .insert(agentTrace)
       .values({
@@ -287,8 +303,9 @@ export async function finishRun(
   });
   // Cost event, rollups and budget check follow in the run-completed job (idempotent per run; rollup-daily repairs
   // a send that failed).
+  const payload = { runId: run.id, tenantId: ctx.tenantId, ...(late ? { reconcile: true } : {}) };
   await ctx.runtime.jobs
-    ?.send('run-completed', { runId: run.id, tenantId: ctx.tenantId }, { id: jobId('run-completed', run.id) })
+    ?.send('run-completed', payload, { id: jobId('run-completed', late ? `${run.id}:late` : run.id) })
     .catch(logSendFailure('run-completed'));
   return recorded;
 }
