@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { startBenchServer } from './server';
 import { percentile, sample } from './stats';
 
-async function signUpWithKey(url: string): Promise<Record<string, string>> {
+export async function signUpWithKey(url: string): Promise<Record<string, string>> {
   const res = await fetch(`${url}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url },
@@ -102,7 +102,7 @@ export interface Throughput {
   rssMb: { before: number; after: number };
 }
 
-async function closedLoop(concurrency: number, seconds: number, call: () => Promise<boolean>) {
+export async function closedLoop(concurrency: number, seconds: number, call: () => Promise<boolean>) {
   const latencies: number[] = [];
   let failed = 0;
   const end = performance.now() + seconds * 1000;

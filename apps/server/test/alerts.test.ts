@@ -7,7 +7,7 @@ import { checkBudget, type ServiceContext } from '@trellis/core';
 import { agentAlert, alertDestination } from '@trellis/db';
 import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, type Harness, startHarness } from './harness';
 
 let fake: FakeLlm;
@@ -142,6 +142,21 @@ describe('alerts', () => {
     const slack = received.filter((r) => r.path === '/slack');
     expect(JSON.parse(slack[0].body).text).toContain('COST');
     expect(received.some((r) => r.path === '/hook' && r.headers['x-trellis-signature'] === undefined)).toBe(false);
+  });
+
+  it('saving a budget already exceeded alerts at once, without waiting for a run', async () => {
+    // The organization has spent $0.0015 (the two runs above); a $0.001 limit is already crossed.
+    const put = await alice.put('/api/budget', { monthlyLimitUsd: 0.001, alertAtPct: 90 });
+    expect(put.status).toBe(200);
+    await vi.waitFor(
+      async () => {
+        const alerts = (await alice.get('/api/alerts')).body.alerts as { severity: string; metadata: unknown }[];
+        const org = alerts.filter((a) => (a.metadata as { scope?: string }).scope === 'tenant');
+        expect(org.map((a) => a.severity).sort()).toEqual(['CRITICAL', 'WARNING']);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    await alice.delete('/api/budget');
   });
 
   it('resolves alerts; filters and other tenants are respected', async () => {

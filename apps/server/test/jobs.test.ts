@@ -1,5 +1,5 @@
 // The job system on pg-boss in the same database: health reports it, a finished run's run-completed job records
-// the cost event and sends budget-check, payloads are validated, the lease supervisor fails runs whose owner is gone,
+// the cost event and checks the budget, payloads are validated, the lease supervisor fails runs whose owner is gone,
 // cleanup runs, and with TRELLIS_WORKER=off jobs wait for a separate worker.
 import { handleJob, jobId, jobLog, jobNames } from '@trellis/core';
 import { agentRun, costEvent } from '@trellis/db';
@@ -64,16 +64,16 @@ describe('job system', () => {
     expect(res.body.jobs.queues.map((q: { name: string }) => q.name).sort()).toEqual([...jobNames].sort());
   });
 
-  it('a finished run gets its cost event from run-completed, which then sends budget-check', async () => {
+  it('a finished run gets its cost event and its budget check from one run-completed job', async () => {
     const run = (await alice.post('/api/agents/assistant/runs', { input: 'what is 6*7' })).body;
     expect(run.status).toBe('COMPLETED');
     await until(async () => {
       const events = await db().select().from(costEvent).where(eq(costEvent.runId, run.id));
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ provider: 'demo', modelName: 'demo-1', promptTokens: run.promptTokens });
-      const [check] = await h.trellis.jobs.boss.findJobs('budget-check', { id: jobId('budget-check', run.id) });
-      expect(check?.state).toBe('completed');
-      expect(check?.data).toMatchObject({ tenantId: alice.tenantId, runId: run.id, costUsd: 0 });
+      const [job] = await h.trellis.jobs.boss.findJobs('run-completed', { id: jobId('run-completed', run.id) });
+      expect(job?.state).toBe('completed');
+      expect(job?.output).toMatchObject({ outcome: 'recorded', budget: { checked: expect.any(Boolean) } });
     });
   });
 

@@ -137,7 +137,7 @@ describe('OTLP trace export', () => {
       // A collector failure is reported, never thrown: the job completes.
       collector.status = 500;
       const again = await handleJob('run-completed', { runId: row.id, tenantId: alice.tenantId }, deps(h));
-      expect(again).toEqual({ outcome: 'duplicate', otlp: 'failed' });
+      expect(again).toMatchObject({ outcome: 'duplicate', otlp: 'failed' });
       // A re-delivered job re-sends the same ids (collectors can de-duplicate).
       const resent: OtlpSpan[] = JSON.parse(collector.received.at(-1)?.body ?? '{}').resourceSpans[0].scopeSpans[0]
         .spans;

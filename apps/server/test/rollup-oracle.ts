@@ -3,7 +3,7 @@
 // compared exactly as numeric text; averages and rates to 1e-9.
 import type { Db } from '@trellis/db';
 import { sql } from 'drizzle-orm';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 
 type Row = Record<string, unknown>;
 
@@ -99,3 +99,10 @@ export async function expectRollupsEqualRaw(db: Db): Promise<Record<string, numb
   }
   return counts;
 }
+
+/**
+ * The same, waiting (bounded) for the debounced rollup-refresh jobs: counters are exact at once, the derived ratios
+ * and percentiles within a few seconds.
+ */
+export const expectRollupsSettleToRaw = (db: Db) =>
+  vi.waitFor(() => expectRollupsEqualRaw(db), { timeout: 30_000, interval: 250 });

@@ -6,6 +6,7 @@ import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor, ServiceContext, Tx } from '../context';
 import { TrellisError } from '../errors';
+import { logSendFailure } from '../jobs/queue';
 
 export const budgetPutSchema = z
   .object({
@@ -94,6 +95,10 @@ export async function putBudget(ctx: ServiceContext, agentId: string | null, raw
       target: [budgetPolicy.tenantId, budgetPolicy.agentId],
       set: { ...input, updatedAt: new Date() },
     });
+  // A limit lowered below what is already spent alerts now, not at the next run.
+  await ctx.runtime.jobs
+    ?.send('budget-check', { tenantId: ctx.tenantId, agentId, costUsd: 0 })
+    .catch(logSendFailure('budget-check'));
   return getBudget(ctx, agentId);
 }
 

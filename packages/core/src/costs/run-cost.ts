@@ -6,7 +6,7 @@
 import { type AgentRun, agentRun, type CostEvent, costEvent } from '@trellis/db';
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
-import { applyRunToRollups, dayOf } from '../rollups/apply-run';
+import { applyRunToRollups, dayOf, refreshDerivedColumns } from '../rollups/apply-run';
 import { recomputeRollups } from '../rollups/recompute';
 import { costForUsage } from './prices';
 
@@ -19,12 +19,16 @@ export type RunCostResult =
 const round10 = (usd: number) => Math.round(usd * 1e10) / 1e10;
 
 /**
- * The run's prompt/completion split at today's price, scaled to the cost the run was charged (the price may have
- * changed since); by token share when the model has no price now.
+ * The run's prompt/completion split: as the executor priced it (in the run's metadata); for runs recorded without
+ * it, at today's price scaled to the cost the run was charged, or by token share when the model has no price now.
  */
 async function costSplit(ctx: ServiceContext, run: AgentRun) {
   const total = run.costUsd;
   if (total === 0) return { promptCostUsd: 0, completionCostUsd: 0 };
+  const recorded = (run.metadata as { promptCostUsd?: unknown } | null)?.promptCostUsd;
+  if (typeof recorded === 'number' && recorded >= 0 && recorded <= total) {
+    return { promptCostUsd: recorded, completionCostUsd: round10(total - recorded) };
+  }
   const now = await costForUsage(ctx, run.modelProvider ?? '', run.modelName ?? '', run);
   const tokens = run.promptTokens + run.completionTokens;
   const promptShare = now.costUsd > 0 ? now.promptCostUsd / now.costUsd : tokens > 0 ? run.promptTokens / tokens : 1;
@@ -54,6 +58,17 @@ export interface RecordRunCostOptions {
    * what the run now says and recompute its agent's rollups for that day (the counted outcome changed too).
    */
   reconcile?: boolean;
+}
+
+/** How long the derived rollup columns of a busy agent-day may lag its counters. */
+const REFRESH_DEBOUNCE_SECONDS = 5;
+
+/** Refreshes the ratios and percentiles of the run's agent-day: debounced through the job queue, or now without one. */
+async function refreshSoon(ctx: ServiceContext, agentId: string, runCreatedAt: Date) {
+  const scope = { agentId, date: dayOf(runCreatedAt) };
+  if (!ctx.runtime.jobs) return refreshDerivedColumns(ctx.db, scope);
+  const debounce = { key: `${scope.agentId}:${scope.date}`, seconds: REFRESH_DEBOUNCE_SECONDS };
+  await ctx.runtime.jobs.send('rollup-refresh', scope, { debounce });
 }
 
 /** Records the cost event of a finished run of this tenant and updates the rollups; idempotent. */
@@ -88,6 +103,10 @@ export async function recordRunCost(
     const [existing] = await tx.select().from(costEvent).where(eventKey).limit(1);
     return { outcome: 'duplicate' as const, event: existing, agentId: run.agentId };
   });
+  // Also after a duplicate: the delivery that recorded the event may have died before it sent the refresh.
+  if (result.outcome !== 'reconciled' && 'event' in result && result.agentId) {
+    await refreshSoon(ctx, result.agentId, result.event.createdAt);
+  }
   if (result.outcome !== 'reconciled') return result;
   // Outside the transaction: the recompute takes the exclusive rollup lock in its own. A crash in between is
   // repaired by the job's retry (both steps are idempotent) or by rollup-daily.

@@ -7,12 +7,13 @@ import { checkBudget } from '../costs/budget-check';
 import { recordRunCost } from '../costs/run-cost';
 import { executeGoal } from '../goals/execute';
 import { exportRunTrace, otlpSettings } from '../observability/otlp';
+import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
 import type { JobLog } from './log';
 import { type JobName, type JobPayload, jobNames, jobQueueSettings, parseJobPayload } from './names';
 import { cleanupJobs } from './pg-boss-queue';
-import { type JobQueue, jobId } from './queue';
+import type { JobQueue } from './queue';
 
 export interface HandlerDeps {
   db: Db;
@@ -33,19 +34,22 @@ const notBuilt =
   };
 
 export const jobHandlers: { [N in JobName]: Handler<N> } = {
-  'run-completed': async ({ runId, tenantId, reconcile }, { db, runtime, jobs, log }) => {
+  'run-completed': async ({ runId, tenantId, reconcile }, { db, runtime, log }) => {
     const ctx = systemContext(db, runtime, tenantId);
     const result = await recordRunCost(ctx, runId, { reconcile });
-    if (result.outcome === 'recorded' || result.outcome === 'duplicate' || result.outcome === 'reconciled') {
-      const payload = { tenantId, agentId: result.agentId, runId, costUsd: result.event.costUsd };
-      await jobs.send('budget-check', payload, { id: jobId('budget-check', reconcile ? `${runId}:late` : runId) });
-    }
+    // The budget check runs here rather than as its own job (one job per run, not two): it is idempotent too —
+    // an alert is raised once per threshold and period — so a retried run-completed may repeat it.
+    const budget =
+      'event' in result
+        ? await checkBudget(ctx, { tenantId, agentId: result.agentId, runId, costUsd: result.event.costUsd })
+        : undefined;
     // Optional OTLP export: never fails the job (a failure is logged, and the trace stays in the database).
     const otlp = otlpSettings(runtime.config.env);
     const exported = otlp && (await exportRunTrace(ctx, runId, otlp));
     if (exported && exported.outcome === 'failed') log.warn(`run-completed: OTLP export failed: ${exported.reason}`);
-    return { outcome: result.outcome, ...(exported ? { otlp: exported.outcome } : {}) };
+    return { outcome: result.outcome, ...(budget ? { budget } : {}), ...(exported ? { otlp: exported.outcome } : {}) };
   },
+  // Sent when a budget policy changes (a lowered limit may already be crossed); runs check inside run-completed.
   'budget-check': (payload, { db, runtime }) => checkBudget(systemContext(db, runtime, payload.tenantId), payload),
   'evaluation-completed': notBuilt('evaluation-completed'),
   'guardrail-event': notBuilt('guardrail-event'),
@@ -54,6 +58,10 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
     executeGoal(systemContext(db, runtime, tenantId), goalId, 'execute'),
   'retry-goal': ({ tenantId, goalId }, { db, runtime }) =>
     executeGoal(systemContext(db, runtime, tenantId), goalId, 'retry'),
+  'rollup-refresh': async (payload, { db }) => {
+    await refreshDerivedColumns(db, payload);
+    return { refreshed: payload };
+  },
   'rollup-daily': (payload, { db, runtime }) => rollupDaily(db, runtime, payload),
   cleanup: (_payload, { boss }) => cleanupJobs(boss),
 };
@@ -63,38 +71,48 @@ export async function handleJob<N extends JobName>(name: N, data: unknown, deps:
   return jobHandlers[name](parseJobPayload(name, data), deps);
 }
 
+/** Settles one job: its handler's output, or the error that makes pg-boss retry it. */
+async function settle(name: JobName, job: { id: string; data: unknown; retryCount: number }, deps: HandlerDeps) {
+  try {
+    const output = await handleJob(name, job.data, deps);
+    return { id: job.id, status: 'completed', output: output ?? {} } satisfies JobResult;
+  } catch (e) {
+    deps.log.error(`${name} job ${job.id} failed (attempt ${job.retryCount + 1})`, e);
+    const output = { message: e instanceof Error ? e.message : String(e) };
+    return { id: job.id, status: 'failed', output } satisfies JobResult;
+  }
+}
+
+/** Maps `items` through `fn` with at most `limit` in flight, keeping the order. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 /**
- * Registers a pg-boss worker for every job: batches of up to 10, fetched back to back while batches come back full
- * (new jobs wake the worker through LISTEN/NOTIFY), each job settled on its own so one failure retries only that job.
- * PGlite has one connection, so `concurrency` is 1 there.
+ * Registers a pg-boss worker for every job. Short jobs: one worker per queue fetching batches of up to 10, back to
+ * back while batches come back full, the batch's jobs handled `concurrency` at a time — one worker, because a new
+ * job's NOTIFY wakes every worker of its queue and each would run a fetch. Long-running jobs (goals): `concurrency`
+ * workers taking one job each, so a long job never holds up the next. Each job is settled on its own, so one
+ * failure retries only that job. PGlite has one connection, so `concurrency` is 1 there.
  */
 export async function registerHandlers(boss: PgBoss, deps: HandlerDeps, concurrency: number): Promise<void> {
-  const options = {
-    batchSize: 10,
-    burstWhenBatchFull: true,
-    perJobResults: true,
-    localConcurrency: concurrency,
-  } as const;
   for (const name of jobNames) {
-    // With LISTEN/NOTIFY active pg-boss polls at the notify interval (a backstop), otherwise at the base one.
-    const { pollSeconds } = jobQueueSettings[name];
-    const polling = { notifyPollingIntervalSeconds: pollSeconds, pollingIntervalSeconds: Math.min(2, pollSeconds) };
-    await boss.work(name, { ...options, ...polling }, async (jobs) => {
-      const results: JobResult[] = [];
-      for (const job of jobs) {
-        try {
-          const output = await handleJob(name, job.data, deps);
-          results.push({ id: job.id, status: 'completed', output: output ?? {} });
-        } catch (e) {
-          deps.log.error(`${name} job ${job.id} failed (attempt ${job.retryCount + 1})`, e);
-          results.push({
-            id: job.id,
-            status: 'failed',
-            output: { message: e instanceof Error ? e.message : String(e) },
-          });
-        }
-      }
-      return results;
-    });
+    const { pollSeconds, longRunning } = jobQueueSettings[name];
+    const options = {
+      batchSize: longRunning ? 1 : 10,
+      localConcurrency: longRunning ? concurrency : 1,
+      burstWhenBatchFull: true,
+      perJobResults: true,
+      // With LISTEN/NOTIFY active pg-boss polls at the notify interval (a backstop), otherwise at the base one.
+      notifyPollingIntervalSeconds: pollSeconds,
+      pollingIntervalSeconds: Math.min(2, pollSeconds),
+    } as const;
+    await boss.work(name, options, (jobs) => mapLimited(jobs, concurrency, (job) => settle(name, job, deps)));
   }
 }

@@ -15,7 +15,10 @@ export const jobPayloadSchemas = {
       reconcile: z.boolean().optional(),
     })
     .strict(),
-  /** Compare a scope's spend with its budget policy and raise alerts (logic: costs/budget-check.ts). */
+  /**
+   * Compare a scope's spend with its budget policy and raise alerts (logic: costs/budget-check.ts). Sent when a
+   * policy is saved; a finished run is checked inside its run-completed job.
+   */
   'budget-check': z
     .object({ tenantId: id, agentId: id.nullable(), runId: id.optional(), costUsd: z.number().min(0) })
     .strict(),
@@ -27,6 +30,8 @@ export const jobPayloadSchemas = {
   'execute-goal': z.object({ tenantId: id, goalId: id }).strict(),
   /** Retry a failed goal with backoff. */
   'retry-goal': z.object({ tenantId: id, goalId: id }).strict(),
+  /** Refresh one agent-day's rollup ratios and percentiles from the raw rows (debounced after run-completed). */
+  'rollup-refresh': z.object({ agentId: id, date: day }).strict(),
   /** Scheduled: recompute the daily rollups of `from`..`to` (UTC days; default yesterday and today) from raw rows. */
   'rollup-daily': z.object({ from: day.optional(), to: day.optional() }).strict(),
   /** Scheduled: apply pg-boss's retention to finished jobs now. Trellis's own data is permanent. */
@@ -50,6 +55,8 @@ export interface JobQueueSettings {
    * one (startAfter) is only found by this poll, so a queue of deferred jobs polls often.
    */
   pollSeconds: number;
+  /** Handlers that run for minutes (a goal): taken one job per worker rather than in batches. */
+  longRunning?: boolean;
 }
 
 const event: JobQueueSettings = {
@@ -72,9 +79,11 @@ export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'budget-check': event,
   'evaluation-completed': event,
   'guardrail-event': event,
-  'execute-goal': { ...event, expireInSeconds: 900 },
+  'execute-goal': { ...event, expireInSeconds: 900, longRunning: true },
   // A goal's retry is deferred by its backoff: poll every second so it starts close to when it is due.
-  'retry-goal': { ...event, expireInSeconds: 900, pollSeconds: 1 },
+  'retry-goal': { ...event, expireInSeconds: 900, pollSeconds: 1, longRunning: true },
+  // Debounced into the next slot, i.e. deferred: poll every second.
+  'rollup-refresh': { ...event, pollSeconds: 1 },
   'rollup-daily': maintenance,
   cleanup: maintenance,
 };

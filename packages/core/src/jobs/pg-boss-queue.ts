@@ -22,7 +22,7 @@ export function createBoss(database: DatabaseHandle, options: { schedule: boolea
 /** Creates every queue (idempotent), applies its current settings and registers the cron schedules (UTC). */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const name of jobNames) {
-    const { policy, pollSeconds: _worker, ...settings } = jobQueueSettings[name];
+    const { policy, pollSeconds: _poll, longRunning: _long, ...settings } = jobQueueSettings[name];
     const options = { ...settings, retryBackoff: true, deleteAfterSeconds: JOB_RETENTION_SECONDS, notify: true };
     await boss.createQueue(name, { ...options, policy });
     await boss.updateQueue(name, options);
@@ -32,6 +32,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
 
 export class PgBossJobQueue implements JobQueue {
   running = false;
+  /** Debounce keys whose current and next slots are both taken, until when (epoch ms). */
+  private readonly saturated = new Map<string, number>();
 
   constructor(
     readonly boss: PgBoss,
@@ -41,10 +43,23 @@ export class PgBossJobQueue implements JobQueue {
 
   async send<N extends JobName>(name: N, payload: JobPayload<N>, options: SendJobOptions = {}) {
     const data = parseJobPayload(name, payload);
-    return this.boss.send(name, data, {
+    const { debounce } = options;
+    const jobOptions = {
       ...(options.id ? { id: options.id } : {}),
       ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
-    });
+    };
+    if (!debounce) return this.boss.send(name, data, jobOptions);
+    const slotKey = `${name}:${debounce.key}`;
+    if (Date.now() < (this.saturated.get(slotKey) ?? 0)) return null;
+    const id = await this.boss.sendDebounced(name, data, jobOptions, debounce.seconds, debounce.key);
+    if (id === null) {
+      // This slot's job and the next slot's both exist: until this slot ends, a send can only be dropped, so skip
+      // the round trip. One second short of the slot's end, for clock skew between this process and the database.
+      const slotMs = debounce.seconds * 1000;
+      this.saturated.set(slotKey, (Math.floor(Date.now() / slotMs) + 1) * slotMs - 1000);
+      if (this.saturated.size > 10_000) this.saturated.clear();
+    }
+    return id;
   }
 
   async status(): Promise<JobsStatus> {

@@ -11,6 +11,11 @@ export interface SendJobOptions {
   id?: string;
   /** Do not start before this moment (or this many seconds from now). */
   startAfter?: Date | number;
+  /**
+   * At most one job per `key` per `seconds`-long slot: the first send of a slot runs at once, later ones in the same
+   * slot become one job at the start of the next slot (so the last send is always followed by a run).
+   */
+  debounce?: { key: string; seconds: number };
 }
 
 export type WorkerMode = 'inline' | 'off' | 'process';

@@ -1,6 +1,6 @@
 // The incremental path: adds one newly counted run to its agent's daily rollups (costs, stats, model and tool
-// metrics) with `value + excluded.value` upserts, then refreshes that day's ratios and percentiles from the raw rows.
-// Runs inside the transaction that inserted the run's cost event, so a run is added exactly when it is counted.
+// metrics) with `value + excluded.value` upserts, inside the transaction that inserted the run's cost event, so a
+// run is added exactly when it is counted. The day's ratios and percentiles follow in a debounced refresh.
 import {
   type AgentRun,
   agentCostDaily,
@@ -10,6 +10,7 @@ import {
   agentToolCall,
   agentToolMetricDaily,
   type CostEvent,
+  type Db,
 } from '@trellis/db';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
@@ -109,16 +110,26 @@ export async function applyRunToRollups(tx: Tx, run: AgentRun & { agentId: strin
       },
     });
   await applyToolCalls(tx, run, key);
+}
 
-  const scope = { from: key.date, to: key.date, agentId: run.agentId };
-  await refreshColumns(
-    tx,
-    'agent_stats_daily',
-    ['success_rate', 'avg_duration_ms', 'p50_duration_ms', 'p95_duration_ms'],
-    scope,
-  );
-  await refreshColumns(tx, 'agent_model_metric_daily', ['avg_duration_ms'], scope);
-  await refreshColumns(tx, 'agent_tool_metric_daily', ['avg_duration_ms'], scope);
+/**
+ * Sets one agent-day's derived columns (success rate, average and percentile durations) from the raw rows. A scan
+ * of the whole day, so the rollup-refresh job runs it debounced — at most once per few seconds per agent and day —
+ * rather than once per run (which would make a busy day's runs cost O(runs) each).
+ */
+export async function refreshDerivedColumns(db: Db, scope: { agentId: string; date: string }) {
+  await db.transaction(async (tx) => {
+    await lockRollupsShared(tx);
+    const day = { from: scope.date, to: scope.date, agentId: scope.agentId };
+    await refreshColumns(
+      tx,
+      'agent_stats_daily',
+      ['success_rate', 'avg_duration_ms', 'p50_duration_ms', 'p95_duration_ms'],
+      day,
+    );
+    await refreshColumns(tx, 'agent_model_metric_daily', ['avg_duration_ms'], day);
+    await refreshColumns(tx, 'agent_tool_metric_daily', ['avg_duration_ms'], day);
+  });
 }
 
 /** Adds the run's tool calls, one row per tool (sorted, so concurrent handlers lock rows in the same order). */

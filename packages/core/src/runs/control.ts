@@ -59,7 +59,7 @@ export async function rerunRun(ctx: ServiceContext, idOrSlug: string, runId: str
     },
     { parentRunId: run.id },
   );
-  return getRun(ctx, idOrSlug, rerun.id);
+  return rerun;
 }
 
 /** The run's execution trace: steps in order with timings, tool calls, tokens and the model. */

@@ -13,17 +13,19 @@ import {
 } from '@trellis/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
-import type { ServiceContext } from '../context';
+import type { Executor, ServiceContext } from '../context';
 import { reserveBudget, settleBudget } from '../costs/budget';
 import { alertRefusal } from '../costs/budget-check';
-import { costForUsage } from '../costs/prices';
+import { priceFor } from '../costs/prices';
 import { providerError, TrellisError } from '../errors';
 import { jobId, logSendFailure } from '../jobs/queue';
 import { createMemory, type MemoryOptions } from '../memory/index';
+import { costOf, type ModelPrice } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
 import { isSampled } from '../observability/sampling';
 import type { ToolCallRecord } from '../tools/registry';
 import { type RunCreateInput, runCreateSchema } from './schemas';
+import type { RunDetail } from './service';
 import { buildTraceSteps, type StepObservation } from './trace';
 import { worstCaseCostUsd } from './worst-case';
 
@@ -51,6 +53,8 @@ export interface PreparedRun {
   controller: AbortController;
   /** The cancel poller while the run executes. */
   cancelWatch?: ReturnType<typeof setInterval>;
+  /** The tenant's price of the run's model, read once: the run is priced as of its start. */
+  price: () => Promise<ModelPrice | undefined>;
 }
 
 const lastUserText = (messages: Message[]) =>
@@ -79,6 +83,11 @@ export async function prepareRun(
   }
   const threadId = body.threadId ?? requestContext?.thread?.id;
   const resourceId = requestContext?.resource?.userId;
+  let pricing: Promise<ModelPrice | undefined> | undefined;
+  const priceVia = (db: Executor) => {
+    pricing ??= priceFor({ ...ctx, db }, record.modelProvider, record.modelName);
+    return pricing;
+  };
   // The run and its budget reservation are written together: a refused run leaves nothing behind but an alert.
   const run = await ctx.db
     .transaction(async (tx) => {
@@ -106,7 +115,7 @@ export async function prepareRun(
         })
         .returning();
       // Inside the transaction every query goes through `tx` (PGlite runs one transaction at a time).
-      await reserveBudget(tx, ctx, row, () => worstCaseCostUsd({ ...ctx, db: tx }, resolved, messages));
+      await reserveBudget(tx, ctx, row, async () => worstCaseCostUsd(ctx, resolved, messages, await priceVia(tx)));
       return row;
     })
     .catch(async (e) => {
@@ -117,7 +126,8 @@ export async function prepareRun(
   const settings =
     options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
   const memory = settings && threadId ? { settings, resource: resourceId ?? ctx.actor.id } : null;
-  return { run, resolved, messages, resourceId, threadId, memory, controller: new AbortController() };
+  const price = () => priceVia(ctx.db);
+  return { run, resolved, messages, resourceId, threadId, memory, controller: new AbortController(), price };
 }
 
 /** Mastra memory options from the resolved settings (semantic recall waits for the vector store). */
@@ -206,7 +216,7 @@ export async function finishRun(
   prepared: PreparedRun,
   recorder: Recorder,
   outcome: Outcome,
-): Promise<AgentRun> {
+): Promise<RunDetail> {
   const { run, resolved } = prepared;
   const { record } = resolved;
   const tokens = {
@@ -216,7 +226,8 @@ export async function finishRun(
     cachedTokens: outcome.usage.cachedInputTokens ?? 0,
     reasoningTokens: outcome.usage.reasoningTokens ?? 0,
   };
-  const cost = await costForUsage(ctx, record.modelProvider, record.modelName, tokens);
+  const price = await prepared.price();
+  const cost = { ...costOf(tokens, price), source: price?.source };
   // What a trace stores is redacted of secrets at any depth; an unsampled run keeps its timings, not its contents.
   const sampled = isSampled(run.id, ctx.runtime.config.env.TRACE_SAMPLE_RATE);
   const { rows, callStep } = buildTraceSteps(recorder.steps, recorder.calls);
@@ -232,7 +243,12 @@ export async function finishRun(
     costUsd: cost.costUsd,
     completedAt: ctx.clock(),
   };
-  const metadata = { ...(run.metadata ?? {}), priced: cost.priced, priceSource: cost.source ?? null };
+  const metadata = {
+    ...(run.metadata ?? {}),
+    priced: cost.priced,
+    priceSource: cost.source ?? null,
+    promptCostUsd: cost.promptCostUsd,
+  };
   const key = and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId));
   let late = false;
   const recorded = await ctx.db.transaction(async (tx) => {
@@ -274,32 +290,39 @@ export async function finishRun(
         tokensJson: tokens,
       })
       .returning();
-    if (rows.length) {
-      await tx
-        .insert(agentTraceStep)
-        .values(
-          rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r, content: stepContent(r.content) })),
-        );
-    }
-    if (recorder.calls.length) {
-      await tx.insert(agentToolCall).values(
-        recorder.calls.map((c) => ({
-          tenantId: ctx.tenantId,
-          runId: run.id,
-          traceId: trace.id,
-          agentId: run.agentId,
-          toolKey: c.toolKey,
-          toolCallId: c.toolCallId ?? null,
-          inputJson: io(c.input),
-          outputJson: io(c.output),
-          success: c.success,
-          error: c.error ?? null,
-          durationMs: Math.round(c.durationMs),
-          stepNumber: callStep.get(c) ?? null,
-        })),
-      );
-    }
-    return finished;
+    const steps = rows.length
+      ? await tx
+          .insert(agentTraceStep)
+          .values(
+            rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r, content: stepContent(r.content) })),
+          )
+          .returning()
+      : [];
+    const toolCalls = recorder.calls.length
+      ? await tx
+          .insert(agentToolCall)
+          .values(
+            recorder.calls.map((c) => ({
+              tenantId: ctx.tenantId,
+              runId: run.id,
+              traceId: trace.id,
+              agentId: run.agentId,
+              toolKey: c.toolKey,
+              toolCallId: c.toolCallId ?? null,
+              inputJson: io(c.input),
+              outputJson: io(c.output),
+              success: c.success,
+              error: c.error ?? null,
+              durationMs: Math.round(c.durationMs),
+              stepNumber: callStep.get(c) ?? null,
+            })),
+          )
+          .returning()
+      : [];
+    // The answer is built from what was just written, in the order getRun reads it back.
+    const byStep = (a: { stepNumber: number | null }, b: { stepNumber: number | null }) =>
+      (a.stepNumber ?? 0) - (b.stepNumber ?? 0);
+    return { ...finished, trace: { ...trace, steps: steps.sort(byStep) }, toolCalls: toolCalls.sort(byStep) };
   });
   // Cost event, rollups and budget check follow in the run-completed job (idempotent per run; rollup-daily repairs
   // a send that failed).
@@ -369,7 +392,7 @@ export async function executeRun(
   idOrSlug: string,
   raw: RunCreateInput,
   options: RunOptions = {},
-): Promise<AgentRun> {
+): Promise<RunDetail> {
   const prepared = await prepareRun(ctx, idOrSlug, raw, options);
   const t0 = performance.now();
   await markRunning(ctx, prepared);

@@ -1,5 +1,15 @@
 // Reading runs: the filtered, cursor-paginated list of an agent's runs and one run with its trace and tool calls.
-import { agent, agentRun, agentToolCall, agentTrace, agentTraceStep } from '@trellis/db';
+import {
+  type AgentRun,
+  type AgentToolCall,
+  type AgentTrace,
+  type AgentTraceStep,
+  agent,
+  agentRun,
+  agentToolCall,
+  agentTrace,
+  agentTraceStep,
+} from '@trellis/db';
 import { and, asc, desc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
 import { codeDefinedAgents } from '../agents/definitions';
 import { agentKey } from '../agents/service';
@@ -41,7 +51,13 @@ export async function listRuns(ctx: ServiceContext, idOrSlug: string, query: Run
 }
 
 /** One run of the agent with its trace (steps in order) and tool calls; 404 when it is not this agent's. */
-export async function getRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
+/** A run with its trace (steps in order) and its tool calls: what the run endpoints answer. */
+export type RunDetail = AgentRun & {
+  trace: (AgentTrace & { steps: AgentTraceStep[] }) | null;
+  toolCalls: AgentToolCall[];
+};
+
+export async function getRun(ctx: ServiceContext, idOrSlug: string, runId: string): Promise<RunDetail> {
   const ref = await getAgentRef(ctx, idOrSlug);
   const [run] = await ctx.db
     .select()

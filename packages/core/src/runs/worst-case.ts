@@ -5,21 +5,20 @@
 
 import type { ResolvedAgent } from '../agents/resolver';
 import type { ServiceContext } from '../context';
-import { priceFor } from '../costs/prices';
-import { catalogOutputLimit } from '../models/pricing';
+import { catalogOutputLimit, type ModelPrice } from '../models/pricing';
 import { countTokens } from '../models/tokenizer';
 
 const DEFAULT_OUTPUT_LIMIT = 4096;
 const PROMPT_MARGIN = 1.5;
 const PER_MESSAGE_TOKENS = 20;
 
-export async function worstCaseCostUsd(
+export function worstCaseCostUsd(
   ctx: ServiceContext,
   resolved: ResolvedAgent,
   messages: { content: string }[],
-): Promise<number> {
+  price: ModelPrice | undefined,
+): number {
   const { record } = resolved;
-  const price = await priceFor(ctx, record.modelProvider, record.modelName);
   if (!price) return 0;
   const tools = JSON.stringify(ctx.runtime.tools.catalog().filter((t) => resolved.tools.includes(t.id)));
   const counted = countTokens([resolved.instructions, ...messages.map((m) => m.content), tools].join('\n'));

@@ -27,8 +27,17 @@ export interface ToolCallRecord {
 
 export type ToolCallListener = (record: ToolCallRecord) => void;
 
+export interface ToolCatalogEntry {
+  id: string;
+  description: string;
+  category: ToolDefinition['category'];
+  sampleData: boolean;
+  inputSchema: Record<string, unknown>;
+}
+
 export class ToolRegistry {
   private readonly byId = new Map<string, ToolDefinition>();
+  private catalogCache?: ToolCatalogEntry[];
 
   constructor(travel: TravelProvider = sampleTravelProvider) {
     const all = [
@@ -66,13 +75,18 @@ export class ToolRegistry {
 
   /** Every tool with its JSON Schema, for `GET /api/agents/tools`. */
   catalog() {
-    return [...this.byId.values()].map((def) => ({
-      id: def.id,
-      description: def.description,
-      category: def.category,
-      sampleData: def.sampleData ?? false,
-      inputSchema: z.toJSONSchema(def.inputSchema, { io: 'input' }),
-    }));
+    // Converting every schema is costly and the tools never change after construction: once per registry.
+    const catalog =
+      this.catalogCache ??
+      [...this.byId.values()].map((def) => ({
+        id: def.id,
+        description: def.description,
+        category: def.category,
+        sampleData: def.sampleData ?? false,
+        inputSchema: z.toJSONSchema(def.inputSchema, { io: 'input' }) as Record<string, unknown>,
+      }));
+    this.catalogCache = catalog;
+    return catalog;
   }
 
   /** Mastra tools for `ids`, executing inside `ctx` and reporting each call to `onCall`. */
