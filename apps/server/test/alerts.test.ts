@@ -5,13 +5,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBudget, type ServiceContext } from '@trellis/core';
 import { agentAlert, alertDestination } from '@trellis/db';
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 
-let fake: FakeLlm;
-let h: Harness;
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let alice: ApiClient & { tenantId: string; userId: string };
 let mallory: ApiClient & { tenantId: string };
 let receiver: Server;
@@ -30,18 +28,15 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const port = (receiver.address() as AddressInfo).port;
   receiverUrl = `http://127.0.0.1:${port}`;
-  fake = await startFakeLlm({ defaultReply: () => ({ text: 'ok', usage: { inputTokens: 1000, outputTokens: 1000 } }) });
-  h = await startHarness({
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: fake.openaiBaseURL,
-    WEB_FETCH_ALLOWLIST: `127.0.0.1:${port}`,
-  });
+  h = await startHarnessWithFakeOpenAi(
+    { WEB_FETCH_ALLOWLIST: `127.0.0.1:${port}` },
+    { defaultReply: () => ({ text: 'ok', usage: { inputTokens: 1000, outputTokens: 1000 } }) },
+  );
   alice = await h.signUp();
   mallory = await h.signUp();
 });
 afterAll(async () => {
   await h?.close();
-  await fake?.close();
   await new Promise((r) => receiver?.close(r));
 });
 

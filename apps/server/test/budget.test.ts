@@ -1,28 +1,22 @@
 // Budgets: policy CRUD per agent and organization, and hard limits enforced before a run starts — 50 concurrent
 // runs at a budget's edge never spend past it, and every refused run gets one typed error and leaves no row.
 import { agentAlert, agentRun, budgetPolicy, budgetReservation } from '@trellis/db';
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 
-let fake: FakeLlm;
-let h: Harness;
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let alice: ApiClient & { tenantId: string };
 let mallory: ApiClient & { tenantId: string };
 
 const USAGE = { inputTokens: 20, outputTokens: 200 };
 
 beforeAll(async () => {
-  fake = await startFakeLlm({ defaultReply: () => ({ text: 'ok', usage: USAGE }) });
-  h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL });
+  h = await startHarnessWithFakeOpenAi({}, { defaultReply: () => ({ text: 'ok', usage: USAGE }) });
   alice = await h.signUp();
   mallory = await h.signUp();
 });
-afterAll(async () => {
-  await h?.close();
-  await fake?.close();
-});
+afterAll(() => h?.close());
 
 const db = () => h.trellis.database.db;
 const newAgent = async (client: ApiClient, name: string) =>

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createTestDatabase, startFakeLlm } from '@trellis/testkit';
+import { createTestDatabase, type FakeLlm, startFakeLlm } from '@trellis/testkit';
 import { inject } from 'vitest';
 import { buildTrellis, type Trellis } from '../src/server';
 
@@ -133,13 +133,17 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   };
 }
 
-/** A harness whose OpenAI provider is a fake server on 127.0.0.1 speaking the real protocol; closing closes both. */
+/**
+ * A harness whose OpenAI provider is a fake server on 127.0.0.1 speaking the real protocol; closing closes both.
+ * `env` may be computed from the fake, e.g. to point other providers at it too.
+ */
 export async function startHarnessWithFakeOpenAi(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((fake: FakeLlm) => Record<string, string>) = {},
   fakeOptions?: Parameters<typeof startFakeLlm>[0],
 ) {
   const fake = await startFakeLlm(fakeOptions);
-  const h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL, ...env });
+  const extra = typeof env === 'function' ? env(fake) : env;
+  const h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL, ...extra });
   return {
     ...h,
     fake,

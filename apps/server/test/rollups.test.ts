@@ -3,30 +3,23 @@
 // worked by the in-process pg-boss worker; then the rollup-daily repair after the rollups were damaged.
 import { catalogPrice, costOf, handleJob, jobId, jobLog } from '@trellis/core';
 import { agentCostDaily, agentRun, agentStatsDaily, agentToolCall, costEvent } from '@trellis/db';
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm } from '@trellis/testkit';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 import { expectRollupsEqualRaw, expectRollupsSettleToRaw } from './rollup-oracle';
 
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let fake: FakeLlm;
-let h: Harness;
 let alice: ApiClient & { tenantId: string };
 
 beforeAll(async () => {
-  fake = await startFakeLlm();
   // A long lease: the RUNNING runs inserted below must stay in flight for the whole test.
-  h = await startHarness({
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: fake.openaiBaseURL,
-    TRELLIS_RUN_LEASE_SECONDS: '3600',
-  });
+  h = await startHarnessWithFakeOpenAi({ TRELLIS_RUN_LEASE_SECONDS: '3600' });
+  fake = h.fake;
   alice = await h.signUp();
 });
-afterAll(async () => {
-  await h?.close();
-  await fake?.close();
-});
+afterAll(() => h?.close());
 
 const db = () => h.trellis.database.db;
 const deps = () => ({

@@ -2,21 +2,19 @@
 // and cost, failures recorded as FAILED runs, listing with filters and cursors, bad input and other tenants.
 import { catalogPrice, costOf } from '@trellis/core';
 import { agentRun, agentToolCall, agentTraceStep, modelPriceOverride } from '@trellis/db';
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarness, startHarnessWithFakeOpenAi } from './harness';
 
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let fake: FakeLlm;
-let h: Harness;
 let alice: ApiClient & { tenantId: string };
 let mallory: ApiClient & { tenantId: string };
 
 beforeAll(async () => {
-  fake = await startFakeLlm();
-  h = await startHarness({
+  h = await startHarnessWithFakeOpenAi((fake) => ({
     OPENAI_API_KEY: 'sk-test-openai',
-    OPENAI_BASE_URL: fake.openaiBaseURL,
     ANTHROPIC_API_KEY: 'sk-ant-test',
     ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
     GOOGLE_GENERATIVE_AI_API_KEY: 'g-test',
@@ -24,14 +22,12 @@ beforeAll(async () => {
     OPENAI_COMPATIBLE_BASE_URL: fake.openaiBaseURL,
     OPENAI_COMPATIBLE_API_KEY: 'local-key',
     OPENAI_COMPATIBLE_MODELS: 'llama3.2',
-  });
+  }));
+  fake = h.fake;
   alice = await h.signUp();
   mallory = await h.signUp();
 });
-afterAll(async () => {
-  await h?.close();
-  await fake?.close();
-});
+afterAll(() => h?.close());
 
 const db = () => h.trellis.database.db;
 

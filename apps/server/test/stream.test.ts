@@ -1,26 +1,23 @@
 // Streaming: the AI SDK's own chat transport reads our SSE (so useChat works), tool calls stream inline, the run
 // is recorded with the streamed tokens, and closing the connection cancels the run and the provider stream.
 import { agentRun } from '@trellis/db';
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm } from '@trellis/testkit';
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let fake: FakeLlm;
-let h: Harness;
 let alice: ApiClient & { tenantId: string };
 
 beforeAll(async () => {
-  fake = await startFakeLlm();
-  h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL });
+  h = await startHarnessWithFakeOpenAi();
+  fake = h.fake;
   alice = await h.signUp();
   await alice.put('/api/agents/assistant', { modelProvider: 'demo', modelName: 'demo-1' });
 });
-afterAll(async () => {
-  await h?.close();
-  await fake?.close();
-});
+afterAll(() => h?.close());
 
 type Meta = {
   runId: string;

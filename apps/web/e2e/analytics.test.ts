@@ -3,14 +3,14 @@
 // the charts, the tool, model and version tables, the range picker with its empty state, and on Traces the run
 // list (mouse and arrow keys), a run's steps and tool calls, and the link to the full run. Screenshots in light,
 // dark and at 1024 px; no console error.
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm } from '@trellis/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from '../../server/test/harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from '../../server/test/harness';
 import { hasChromium, launch, openPage, signInAs, type WatchedPage } from './browser';
 
 let fake: FakeLlm;
-let h: Harness;
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let api: ApiClient;
 let browser: Browser;
 let w: WatchedPage;
@@ -28,8 +28,11 @@ async function run(input: string) {
 
 describe.skipIf(!hasChromium)('analytics and traces in Chromium', () => {
   beforeAll(async () => {
-    fake = await startFakeLlm({ defaultReply: () => ({ text: 'ok', usage: { inputTokens: 30, outputTokens: 10 } }) });
-    h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL });
+    h = await startHarnessWithFakeOpenAi(
+      {},
+      { defaultReply: () => ({ text: 'ok', usage: { inputTokens: 30, outputTokens: 10 } }) },
+    );
+    fake = h.fake;
     api = await h.signUp(EMAIL);
     const created = await api.post('/api/agents', {
       name: 'Measured Helper',
@@ -47,7 +50,6 @@ describe.skipIf(!hasChromium)('analytics and traces in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-    await fake?.close();
   });
 
   it('shows the empty state before any run', async () => {

@@ -3,14 +3,14 @@
 // on the Costs page, the overview cards, resolving the cost alert, "Run again" on a run (refused, then allowed),
 // cancelling a run in flight, and the organization budget, alert destinations and price overrides in Settings.
 // Every page is screenshotted in light and dark, and no console error is logged except those a step provokes.
-import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
+import type { FakeLlm } from '@trellis/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from '../../server/test/harness';
+import { type ApiClient, startHarnessWithFakeOpenAi } from '../../server/test/harness';
 import { hasChromium, launch, openPage, signInAs, type WatchedPage } from './browser';
 
 let fake: FakeLlm;
-let h: Harness;
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let api: ApiClient;
 let browser: Browser;
 let w: WatchedPage;
@@ -37,8 +37,11 @@ function expectProvoked(before: number, status: number) {
 describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
   beforeAll(async () => {
     // One run costs 20 × $0.15/M + 200 × $0.60/M = $0.000123 on gpt-4o-mini.
-    fake = await startFakeLlm({ defaultReply: () => ({ text: 'ok', usage: { inputTokens: 20, outputTokens: 200 } }) });
-    h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseURL });
+    h = await startHarnessWithFakeOpenAi(
+      {},
+      { defaultReply: () => ({ text: 'ok', usage: { inputTokens: 20, outputTokens: 200 } }) },
+    );
+    fake = h.fake;
     api = await h.signUp(EMAIL);
     const created = await api.post('/api/agents', {
       name: 'Priced Helper',
@@ -57,7 +60,6 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-    await fake?.close();
   });
 
   it('shows an empty Costs page, then sets a hard budget with errors at the field', async () => {

@@ -76,6 +76,14 @@ const settings = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/settings-page'), 'SettingsPage'),
 });
 
+export const goalsSearch = z.object({ goal: z.optional(z.string()) });
+const goals = createRoute({
+  getParentRoute: () => app,
+  path: '/goals',
+  validateSearch: goalsSearch,
+  component: lazyRouteComponent(() => import('./features/goals/goals-page'), 'GoalsPage'),
+});
+
 const agent = createRoute({ getParentRoute: () => app, path: '/workspace/$agentSlug', component: AgentLayout });
 const agentIndex = createRoute({
   getParentRoute: () => agent,
@@ -181,7 +189,7 @@ const runDetail = createRoute({
 const routeTree = rootRoute.addChildren([
   signIn,
   signUp,
-  app.addChildren([home, workspace, settings, agent.addChildren([agentIndex, ...agentChildren, runDetail])]),
+  app.addChildren([home, workspace, goals, settings, agent.addChildren([agentIndex, ...agentChildren, runDetail])]),
 ]);
 
 export const router = createRouter({

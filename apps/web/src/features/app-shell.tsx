@@ -173,6 +173,12 @@ function AccountMenu() {
   );
 }
 
+const mainPages = [
+  { to: '/workspace', label: 'Agents' },
+  { to: '/goals', label: 'Goals' },
+  { to: '/settings', label: 'Settings' },
+] as const;
+
 export function AppShell() {
   return (
     <div className="min-h-screen">
@@ -189,18 +195,15 @@ export function AppShell() {
           </Link>
           <OrganizationSwitcher />
           <nav aria-label="Main" className="ml-2 flex items-center gap-1 text-sm">
-            <Link
-              to="/workspace"
-              className="rounded-md px-2 py-1 text-muted-foreground hover:text-foreground [&.active]:text-foreground [&.active]:font-medium"
-            >
-              Agents
-            </Link>
-            <Link
-              to="/settings"
-              className="rounded-md px-2 py-1 text-muted-foreground hover:text-foreground [&.active]:text-foreground [&.active]:font-medium"
-            >
-              Settings
-            </Link>
+            {mainPages.map((p) => (
+              <Link
+                key={p.to}
+                to={p.to}
+                className="rounded-md px-2 py-1 text-muted-foreground hover:text-foreground [&.active]:text-foreground [&.active]:font-medium"
+              >
+                {p.label}
+              </Link>
+            ))}
             <a href="/api/docs" className="rounded-md px-2 py-1 text-muted-foreground hover:text-foreground">
               API
             </a>

@@ -6,11 +6,15 @@ import type {
   agentOverview,
   BudgetPut,
   createDestination,
+  GoalCreateInput,
+  GoalDetail as GoalDetailRow,
   getBudget,
   getTrace,
   listDestinations,
   listPrices,
   PriceOverridePut,
+  RunDetail as RunDetailRow,
+  StoredGoalPlan,
   threadRuns,
 } from '@trellis/core';
 import type {
@@ -21,7 +25,6 @@ import type {
   AgentRun as RunRow,
   AgentTraceStep as StepRow,
   AgentToolCall as ToolCallRow,
-  AgentTrace as TraceRow,
   AgentVersion as VersionRow,
 } from '@trellis/db';
 
@@ -41,7 +44,7 @@ export type AgentVersion = Json<VersionRow>;
 export type Run = Json<RunRow>;
 export type TraceStep = Json<StepRow>;
 export type ToolCall = Json<ToolCallRow>;
-export type RunDetail = Run & { trace: (Json<TraceRow> & { steps: TraceStep[] }) | null; toolCalls: ToolCall[] };
+export type RunDetail = Json<RunDetailRow>;
 
 /** GET /api/agents/{id}/overview. */
 export type Overview = Json<Awaited<ReturnType<typeof agentOverview>>>;
@@ -61,6 +64,11 @@ export type AlertDestinationInput = Parameters<typeof createDestination>[1];
 export type PriceOverride = Json<PriceOverrideRow>;
 export type Prices = Json<Awaited<ReturnType<typeof listPrices>>>;
 export type PriceOverrideInput = PriceOverridePut;
+/** GET /api/goals/{id}: a goal with its plan (as stored) and its steps in order. */
+export type GoalDetail = Omit<Json<GoalDetailRow>, 'plan'> & { plan: StoredGoalPlan | null };
+export type Goal = Omit<GoalDetail, 'steps'>;
+export type GoalStep = GoalDetail['steps'][number];
+export type GoalInput = GoalCreateInput;
 
 export interface ToolInfo {
   id: string;
