@@ -97,13 +97,14 @@ export function jobsMarkdown(results: JobsResult[]) {
     `| ${r.database} | ${r.jobs} | ${perSecond(r.directPerSecond)} | ${perSecond(r.sendPerSecond)} | ${perSecond(r.endToEndPerSecond)} (×${(r.endToEndPerSecond / r.directPerSecond).toFixed(2)}) | ${r.concurrency} |`;
   return `## Job throughput: run-completed
 
-Finished runs (inserted directly) recorded by the run-completed job: cost event, five daily rollups with their
-ratios and percentiles recomputed for the agent's day, and a budget-check job sent and worked. Baseline: the same
-service called in a loop in this process, no queue. End to end: from the first \`send\` until every cost event
-exists, pg-boss worker in-process (batches of 10 fetched back to back, LISTEN/NOTIFY on). All runs belong to one
-agent and day, so every job recomputes that day's percentiles over a growing set of runs.
+Finished runs (inserted directly) recorded by the run-completed job: cost event, five daily rollups incremented,
+the run's budgets checked, and the agent-day's ratios and percentiles refreshed by a debounced job (at most once per
+5 s). Baseline: the cost-recording service called in a loop in this process, no queue, no budget check. End to end:
+from the first \`send\` until every cost event exists, pg-boss in-process — one worker per queue fetching batches of
+up to 10 back to back and handling a batch's jobs that many at a time, LISTEN/NOTIFY on. All runs belong to one
+agent and day.
 
-| database | jobs | direct (baseline) | send | end to end (ratio) | worker concurrency |
+| database | jobs | direct (baseline) | send | end to end (ratio) | jobs handled at once |
 |---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 `;

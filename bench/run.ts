@@ -62,7 +62,7 @@ The zero-latency model is the built-in demo model (no network; a reply costs a t
 the same Mastra \`Agent\` (same instructions and model, no tools) directly with \`agent.generate\`. The HTTP side
 goes over loopback with an API key and does everything a run does: authenticate the key, validate, resolve the
 agent from the database, record the run (QUEUED → RUNNING → COMPLETED), its trace, steps and cost in a
-transaction, then read the run back with its trace for the response. ${iterations} runs per side after a warm-up,
+transaction; the response is built from what was written. ${iterations} runs per side after a warm-up,
 interleaved in blocks of 50, one client at a time.
 
 | database | direct agent.generate p50 / p99 | POST …/runs p50 / p99 | ratio (p50) | added p50 / p99 |

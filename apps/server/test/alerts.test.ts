@@ -121,6 +121,9 @@ describe('alerts', () => {
     await check(run2);
     expect((await alertsOf()).map((a) => a.severity).sort()).toEqual(['CRITICAL', 'WARNING']);
     const alerts = (await alice.get(`/api/alerts?agentId=${agent.id}`)).body.alerts;
+    // The filter takes the agent's slug too; another organization's filter by that slug finds nothing.
+    expect((await alice.get(`/api/alerts?agentId=${agent.slug}`)).body.alerts).toEqual(alerts);
+    expect((await mallory.get(`/api/alerts?agentId=${agent.slug}&status=all`)).body.alerts).toEqual([]);
     expect(alerts.map((a: { severity: string }) => a.severity)).toEqual(['CRITICAL', 'WARNING']);
     expect(alerts[1]).toMatchObject({ source: 'COST', metadata: { thresholdPct: 50, scope: 'agent' } });
     const deliveries = alerts[1].metadata.deliveries as Record<string, string>;

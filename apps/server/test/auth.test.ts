@@ -84,6 +84,31 @@ describe('auth and tenancy', () => {
         '/api/health',
       ]),
     );
+    // Every JSON success response declares its shape (no free-form objects), e.g. the overview's KPIs.
+    type Schema = { $ref?: string; properties?: Record<string, unknown>; allOf?: Schema[] };
+    const resolve = (schema: Schema): Schema => {
+      const named: Schema = schema.$ref ? doc.body.components.schemas[schema.$ref.split('/').pop() as string] : schema;
+      if (!named.allOf) return named;
+      const parts = named.allOf.map(resolve);
+      return { properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})) };
+    };
+    const loose: string[] = [];
+    for (const [path, ops] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
+      for (const [method, op] of Object.entries(ops as Record<string, { responses?: Record<string, unknown> }>)) {
+        for (const code of ['200', '201']) {
+          const res = op.responses?.[code] as { content?: Record<string, { schema: Schema }> } | undefined;
+          const schema = res?.content?.['application/json']?.schema;
+          if (schema && !Object.keys(resolve(schema).properties ?? {}).length) loose.push(`${method} ${path} ${code}`);
+        }
+      }
+    }
+    expect(loose).toEqual([]);
+    const overview = resolve(
+      doc.body.paths['/api/agents/{id}/overview'].get.responses['200'].content['application/json'].schema,
+    );
+    expect(Object.keys(overview.properties ?? {})).toEqual(
+      expect.arrayContaining(['successRate', 'p95DurationMs', 'costMonthToDateUsd', 'recentRuns']),
+    );
     const page = await h.anonymous.get('/api/docs');
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('/api/docs/init.js');

@@ -47,6 +47,7 @@ export * from './runs/recovery';
 export * from './runs/schemas';
 export * from './runs/service';
 export * from './runs/stream';
+export * from './runs/views';
 export * from './runtime';
 export * from './scorers/catalog';
 export * from './security/secret-box';

@@ -14,6 +14,8 @@ import {
   listVersions,
   rollbackAgent,
   scorerCatalog,
+  scorerInfoSchema,
+  toolCatalogEntrySchema,
   updateAgent,
   versionCreateSchema,
 } from '@trellis/core';
@@ -51,7 +53,7 @@ export const agentRoutes = createRouter()
       security,
       summary: 'List available tools with their JSON schemas',
       responses: {
-        200: jsonResponse(z.object({ tools: z.array(z.record(z.string(), z.unknown())) }), 'Tools'),
+        200: jsonResponse(z.object({ tools: z.array(toolCatalogEntrySchema) }), 'Tools'),
         401: commonErrors[401],
       },
     }),
@@ -65,7 +67,7 @@ export const agentRoutes = createRouter()
       security,
       summary: 'List available scorers',
       responses: {
-        200: jsonResponse(z.object({ scorers: z.array(z.record(z.string(), z.unknown())) }), 'Scorers'),
+        200: jsonResponse(z.object({ scorers: z.array(scorerInfoSchema) }), 'Scorers'),
         401: commonErrors[401],
       },
     }),

@@ -1,7 +1,7 @@
 // GET /api/agents/{id}/analytics: daily series (runs, success, latency, tokens, cost), tool usage, model comparison
 // and per-version figures over a range of UTC days — from the daily rollups.
-import { createRoute, z } from '@hono/zod-openapi';
-import { agentAnalytics, analyticsQuerySchema } from '@trellis/core';
+import { createRoute } from '@hono/zod-openapi';
+import { agentAnalytics, analyticsQuerySchema, analyticsSchema } from '@trellis/core';
 import { AgentIdParam, commonErrors, createRouter, jsonResponse, security } from '../http/openapi';
 
 export const analyticsRoutes = createRouter().openapi(
@@ -14,7 +14,7 @@ export const analyticsRoutes = createRouter().openapi(
     description:
       '`from`/`to` are UTC days (YYYY-MM-DD, inclusive, at most 366 days). The daily, tool and model figures come from the rollups the run-completed job maintains, so a run appears once its job has run (normally within a second).',
     request: { params: AgentIdParam, query: analyticsQuerySchema },
-    responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Analytics'), ...commonErrors },
+    responses: { 200: jsonResponse(analyticsSchema, 'Analytics'), ...commonErrors },
   }),
   async (c) => c.json(await agentAnalytics(c.var.ctx, c.req.valid('param').id, c.req.valid('query')), 200),
 );

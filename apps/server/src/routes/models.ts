@@ -1,5 +1,6 @@
 // /api/models: the model providers this deployment knows, which are configured, and their models with prices.
 import { createRoute, z } from '@hono/zod-openapi';
+import { providerInfoSchema } from '@trellis/core';
 import { commonErrors, createRouter, jsonResponse, security } from '../http/openapi';
 
 export const modelRoutes = createRouter().openapi(
@@ -10,7 +11,7 @@ export const modelRoutes = createRouter().openapi(
     security,
     summary: 'List model providers and models (no secrets)',
     responses: {
-      200: jsonResponse(z.object({ providers: z.array(z.record(z.string(), z.unknown())) }), 'Providers'),
+      200: jsonResponse(z.object({ providers: z.array(providerInfoSchema) }), 'Providers'),
       401: commonErrors[401],
     },
   }),

@@ -10,30 +10,24 @@ import {
   listRuns,
   listThreads,
   overviewQuerySchema,
+  overviewSchema,
   rerunRun,
   runCreateSchema,
+  runDetailSchema,
   runListQuerySchema,
   streamCreateSchema,
   streamRun,
+  threadRunSchema,
   threadRuns,
+  threadSummarySchema,
+  traceSchema,
 } from '@trellis/core';
-import {
-  agentRunSelectSchema,
-  agentToolCallSelectSchema,
-  agentTraceSelectSchema,
-  agentTraceStepSelectSchema,
-} from '@trellis/db';
+import { agentRunSelectSchema } from '@trellis/db';
 import { createUIMessageStreamResponse } from 'ai';
 import { AgentIdParam, commonErrors, component, createRouter, jsonBody, jsonResponse, security } from '../http/openapi';
 
 const RunSchema = component(agentRunSelectSchema, 'AgentRun');
-const RunDetailSchema = component(
-  RunSchema.extend({
-    trace: agentTraceSelectSchema.extend({ steps: z.array(agentTraceStepSelectSchema) }).nullable(),
-    toolCalls: z.array(agentToolCallSelectSchema),
-  }),
-  'AgentRunDetail',
-);
+const RunDetailSchema = component(runDetailSchema, 'AgentRunDetail');
 const RunParam = AgentIdParam.extend({
   runId: z
     .string()
@@ -162,7 +156,7 @@ export const runRoutes = createRouter()
       summary:
         'KPIs over the last `days` (default 30): runs, success rate, p50/p95 latency, tokens, cost; the latest runs',
       request: { params: AgentIdParam, query: overviewQuerySchema },
-      responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Overview'), ...commonErrors },
+      responses: { 200: jsonResponse(component(overviewSchema, 'AgentOverview'), 'Overview'), ...commonErrors },
     }),
     async (c) => c.json(await agentOverview(c.var.ctx, c.req.valid('param').id, c.req.valid('query').days), 200),
   )
@@ -175,7 +169,7 @@ export const runRoutes = createRouter()
       summary: "The agent's conversation threads, newest activity first",
       request: { params: AgentIdParam },
       responses: {
-        200: jsonResponse(z.object({ threads: z.array(z.record(z.string(), z.unknown())) }), 'Threads'),
+        200: jsonResponse(z.object({ threads: z.array(threadSummarySchema) }), 'Threads'),
         ...commonErrors,
       },
     }),
@@ -198,7 +192,7 @@ export const runRoutes = createRouter()
         }),
       },
       responses: {
-        200: jsonResponse(z.object({ runs: z.array(z.record(z.string(), z.unknown())) }), 'Runs of the thread'),
+        200: jsonResponse(z.object({ runs: z.array(threadRunSchema) }), 'Runs of the thread'),
         ...commonErrors,
       },
     }),
@@ -249,7 +243,7 @@ export const runRoutes = createRouter()
       security,
       summary: 'The run’s trace: steps with timings, tool calls, tokens and model',
       request: { params: RunParam },
-      responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Trace'), ...commonErrors },
+      responses: { 200: jsonResponse(component(traceSchema, 'RunTrace'), 'Trace'), ...commonErrors },
     }),
     async (c) => {
       const { id, runId } = c.req.valid('param');

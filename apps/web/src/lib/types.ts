@@ -13,8 +13,11 @@ import type {
   listDestinations,
   listPrices,
   PriceOverridePut,
+  ProviderInfo,
   RunDetail as RunDetailRow,
+  ScorerInfo,
   StoredGoalPlan,
+  ToolCatalogEntry,
   threadRuns,
 } from '@trellis/core';
 import type {
@@ -70,28 +73,9 @@ export type Goal = Omit<GoalDetail, 'steps'>;
 export type GoalStep = GoalDetail['steps'][number];
 export type GoalInput = GoalCreateInput;
 
-export interface ToolInfo {
-  id: string;
-  description: string;
-  category: 'core' | 'trip-planner';
-  sampleData: boolean;
-  inputSchema: Record<string, unknown>;
-}
-
-export interface ScorerInfo {
-  id: string;
-  name: string;
-  description: string;
-  higherIsBetter: boolean;
-}
-
-export interface ProviderInfo {
-  id: string;
-  label: string;
-  configured: boolean;
-  configureWith?: string;
-  models: { id: string; name: string; price?: { inputPerMTokUsd: number; outputPerMTokUsd: number } }[];
-}
+/** GET /api/agents/tools, /api/agents/scorers and /api/models entries. */
+export type ToolInfo = ToolCatalogEntry;
+export type { ProviderInfo, ScorerInfo };
 
 export const DEMO_PROVIDER = 'demo';
 export const DEMO_LABEL = 'demo (offline)';

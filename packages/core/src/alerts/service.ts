@@ -1,8 +1,8 @@
 // Alerts: raised at most once per dedupe key (one per threshold per period), listed and resolved per organization,
 // and delivered to the organization's destinations (signed webhooks, Slack). Destination secrets are stored
 // encrypted and never returned.
-import { type AgentAlert, agentAlert, alertDestination } from '@trellis/db';
-import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { type AgentAlert, agent, agentAlert, alertDestination } from '@trellis/db';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { notFound, TrellisError } from '../errors';
@@ -56,6 +56,7 @@ async function deliverToAll(ctx: ServiceContext, alert: AgentAlert) {
 
 export const alertListQuerySchema = z.object({
   status: z.enum(['open', 'resolved', 'all']).default('open'),
+  /** The agent's id or slug. */
   agentId: z.string().max(200).optional(),
   source: z.enum(['COST', 'GUARDRAIL', 'EVAL', 'SYSTEM']).optional(),
   severity: z.enum(['INFO', 'WARNING', 'CRITICAL']).optional(),
@@ -68,7 +69,14 @@ export async function listAlerts(ctx: ServiceContext, q: AlertListQuery) {
   const filters: (SQL | undefined)[] = [eq(agentAlert.tenantId, ctx.tenantId)];
   if (q.status === 'open') filters.push(isNull(agentAlert.resolvedAt));
   if (q.status === 'resolved') filters.push(isNotNull(agentAlert.resolvedAt));
-  if (q.agentId) filters.push(eq(agentAlert.agentId, q.agentId));
+  if (q.agentId) {
+    // An agent's id or its slug (a slug names the tenant's agent of that slug).
+    const bySlug = ctx.db
+      .select({ id: agent.id })
+      .from(agent)
+      .where(and(eq(agent.tenantId, ctx.tenantId), eq(agent.slug, q.agentId)));
+    filters.push(or(eq(agentAlert.agentId, q.agentId), inArray(agentAlert.agentId, bySlug)));
+  }
   if (q.source) filters.push(eq(agentAlert.source, q.source));
   if (q.severity) filters.push(eq(agentAlert.severity, q.severity));
   if (q.before) filters.push(lt(agentAlert.createdAt, new Date(q.before)));

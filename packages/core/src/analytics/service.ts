@@ -6,6 +6,7 @@ import {
   agentModelMetricDaily,
   agentRun,
   agentStatsDaily,
+  agentStatsDailySelectSchema,
   agentToolMetricDaily,
   agentVersion,
 } from '@trellis/db';
@@ -18,6 +19,57 @@ import { invalidInput, notFound } from '../errors';
 const day = z.iso.date();
 export const analyticsQuerySchema = z.object({ from: day.optional(), to: day.optional() });
 export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
+
+const rate = z.number().nullable().describe('0–1; null when there is nothing to divide by');
+const meanMs = z.number().nullable();
+
+/** What `GET /api/agents/{id}/analytics` answers. */
+export const analyticsSchema = z.object({
+  agentId: z.string(),
+  from: day,
+  to: day,
+  daily: z.array(
+    agentStatsDailySelectSchema.pick({
+      date: true,
+      runs: true,
+      successes: true,
+      failures: true,
+      successRate: true,
+      avgDurationMs: true,
+      p50DurationMs: true,
+      p95DurationMs: true,
+      avgQuality: true,
+      tokens: true,
+      costUsd: true,
+    }),
+  ),
+  tools: z.array(
+    z.object({ toolKey: z.string(), calls: z.int(), failures: z.int(), failureRate: rate, avgDurationMs: meanMs }),
+  ),
+  models: z.array(
+    z.object({
+      modelProvider: z.string(),
+      modelName: z.string(),
+      runs: z.int(),
+      successes: z.int(),
+      successRate: rate,
+      avgDurationMs: meanMs,
+      tokens: z.number(),
+      costUsd: z.number(),
+    }),
+  ),
+  versions: z.array(
+    z.object({
+      version: z.int(),
+      versionId: z.string().nullable(),
+      runs: z.int(),
+      successes: z.int(),
+      successRate: rate,
+      avgDurationMs: meanMs,
+      costUsd: z.number(),
+    }),
+  ),
+});
 
 const DAY_MS = 86_400_000;
 const toDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -123,7 +175,7 @@ export async function agentAnalytics(ctx: ServiceContext, idOrSlug: string, quer
     )
     .groupBy(agentVersion.version, agentRun.versionId)
     .orderBy(desc(agentVersion.version));
-  const rate = (ok: number, all: number) => (all ? ok / all : null);
+  const ratio = (ok: number, all: number) => (all ? ok / all : null);
   return {
     agentId: row.id,
     from,
@@ -131,17 +183,17 @@ export async function agentAnalytics(ctx: ServiceContext, idOrSlug: string, quer
     daily: daily.map((d) => ({ ...d, tokens: Number(d.tokens) })),
     tools: tools.map((t) => ({
       ...t,
-      failureRate: rate(t.failures, t.calls),
+      failureRate: ratio(t.failures, t.calls),
       avgDurationMs: t.avgDurationMs === null ? null : Number(t.avgDurationMs),
     })),
     models: models.map((m) => ({
       ...m,
-      successRate: rate(m.successes, m.runs),
+      successRate: ratio(m.successes, m.runs),
       avgDurationMs: m.avgDurationMs === null ? null : Number(m.avgDurationMs),
     })),
     versions: versions.map((v) => ({
       ...v,
-      successRate: rate(v.successes, v.runs),
+      successRate: ratio(v.successes, v.runs),
       avgDurationMs: v.avgDurationMs === null ? null : Number(v.avgDurationMs),
     })),
   };

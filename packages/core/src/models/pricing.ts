@@ -2,15 +2,18 @@
 // Cached input is billed at the cache-read price; reasoning tokens are part of output unless priced apart.
 import type { TokenUsage } from '@trellis/db';
 import { defaultCatalog } from 'tokenlens';
+import { z } from 'zod';
 import { DEMO_PROVIDER } from './demo-model';
 
-export interface ModelPrice {
-  inputPerMTokUsd: number;
-  outputPerMTokUsd: number;
-  cachedInputPerMTokUsd?: number;
-  reasoningPerMTokUsd?: number;
-  source: 'catalog' | 'override' | 'free';
-}
+/** A price per million tokens, and where it came from. */
+export const modelPriceSchema = z.object({
+  inputPerMTokUsd: z.number(),
+  outputPerMTokUsd: z.number(),
+  cachedInputPerMTokUsd: z.number().optional(),
+  reasoningPerMTokUsd: z.number().optional(),
+  source: z.enum(['catalog', 'override', 'free']),
+});
+export type ModelPrice = z.output<typeof modelPriceSchema>;
 
 export interface CostBreakdown {
   promptCostUsd: number;

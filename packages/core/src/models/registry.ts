@@ -4,10 +4,11 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { z } from 'zod';
 import type { ProviderSettings } from '../config';
 import { TrellisError } from '../errors';
 import { createDemoModel, DEMO_LABEL, DEMO_MODEL, DEMO_PROVIDER } from './demo-model';
-import { catalogModels, catalogPrice, type ModelPrice } from './pricing';
+import { catalogModels, catalogPrice, modelPriceSchema } from './pricing';
 
 export const providerIds = ['demo', 'openai', 'anthropic', 'google', 'openai-compatible'] as const;
 export type ProviderId = (typeof providerIds)[number];
@@ -28,21 +29,20 @@ const envHint: Record<ProviderId, string> = {
   'openai-compatible': 'OPENAI_COMPATIBLE_BASE_URL',
 };
 
-export interface ModelInfo {
-  id: string;
-  name: string;
-  price?: ModelPrice;
-}
+export const modelInfoSchema = z.object({ id: z.string(), name: z.string(), price: modelPriceSchema.optional() });
+export type ModelInfo = z.output<typeof modelInfoSchema>;
 
-export interface ProviderInfo {
-  id: ProviderId;
-  label: string;
-  configured: boolean;
+/** A provider as `GET /api/models` shows it: never its key. */
+export const providerInfoSchema = z.object({
+  id: z.enum(providerIds),
+  label: z.string(),
+  configured: z.boolean(),
   /** The environment variable that enables the provider when it is not configured. */
-  configureWith?: string;
-  baseURL?: string;
-  models: ModelInfo[];
-}
+  configureWith: z.string().optional(),
+  baseURL: z.string().optional(),
+  models: z.array(modelInfoSchema),
+});
+export type ProviderInfo = z.output<typeof providerInfoSchema>;
 
 export class ModelRegistry {
   private readonly cache = new Map<string, LanguageModelV4>();

@@ -3,6 +3,7 @@
 import { toAISdkStream } from '@mastra/ai-sdk';
 import type { AgentRun } from '@trellis/db';
 import { createUIMessageStream, type UIMessage } from 'ai';
+import type { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { invalidInput } from '../errors';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
@@ -18,19 +19,10 @@ import {
   releaseRun,
 } from './executor';
 import { type StreamCreateInput, streamCreateSchema } from './schemas';
+import type { runMessageMetadataSchema } from './views';
 
 /** What a streamed reply's metadata holds, for clients to show tokens, cost and the model. */
-export interface RunMessageMetadata {
-  runId: string;
-  status?: AgentRun['status'];
-  model?: { provider: string; name: string; label?: string };
-  promptTokens?: number;
-  completionTokens?: number;
-  totalTokens?: number;
-  costUsd?: number;
-  durationMs?: number;
-  error?: string;
-}
+export type RunMessageMetadata = z.output<typeof runMessageMetadataSchema>;
 
 export type RunUIMessage = UIMessage<RunMessageMetadata>;
 

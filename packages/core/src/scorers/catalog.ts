@@ -1,15 +1,17 @@
 // The scorers an agent can list in `scorers` (SPEC §9). Scoring itself runs with the evaluations feature;
 // this catalog is what agents are validated against and what `GET /api/agents/scorers` shows.
+import { z } from 'zod';
 import { invalidInput } from '../errors';
 
-export interface ScorerInfo {
-  id: string;
-  name: string;
-  description: string;
-  scale: '0-1';
-  higherIsBetter: boolean;
-  defaultSampling: { type: 'ratio'; rate: number };
-}
+export const scorerInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  scale: z.literal('0-1'),
+  higherIsBetter: z.boolean(),
+  defaultSampling: z.object({ type: z.literal('ratio'), rate: z.number() }),
+});
+export type ScorerInfo = z.output<typeof scorerInfoSchema>;
 
 export const scorerCatalog: ScorerInfo[] = [
   {

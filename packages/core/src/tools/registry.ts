@@ -27,13 +27,15 @@ export interface ToolCallRecord {
 
 export type ToolCallListener = (record: ToolCallRecord) => void;
 
-export interface ToolCatalogEntry {
-  id: string;
-  description: string;
-  category: ToolDefinition['category'];
-  sampleData: boolean;
-  inputSchema: Record<string, unknown>;
-}
+/** A tool as `GET /api/agents/tools` shows it, with its input's JSON Schema. */
+export const toolCatalogEntrySchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  category: z.enum(['core', 'trip-planner']),
+  sampleData: z.boolean(),
+  inputSchema: z.record(z.string(), z.unknown()),
+});
+export type ToolCatalogEntry = z.output<typeof toolCatalogEntrySchema>;
 
 export class ToolRegistry {
   private readonly byId = new Map<string, ToolDefinition>();

@@ -4,7 +4,7 @@ import { del, get, post, qs } from '@/lib/api';
 import type { Alert, AlertDestination, AlertDestinationInput } from '@/lib/types';
 
 export interface AlertFilters {
-  /** The agent's id (not its slug). */
+  /** The agent's id or slug. */
   agentId?: string;
   status?: 'open' | 'resolved' | 'all';
   source?: Alert['source'];
