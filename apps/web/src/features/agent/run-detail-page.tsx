@@ -8,6 +8,7 @@ import type * as React from 'react';
 import { NotFound } from '@/components/not-found';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
+import { Fact, Stat } from '@/components/ui/facts';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
 import { ApiError } from '@/lib/api';
 import type { RunDetail } from '@/lib/types';
@@ -22,24 +23,6 @@ import { ToolCallsTable } from './tool-calls-table';
 import { TraceTimeline } from './trace-timeline';
 
 const inProgress = (run: RunDetail | undefined) => run?.status === 'RUNNING' || run?.status === 'QUEUED';
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid min-w-0 gap-0.5">
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 truncate text-sm">{children}</dd>
-    </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="flex flex-col justify-between gap-1 rounded-lg border bg-card px-3 py-2">
-      <dt className="text-xs leading-tight text-muted-foreground">{label}</dt>
-      <dd className="text-lg font-semibold tabular-nums">{value}</dd>
-    </div>
-  );
-}
 
 function TextBlock({ title, text, empty }: { title: string; text: string | null; empty: string }) {
   return (

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { RotateCcw } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
+import { Stat } from '@/components/ui/facts';
 import { ErrorNotice, Spinner } from '@/components/ui/feedback';
 import type { GoalDetail, GoalStep } from '@/lib/types';
 import { formatDateTime, formatMs, timeAgo } from '@/lib/utils';
@@ -70,23 +71,11 @@ function GoalBody({ goal }: { goal: GoalDetail }) {
       description={`Submitted ${timeAgo(goal.createdAt)} · ${formatDateTime(goal.createdAt)}`}
       action={<RunStatus status={goal.status} />}
     >
-      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-        <div>
-          <dt className="text-muted-foreground">Steps</dt>
-          <dd>{goal.steps.length || '—'}</dd>
-        </div>
-        <div>
-          <dt className="text-muted-foreground">Failed attempts</dt>
-          <dd>{goal.attempts}</dd>
-        </div>
-        <div>
-          <dt className="text-muted-foreground">Elapsed</dt>
-          <dd>{elapsed(goal.startedAt, goal.completedAt)}</dd>
-        </div>
-        <div>
-          <dt className="text-muted-foreground">Next retry</dt>
-          <dd>{goal.nextRetryAt ? formatDateTime(goal.nextRetryAt) : '—'}</dd>
-        </div>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <Stat label="Steps" value={goal.steps.length ? String(goal.steps.length) : '—'} />
+        <Stat label="Failed attempts" value={String(goal.attempts)} />
+        <Stat label="Elapsed" value={elapsed(goal.startedAt, goal.completedAt)} />
+        <Stat label="Next retry" value={goal.nextRetryAt ? formatDateTime(goal.nextRetryAt) : '—'} />
       </dl>
       <Clipped label="Goal" text={goal.inputText} />
       {goal.result && (
