@@ -1,5 +1,5 @@
 // The audit log over HTTP (SPEC §4 AuditLog): every write — agents, versions, rollbacks, organizations, members,
-// invitations, API keys, seeding — leaves exactly one row with its actor and before/after; a failed write leaves
+// invitations, API keys, seeding, budgets, prices, alert destinations, alerts — leaves exactly one row with its actor and before/after; a failed write leaves
 // none, even when the audit insert itself fails; secrets never reach a row; the list is tenant-scoped, filtered,
 // validated and paginated without gaps.
 import { recordAudit } from '@trellis/core';
@@ -269,6 +269,54 @@ describe('organization, member, invitation and API key writes', () => {
     const [{ hash }] = await db().select({ hash: apikey.key }).from(apikey).where(eq(apikey.id, other.id));
     const table = JSON.stringify(await db().select().from(auditLog));
     for (const secret of [key, other.key, hash]) expect(table).not.toContain(secret);
+  });
+
+  it('budgets, price overrides, alert destinations and alerts: each write leaves one row, never a secret', async () => {
+    const agent = (await alice.post('/api/agents', { name: 'Audited Spender', instructions: 'x' })).body;
+    const set = await auditedOnce(() => alice.put(`/api/agents/${agent.id}/budget`, { monthlyLimitUsd: 5 }));
+    expect(set.row).toMatchObject({ action: 'budget.update', entityType: 'budget', actorId: alice.userId });
+    expect(set.row.metadata).toMatchObject({ scope: 'agent', agentId: agent.id, after: { monthlyLimitUsd: 5 } });
+    expect((set.row.metadata as { before?: unknown }).before).toBeUndefined();
+    const raised = await auditedOnce(() => alice.put(`/api/agents/${agent.id}/budget`, { monthlyLimitUsd: 7 }));
+    expect(raised.row.metadata).toMatchObject({ before: { monthlyLimitUsd: 5 }, after: { monthlyLimitUsd: 7 } });
+    const removed = await auditedOnce(() => alice.delete(`/api/agents/${agent.id}/budget`));
+    expect(removed.row).toMatchObject({ action: 'budget.delete', entityId: set.row.entityId });
+    // Deleting a budget that is not there writes nothing.
+    expect((await audited(() => alice.delete(`/api/agents/${agent.id}/budget`))).rows).toEqual([]);
+
+    // A price on the (otherwise free) demo model, so the run below costs something.
+    const price = { provider: 'demo', modelName: 'demo-1', inputPerMTokUsd: 1000, outputPerMTokUsd: 1000 };
+    const priced = await auditedOnce(() => alice.put('/api/prices', price));
+    expect(priced.row).toMatchObject({ action: 'price.update', entityType: 'price' });
+    expect(priced.row.metadata).toMatchObject({ provider: 'demo', modelName: 'demo-1' });
+
+    const secret = 'whsec-audit-0123456789';
+    const hook = await auditedOnce(
+      () => alice.post('/api/alert-destinations', { kind: 'webhook', url: 'https://hooks.example.com/a', secret }),
+      201,
+    );
+    expect(hook.row).toMatchObject({ action: 'alertDestination.create', entityType: 'alertDestination' });
+    expect(hook.row.metadata).toMatchObject({ after: { url: 'https://hooks.example.com/a', signed: true } });
+    expect(JSON.stringify(hook.row)).not.toContain(secret);
+    const unhooked = await auditedOnce(() => alice.delete(`/api/alert-destinations/${hook.row.entityId}`));
+    expect(unhooked.row).toMatchObject({ action: 'alertDestination.delete', entityId: hook.row.entityId });
+
+    // A limit already exceeded raises an alert at once (budget-check on save); resolving it is recorded.
+    expect((await alice.post(`/api/agents/${agent.id}/runs`, { input: 'hello' })).body.costUsd).toBeGreaterThan(0);
+    await alice.put('/api/budget', { monthlyLimitUsd: 0.0000001 });
+    const alert = await vi.waitFor(
+      async () => {
+        const [open] = (await alice.get('/api/alerts')).body.alerts;
+        expect(open).toBeDefined();
+        return open as { id: string };
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    const resolved = await auditedOnce(() => alice.post(`/api/alerts/${alert.id}/resolve`));
+    expect(resolved.row).toMatchObject({ action: 'alert.resolve', entityType: 'alert', entityId: alert.id });
+    await alice.delete('/api/budget');
+    const unpriced = await auditedOnce(() => alice.delete('/api/prices?provider=demo&modelName=demo-1'));
+    expect(unpriced.row).toMatchObject({ action: 'price.delete', entityId: priced.row.entityId });
   });
 
   it('organization update records before and after', async () => {

@@ -1,12 +1,12 @@
 // Goal orchestration through the API and the in-process worker: an orchestrator on a fake OpenAI plans two steps
 // that run in order (the second sees the first's output), a botched plan falls back to one step, a failing step is
 // retried with backoff until it succeeds or its attempts run out, goals whose process died are recovered by the
-// lease supervisor; validation and tenant isolation.
+// lease supervisor; cancelling a goal stops it and its run in flight; validation and tenant isolation.
 import type { StoredGoalPlan } from '@trellis/core';
 import { goal, goalStep } from '@trellis/db';
 import { type FakeLlm, startFakeLlm } from '@trellis/testkit';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectInvalid, expectNotFound, type User } from './agent-helpers';
 import { type Harness, startHarness } from './harness';
 
@@ -187,6 +187,46 @@ describe('goals', () => {
       ['FAILED', 2],
     ]);
     expect(fake.requests).toHaveLength(4);
+  });
+
+  it('cancels a goal mid-step: its run is cancelled, no further step starts; audited; a second cancel is a 409', async () => {
+    fake.reset();
+    fake.enqueue(
+      {
+        text: plan([
+          { agentSlug: 'researcher', input: 'dig slowly' },
+          { agentSlug: 'writer', input: 'write it up' },
+        ]),
+      },
+      { text: 'far too late', delayMs: 15_000 },
+    );
+    const id = await submit({ input: 'Cancel me', agents: ['researcher', 'writer'] });
+    await pollGoal(id, (g) => g.steps[0]?.status === 'RUNNING');
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(2), { timeout: 10_000, interval: 20 });
+
+    const res = await alice.post(`/api/goals/${id}/cancel`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe('CANCELLED');
+    expect(res.body.error).toBe(`Cancelled by user ${alice.userId}`);
+    expect(res.body.steps.map((s: { status: string }) => s.status)).toEqual(['CANCELLED', 'CANCELLED']);
+
+    // The step's run is cancelled (its model call aborted, well before the provider's 15 s) and linked to the step.
+    const settled = await pollGoal(id, (g) => g.steps[0].runId !== null, 10_000);
+    expect(settled).toMatchObject({ status: 'CANCELLED', attempts: 0 });
+    const run = (await alice.get(`/api/agents/researcher/runs/${settled.steps[0].runId}`)).body;
+    expect(run).toMatchObject({ status: 'CANCELLED', errorCode: 'RUN_CANCELLED' });
+    expect(run.metadata.goal).toEqual({ goalId: id, stepNumber: 1 });
+    expect(fake.requests).toHaveLength(2); // the writer was never called
+
+    const again = await alice.post(`/api/goals/${id}/cancel`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('already finished (CANCELLED)');
+    expectNotFound(await mallory.post(`/api/goals/${id}/cancel`), id);
+    expectNotFound(await alice.post('/api/goals/no-such-goal/cancel'), 'no-such-goal');
+    const audit = (await alice.get(`/api/audit-logs?entityType=goal&entityId=${id}`)).body.auditLogs;
+    expect(audit.map((e: { action: string }) => e.action)).toEqual(['goal.cancel', 'goal.create']);
+    const runAudit = (await alice.get(`/api/audit-logs?entityType=run&entityId=${run.id}`)).body.auditLogs;
+    expect(runAudit.map((e: { action: string }) => e.action)).toEqual(['run.cancel']);
   });
 
   it('the supervisor recovers goals whose process is gone: retried from the step, failed when out of attempts', {

@@ -1,6 +1,7 @@
 // Goals in Chromium against a fake OpenAI: the empty Goals page, a submission without agents refused at the field,
 // a goal planned into two steps whose progress shows live (the second step running, then the result), the link to a
-// step's run, and the page in the dark theme and at 1024 px. No console error except the one the 400 provokes.
+// step's run, the page in the dark theme and at 1024 px, and cancelling a running goal. No console error except
+// the one the 400 provokes.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startHarnessWithFakeOpenAi } from '../../server/test/harness';
@@ -104,6 +105,36 @@ describe.skipIf(!hasChromium)('goals in Chromium', () => {
     await page.reload();
     await page.getByRole('region', { name: 'Otter haiku' }).getByText('Paws linked in the stream').first().waitFor();
     await w.screenshot('goals-1024');
+    expect(w.errors).toEqual([]);
+  });
+
+  it('cancels a running goal from its page: the step stops, the goal says who cancelled it', async () => {
+    const { page } = w;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    h.fake.reset();
+    h.fake.enqueue(
+      { text: JSON.stringify({ steps: [{ agentSlug: 'writer', input: 'Write slowly' }] }) },
+      { text: 'never shown', delayMs: 30_000 },
+    );
+    await page.getByRole('button', { name: 'New goal' }).click();
+    const form = page.getByRole('form', { name: 'New goal' });
+    await form.getByLabel('Title').fill('Slow essay');
+    await form.getByLabel('What should be achieved').fill('An essay, slowly');
+    await form.getByRole('checkbox', { name: 'Writer', exact: true }).check();
+    await form.getByRole('button', { name: 'Run goal' }).click();
+    const detail = page.getByRole('region', { name: 'Slow essay' });
+    await detail.getByRole('listitem', { name: 'Step 1' }).getByText('running').waitFor();
+
+    await detail.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel goal' }).click();
+    await detail.getByRole('listitem', { name: 'Step 1' }).getByText('cancelled', { exact: true }).waitFor();
+    await detail
+      .getByText(/^Cancelled by user /)
+      .first()
+      .waitFor();
+    await expect.poll(() => detail.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Goals' }).getByText('cancelled', { exact: true }).waitFor();
+    await w.screenshot('goals-cancelled');
     expect(w.errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-// /api/goals: submit a goal (planned by an orchestrator agent and executed by the job worker), list goals and read
-// one with its steps' progress.
+// /api/goals: submit a goal (planned by an orchestrator agent and executed by the job worker), list goals, read one
+// with its steps' progress, and cancel one.
 import { createRoute, z } from '@hono/zod-openapi';
-import { createGoal, getGoal, goalCreateSchema, listGoals } from '@trellis/core';
+import { cancelGoal, createGoal, getGoal, goalCreateSchema, listGoals } from '@trellis/core';
 import { goalSelectSchema, goalStepSelectSchema } from '@trellis/db';
 import { commonErrors, component, createRouter, jsonBody, jsonResponse, security } from '../http/openapi';
 
@@ -55,4 +55,16 @@ export const goalRoutes = createRouter()
       responses: { 200: jsonResponse(GoalDetailSchema, 'The goal'), ...commonErrors },
     }),
     async (c) => c.json(await getGoal(c.var.ctx, c.req.valid('param').goalId), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/goals/{goalId}/cancel',
+      tags,
+      security,
+      summary: 'Cancel a queued or running goal: no further step starts and the run in flight is cancelled',
+      request: { params: GoalParam },
+      responses: { 200: jsonResponse(GoalDetailSchema, 'The cancelled goal'), 409: commonErrors[400], ...commonErrors },
+    }),
+    async (c) => c.json(await cancelGoal(c.var.ctx, c.req.valid('param').goalId), 200),
   );

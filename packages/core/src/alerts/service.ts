@@ -4,6 +4,7 @@
 import { type AgentAlert, agent, agentAlert, alertDestination } from '@trellis/db';
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record';
 import type { ServiceContext } from '../context';
 import { notFound, TrellisError } from '../errors';
 import { deliverAlert } from './deliver';
@@ -89,13 +90,17 @@ export async function listAlerts(ctx: ServiceContext, q: AlertListQuery) {
 }
 
 export async function resolveAlert(ctx: ServiceContext, alertId: string) {
-  const [row] = await ctx.db
-    .update(agentAlert)
-    .set({ resolvedAt: ctx.clock(), resolvedBy: ctx.actor.type === 'user' ? ctx.actor.id : null })
-    .where(and(eq(agentAlert.id, alertId), eq(agentAlert.tenantId, ctx.tenantId)))
-    .returning();
-  if (!row) throw notFound('Alert', alertId);
-  return row;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(agentAlert)
+      .set({ resolvedAt: ctx.clock(), resolvedBy: ctx.actor.type === 'user' ? ctx.actor.id : null })
+      .where(and(eq(agentAlert.id, alertId), eq(agentAlert.tenantId, ctx.tenantId)))
+      .returning();
+    if (!row) throw notFound('Alert', alertId);
+    const after = { resolvedAt: row.resolvedAt, severity: row.severity, source: row.source, message: row.message };
+    await recordAudit(tx, ctx, { action: 'alert.resolve', entityType: 'alert', entityId: row.id, after });
+    return row;
+  });
 }
 
 export const destinationCreateSchema = z
@@ -131,26 +136,45 @@ export async function createDestination(ctx: ServiceContext, raw: z.input<typeof
     throw new TrellisError('ENCRYPTION_UNAVAILABLE', 'Secrets cannot be stored: no encryption key is configured', {
       category: 'system',
     });
-  const [row] = await ctx.db
-    .insert(alertDestination)
-    .values({
-      tenantId: ctx.tenantId,
-      kind: input.kind,
-      url: input.url,
-      enabled: input.enabled,
-      secretEncrypted: input.secret ? ctx.runtime.secretBox?.encrypt(input.secret) : null,
-    })
-    .returning();
-  return publicDestination(row);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(alertDestination)
+      .values({
+        tenantId: ctx.tenantId,
+        kind: input.kind,
+        url: input.url,
+        enabled: input.enabled,
+        secretEncrypted: input.secret ? ctx.runtime.secretBox?.encrypt(input.secret) : null,
+      })
+      .returning();
+    // The audit keeps the public view: whether it signs, never the secret.
+    const after = publicDestination(row);
+    await recordAudit(tx, ctx, {
+      action: 'alertDestination.create',
+      entityType: 'alertDestination',
+      entityId: row.id,
+      after,
+    });
+    return after;
+  });
 }
 
 export async function deleteDestination(ctx: ServiceContext, id: string) {
-  const [row] = await ctx.db
-    .delete(alertDestination)
-    .where(and(eq(alertDestination.id, id), eq(alertDestination.tenantId, ctx.tenantId)))
-    .returning({ id: alertDestination.id });
-  if (!row) throw notFound('Alert destination', id);
-  return { deleted: true };
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(alertDestination)
+      .where(and(eq(alertDestination.id, id), eq(alertDestination.tenantId, ctx.tenantId)))
+      .returning();
+    if (!row) throw notFound('Alert destination', id);
+    const before = publicDestination(row);
+    await recordAudit(tx, ctx, {
+      action: 'alertDestination.delete',
+      entityType: 'alertDestination',
+      entityId: id,
+      before,
+    });
+    return { deleted: true };
+  });
 }
 
 /** Unresolved alerts of one agent (and organization-wide ones), for the overview. */

@@ -21,10 +21,32 @@ export const auditActions = [
   'apiKey.create',
   'apiKey.update',
   'apiKey.revoke',
+  'budget.update',
+  'budget.delete',
+  'price.update',
+  'price.delete',
+  'alertDestination.create',
+  'alertDestination.delete',
+  'alert.resolve',
+  'goal.create',
+  'goal.cancel',
+  'run.cancel',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditEntityTypes = ['agent', 'organization', 'member', 'invitation', 'apiKey'] as const;
+export const auditEntityTypes = [
+  'agent',
+  'organization',
+  'member',
+  'invitation',
+  'apiKey',
+  'budget',
+  'price',
+  'alertDestination',
+  'alert',
+  'goal',
+  'run',
+] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
 const idParam = z.string().min(1).max(200);

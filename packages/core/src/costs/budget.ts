@@ -4,6 +4,7 @@
 import { agentRun, type BudgetPolicy, type BudgetScope, budgetPolicy, budgetReservation } from '@trellis/db';
 import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record';
 import type { Executor, ServiceContext, Tx } from '../context';
 import { TrellisError } from '../errors';
 import { logSendFailure } from '../jobs/queue';
@@ -88,13 +89,18 @@ export async function getBudget(ctx: ServiceContext, agentId: string | null) {
 
 export async function putBudget(ctx: ServiceContext, agentId: string | null, raw: BudgetPut) {
   const input = budgetPutSchema.parse(raw);
-  await ctx.db
-    .insert(budgetPolicy)
-    .values({ tenantId: ctx.tenantId, agentId, ...input })
-    .onConflictDoUpdate({
-      target: [budgetPolicy.tenantId, budgetPolicy.agentId],
-      set: { ...input, updatedAt: new Date() },
-    });
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(budgetPolicy).where(policyWhere(ctx.tenantId, agentId)).for('update');
+    const [after] = await tx
+      .insert(budgetPolicy)
+      .values({ tenantId: ctx.tenantId, agentId, ...input })
+      .onConflictDoUpdate({
+        target: [budgetPolicy.tenantId, budgetPolicy.agentId],
+        set: { ...input, updatedAt: new Date() },
+      })
+      .returning();
+    await recordAudit(tx, ctx, { ...budgetEntity(after), action: 'budget.update', before, after });
+  });
   // A limit lowered below what is already spent alerts now, not at the next run.
   await ctx.runtime.jobs
     ?.send('budget-check', { tenantId: ctx.tenantId, agentId, costUsd: 0 })
@@ -103,12 +109,19 @@ export async function putBudget(ctx: ServiceContext, agentId: string | null, raw
 }
 
 export async function deleteBudget(ctx: ServiceContext, agentId: string | null) {
-  const deleted = await ctx.db
-    .delete(budgetPolicy)
-    .where(policyWhere(ctx.tenantId, agentId))
-    .returning({ id: budgetPolicy.id });
-  return { deleted: deleted.length === 1 };
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.delete(budgetPolicy).where(policyWhere(ctx.tenantId, agentId)).returning();
+    if (before) await recordAudit(tx, ctx, { ...budgetEntity(before), action: 'budget.delete', before });
+    return { deleted: !!before };
+  });
 }
+
+/** The audit entity of a policy: the budget, with its scope. */
+const budgetEntity = (policy: BudgetPolicy) => ({
+  entityType: 'budget' as const,
+  entityId: policy.id,
+  metadata: { scope: policy.agentId ? 'agent' : 'tenant', agentId: policy.agentId },
+});
 
 /**
  * Inside the transaction that records the run: for every enabled policy over this run (the agent's and the

@@ -1,8 +1,9 @@
 // A tenant's model price overrides (USD per million tokens), which win over the catalog when runs are priced:
 // list them with a catalog lookup for one model, upsert one, delete one.
-import { modelPriceOverride, modelPriceOverrideInsertSchema } from '@trellis/db';
+import { type ModelPriceOverride, modelPriceOverride, modelPriceOverrideInsertSchema } from '@trellis/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { catalogPrice } from '../models/pricing';
@@ -71,24 +72,34 @@ export async function putPrice(ctx: ServiceContext, raw: PriceOverridePut) {
     cachedInputPerMTokUsd: input.cachedInputPerMTokUsd ?? null,
     reasoningPerMTokUsd: input.reasoningPerMTokUsd ?? null,
   };
-  const [row] = await ctx.db
-    .insert(modelPriceOverride)
-    .values({ tenantId: ctx.tenantId, ...values })
-    .onConflictDoUpdate({
-      target: [modelPriceOverride.tenantId, modelPriceOverride.provider, modelPriceOverride.modelName],
-      set: { ...values, updatedAt: new Date() },
-    })
-    .returning();
-  return row;
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(modelPriceOverride).where(keyWhere(ctx.tenantId, input)).for('update');
+    const [after] = await tx
+      .insert(modelPriceOverride)
+      .values({ tenantId: ctx.tenantId, ...values })
+      .onConflictDoUpdate({
+        target: [modelPriceOverride.tenantId, modelPriceOverride.provider, modelPriceOverride.modelName],
+        set: { ...values, updatedAt: new Date() },
+      })
+      .returning();
+    await recordAudit(tx, ctx, { ...priceEntity(after), action: 'price.update', before, after });
+    return after;
+  });
 }
+
+const priceEntity = (row: ModelPriceOverride) => ({
+  entityType: 'price' as const,
+  entityId: row.id,
+  metadata: { provider: row.provider, modelName: row.modelName },
+});
 
 /** Removes the override; 404 when this tenant has none for the model. */
 export async function deletePrice(ctx: ServiceContext, raw: z.input<typeof priceKeySchema>) {
   const key = priceKeySchema.parse(raw);
-  const deleted = await ctx.db
-    .delete(modelPriceOverride)
-    .where(keyWhere(ctx.tenantId, key))
-    .returning({ id: modelPriceOverride.id });
-  if (!deleted.length) throw notFound('Price override', `${key.provider}/${key.modelName}`);
-  return { deleted: true, ...key };
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.delete(modelPriceOverride).where(keyWhere(ctx.tenantId, key)).returning();
+    if (!before) throw notFound('Price override', `${key.provider}/${key.modelName}`);
+    await recordAudit(tx, ctx, { ...priceEntity(before), action: 'price.delete', before });
+    return { deleted: true, ...key };
+  });
 }

@@ -1,10 +1,10 @@
 // The execute-goal / retry-goal work: plan with the orchestrator (or fall back to one step), then run the steps in
 // order, each seeing the previous output; a failed step is retried with exponential backoff until maxAttempts.
 import { type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
-import { executeRun } from '../runs/executor';
+import { executeRun, type RunOptions } from '../runs/executor';
 import type { Runtime } from '../runtime';
 import { parsePlan, planPrompt } from './plan';
 import type { PlannedGoal, StoredGoalPlan } from './schemas';
@@ -13,7 +13,13 @@ import { goalSteps } from './service';
 export type GoalTrigger = 'execute' | 'retry';
 export type GoalJobResult =
   | { handled: false }
-  | { handled: true; outcome: 'skipped' | 'completed' | 'retrying' | 'failed'; status: Goal['status'] };
+  | {
+      handled: true;
+      outcome: 'skipped' | 'completed' | 'retrying' | 'failed' | 'cancelled';
+      status: Goal['status'];
+    };
+
+const cancelled: GoalJobResult = { handled: true, outcome: 'cancelled', status: 'CANCELLED' };
 
 /** The first retry comes after `baseMs` (TRELLIS_GOAL_RETRY_BASE_MS, default 1000), doubling each time. */
 export function goalRetryDelayMs(failures: number, baseMs: number): number {
@@ -22,18 +28,27 @@ export function goalRetryDelayMs(failures: number, baseMs: number): number {
 
 const goalKey = (ctx: ServiceContext, goalId: string) => and(eq(goal.id, goalId), eq(goal.tenantId, ctx.tenantId));
 
-async function updateGoal(ctx: ServiceContext, goalId: string, set: Partial<typeof goal.$inferInsert>) {
-  await ctx.db.update(goal).set(set).where(goalKey(ctx, goalId));
+/** Updates the goal while it is still RUNNING (not cancelled meanwhile); false when it no longer is. */
+async function updateRunningGoal(ctx: ServiceContext, goalId: string, set: Partial<typeof goal.$inferInsert>) {
+  const rows = await ctx.db
+    .update(goal)
+    .set(set)
+    .where(and(goalKey(ctx, goalId), eq(goal.status, 'RUNNING')))
+    .returning({ id: goal.id });
+  return rows.length > 0;
 }
 
 async function updateStep(ctx: ServiceContext, stepId: string, set: Partial<typeof goalStep.$inferInsert>) {
   await ctx.db.update(goalStep).set(set).where(eq(goalStep.id, stepId));
 }
 
-/** One agent run; a run that could not even start (unknown agent, budget refused) is a failed run without id. */
-async function runAgent(ctx: ServiceContext, agentSlug: string, input: string) {
+/**
+ * One agent run for the goal (tagged with it, so cancelling the goal cancels the run); a run that could not even
+ * start (unknown agent, budget refused) is a failed run without id.
+ */
+async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, goal: RunOptions['goal']) {
   try {
-    const run = await executeRun(ctx, agentSlug, { input });
+    const run = await executeRun(ctx, agentSlug, { input }, { goal });
     return { runId: run.id, ok: run.status === 'COMPLETED', output: run.outputText ?? '', error: run.error };
   } catch (e) {
     return { runId: null, ok: false, output: '', error: e instanceof Error ? e.message : String(e) };
@@ -55,7 +70,7 @@ async function claim(ctx: ServiceContext, goalId: string, trigger: GoalTrigger):
 async function planGoal(ctx: ServiceContext, g: Goal, stored: StoredGoalPlan): Promise<void> {
   const { agents } = stored;
   const orchestrator = g.orchestratorAgentId ?? 'assistant';
-  const reply = await runAgent(ctx, orchestrator, planPrompt(g.inputText, agents));
+  const reply = await runAgent(ctx, orchestrator, planPrompt(g.inputText, agents), { goalId: g.id, stepNumber: null });
   const planned: PlannedGoal = (reply.ok ? parsePlan(reply.output, agents) : null) ?? {
     reasoning: `Fallback: the orchestrator ${reply.ok ? 'did not answer a valid plan' : `failed (${reply.error})`}; the whole goal is delegated to '${agents[0]}'.`,
     steps: [{ agentSlug: agents[0], input: g.inputText }],
@@ -108,22 +123,29 @@ export async function recordGoalFailure(
     attempts < g.maxAttempts
       ? new Date(now.getTime() + goalRetryDelayMs(attempts, runtime.config.env.TRELLIS_GOAL_RETRY_BASE_MS))
       : null;
-  await db.transaction(async (tx) => {
-    if (step) {
-      await tx
-        .update(goalStep)
-        .set({ status: 'FAILED', error, completedAt: now, ...(runId === undefined ? {} : { runId }) })
-        .where(eq(goalStep.id, step.id));
-    }
-    await tx
+  const recorded = await db.transaction(async (tx) => {
+    // Only a goal still RUNNING fails or retries: a cancelled one stays cancelled (its step was cancelled with it).
+    const [updated] = await tx
       .update(goal)
       .set(
         startAfter
           ? { attempts: failures, error, nextRetryAt: startAfter }
           : { attempts: failures, error, status: 'FAILED', completedAt: now, nextRetryAt: null },
       )
-      .where(and(eq(goal.id, g.id), eq(goal.tenantId, g.tenantId)));
+      .where(and(eq(goal.id, g.id), eq(goal.tenantId, g.tenantId), eq(goal.status, 'RUNNING')))
+      .returning({ id: goal.id });
+    if (step) {
+      const set = updated ? { status: 'FAILED' as const, error, completedAt: now } : {};
+      if (updated || runId) {
+        await tx
+          .update(goalStep)
+          .set({ ...set, ...(runId === undefined ? {} : { runId }) })
+          .where(eq(goalStep.id, step.id));
+      }
+    }
+    return !!updated;
   });
+  if (!recorded) return cancelled;
   if (!startAfter) return { handled: true, outcome: 'failed', status: 'FAILED' };
   await sendRetry(runtime, g.tenantId, g.id, failures, startAfter);
   return { handled: true, outcome: 'retrying', status: 'RUNNING' };
@@ -147,8 +169,20 @@ async function runSteps(ctx: ServiceContext, g: Goal): Promise<GoalJobResult> {
       continue;
     }
     const attempts = step.attempts + 1;
-    await updateStep(ctx, step.id, { status: 'RUNNING', attempts, startedAt: ctx.clock(), error: null });
-    const run = await runAgent(ctx, step.agentSlug, withContext(step.inputText, previous));
+    // Starts the step only while the goal still runs: a cancelled goal starts nothing more.
+    const [started] = await ctx.db
+      .update(goalStep)
+      .set({ status: 'RUNNING', attempts, startedAt: ctx.clock(), error: null })
+      .where(
+        and(
+          eq(goalStep.id, step.id),
+          sql`exists (select 1 from ${goal} where ${goalKey(ctx, g.id)} and ${goal.status} = 'RUNNING')`,
+        ),
+      )
+      .returning({ id: goalStep.id });
+    if (!started) return cancelled;
+    const input = withContext(step.inputText, previous);
+    const run = await runAgent(ctx, step.agentSlug, input, { goalId: g.id, stepNumber: step.stepNumber });
     if (run.ok) {
       await updateStep(ctx, step.id, {
         status: 'COMPLETED',
@@ -162,13 +196,13 @@ async function runSteps(ctx: ServiceContext, g: Goal): Promise<GoalJobResult> {
     const error = `Step ${step.stepNumber} (${step.agentSlug}) failed: ${run.error ?? 'unknown error'}`;
     return recordGoalFailure(ctx.db, ctx.runtime, g, { step: { ...step, attempts }, runId: run.runId, error });
   }
-  await updateGoal(ctx, g.id, {
+  const completed = await updateRunningGoal(ctx, g.id, {
     status: 'COMPLETED',
     result: previous?.outputText ?? null,
     error: null,
     completedAt: ctx.clock(),
   });
-  return { handled: true, outcome: 'completed', status: 'COMPLETED' };
+  return completed ? { handled: true, outcome: 'completed', status: 'COMPLETED' } : cancelled;
 }
 
 /**
@@ -192,8 +226,13 @@ export async function executeGoal(
     return await runSteps(ctx, g);
   } catch (e) {
     const error = `Goal execution failed: ${e instanceof Error ? e.message : String(e)}`;
-    await updateGoal(ctx, goalId, { status: 'FAILED', error, completedAt: ctx.clock(), nextRetryAt: null });
-    return { handled: true, outcome: 'failed', status: 'FAILED' };
+    const failed = await updateRunningGoal(ctx, goalId, {
+      status: 'FAILED',
+      error,
+      completedAt: ctx.clock(),
+      nextRetryAt: null,
+    });
+    return failed ? { handled: true, outcome: 'failed', status: 'FAILED' } : cancelled;
   } finally {
     ctx.runtime.inFlightGoals.delete(goalId);
   }

@@ -1,8 +1,9 @@
 // Acting on recorded runs: cancel one in flight (from any process: the executing one polls), rerun one with the
 // same input (linked to the original), and read a run's trace on its own.
 import { agentRun } from '@trellis/db';
-import { and, eq, inArray } from 'drizzle-orm';
-import type { ServiceContext } from '../context';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { recordAudit } from '../audit/record';
+import type { Executor, ServiceContext } from '../context';
 import { conflict, notFound } from '../errors';
 import { executeRun } from './executor';
 import type { RunCreateInput } from './schemas';
@@ -19,27 +20,40 @@ async function findRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
   return run;
 }
 
+/**
+ * Marks this tenant's QUEUED or RUNNING runs matching `where` CANCELLED, with a `run.cancel` audit row each, in the
+ * caller's transaction; returns their ids. Once committed, `abortCancelled` stops the ones executing here (another
+ * process's executor sees the status within a second).
+ */
+export async function cancelInFlightRuns(tx: Executor, ctx: ServiceContext, where: SQL, reason: string) {
+  const cancelled = await tx
+    .update(agentRun)
+    .set({ status: 'CANCELLED', errorCode: 'RUN_CANCELLED', error: reason, completedAt: ctx.clock() })
+    .where(and(eq(agentRun.tenantId, ctx.tenantId), inArray(agentRun.status, ['QUEUED', 'RUNNING']), where))
+    .returning({ id: agentRun.id, agentId: agentRun.agentId });
+  for (const run of cancelled) {
+    await recordAudit(tx, ctx, {
+      action: 'run.cancel',
+      entityType: 'run',
+      entityId: run.id,
+      after: { status: 'CANCELLED', error: reason },
+      metadata: { agentId: run.agentId },
+    });
+  }
+  return cancelled.map((r) => r.id);
+}
+
+export const abortCancelled = (ctx: ServiceContext, runIds: string[]) => {
+  for (const id of runIds) ctx.runtime.inFlight.get(id)?.abort();
+};
+
 /** Cancels a QUEUED or RUNNING run: its status becomes CANCELLED now and the model call is aborted. 409 when it already finished. */
 export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
   const run = await findRun(ctx, idOrSlug, runId);
-  const [cancelled] = await ctx.db
-    .update(agentRun)
-    .set({
-      status: 'CANCELLED',
-      errorCode: 'RUN_CANCELLED',
-      error: `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`,
-      completedAt: ctx.clock(),
-    })
-    .where(
-      and(
-        eq(agentRun.id, run.id),
-        eq(agentRun.tenantId, ctx.tenantId),
-        inArray(agentRun.status, ['QUEUED', 'RUNNING']),
-      ),
-    )
-    .returning({ id: agentRun.id });
-  if (!cancelled) throw conflict(`Run ${runId} already finished (${run.status})`, { status: run.status });
-  ctx.runtime.inFlight.get(run.id)?.abort();
+  const reason = `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`;
+  const cancelled = await ctx.db.transaction((tx) => cancelInFlightRuns(tx, ctx, eq(agentRun.id, run.id), reason));
+  if (!cancelled.length) throw conflict(`Run ${runId} already finished (${run.status})`, { status: run.status });
+  abortCancelled(ctx, cancelled);
   return getRun(ctx, idOrSlug, run.id);
 }
 

@@ -39,6 +39,8 @@ export interface RunOptions {
    */
   memory?: 'auto' | 'always';
   experiment?: { id: string; group: 'BASELINE' | 'CANDIDATE' };
+  /** The goal this run is a step of (or plans): kept in the run's metadata, so cancelling the goal finds it. */
+  goal?: { goalId: string; stepNumber: number | null };
 }
 
 /** A run being prepared: the resolved agent, its QUEUED row and the abort controller a cancel uses. */
@@ -59,6 +61,15 @@ export interface PreparedRun {
 
 const lastUserText = (messages: Message[]) =>
   [...messages].reverse().find((m) => m.role === 'user')?.content ?? messages[messages.length - 1].content;
+
+/** What a run's metadata starts with: a message list kept whole (so a rerun sends exactly the same input), its goal. */
+function runMetadataOf(input: RunCreateInput['input'], options: RunOptions): Record<string, unknown> | null {
+  const metadata = {
+    ...(typeof input === 'string' ? {} : { input }),
+    ...(options.goal ? { goal: options.goal } : {}),
+  };
+  return Object.keys(metadata).length ? metadata : null;
+}
 
 /** Validates the request, resolves the agent (404 when missing) and records the run as QUEUED. */
 export async function prepareRun(
@@ -110,8 +121,7 @@ export async function prepareRun(
           parentRunId: options.parentRunId ?? null,
           experimentId: options.experiment?.id ?? null,
           experimentGroup: options.experiment?.group ?? null,
-          // A message list is kept whole so a rerun sends exactly the same input.
-          metadata: typeof body.input === 'string' ? null : { input: body.input },
+          metadata: runMetadataOf(body.input, options),
         })
         .returning();
       // Inside the transaction every query goes through `tx` (PGlite runs one transaction at a time).

@@ -34,3 +34,14 @@ export function useCreateGoal() {
     onSuccess: () => client.invalidateQueries({ queryKey: goalKeys.all }),
   });
 }
+
+export function useCancelGoal() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => post<GoalDetail>(`/api/goals/${encodeURIComponent(id)}/cancel`),
+    onSuccess: (goal) => {
+      client.setQueryData(goalKeys.one(goal.id), goal);
+      return client.invalidateQueries({ queryKey: goalKeys.all });
+    },
+  });
+}

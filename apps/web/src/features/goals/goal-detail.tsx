@@ -1,16 +1,20 @@
 // One goal: its status and result, the orchestrator's reasoning, and every planned step in order with its agent,
-// attempts, output or error and a link to the step's latest run. Refreshes itself while the goal is in flight.
+// attempts, output or error and a link to the step's latest run. Refreshes itself while the goal is in flight,
+// when it can also be cancelled.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { RotateCcw } from 'lucide-react';
+import { Ban, RotateCcw } from 'lucide-react';
+import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/dialog';
 import { Stat } from '@/components/ui/facts';
 import { ErrorNotice, Spinner } from '@/components/ui/feedback';
 import type { GoalDetail, GoalStep } from '@/lib/types';
 import { formatDateTime, formatMs, timeAgo } from '@/lib/utils';
 import { Section } from '../agent/configure-controls';
 import { RunStatus } from '../agent/status';
-import { goalQuery } from './api';
+import { goalQuery, isActive, useCancelGoal } from './api';
 
 const elapsed = (from: string | null, to: string | null) =>
   from ? formatMs(new Date(to ?? Date.now()).getTime() - new Date(from).getTime()) : '—';
@@ -57,8 +61,31 @@ function StepRow({ step, maxAttempts }: { step: GoalStep; maxAttempts: number })
       </div>
       <Clipped label="Input" text={step.inputText} />
       {step.outputText && <p className="text-sm whitespace-pre-wrap">{step.outputText}</p>}
-      {step.error && <p className="text-sm text-destructive">{step.error}</p>}
+      {step.error && (
+        <p className={step.status === 'CANCELLED' ? 'text-sm text-muted-foreground' : 'text-sm text-destructive'}>
+          {step.error}
+        </p>
+      )}
     </li>
+  );
+}
+
+function CancelGoal({ goal }: { goal: GoalDetail }) {
+  const cancel = useCancelGoal();
+  return (
+    <ConfirmDialog
+      destructive
+      title="Cancel this goal?"
+      description="No further step starts and the run of the step in flight is cancelled. Finished steps keep their output."
+      confirmLabel="Cancel goal"
+      dismissLabel="Keep going"
+      onConfirm={() => cancel.mutate(goal.id, { onSuccess: () => toast.success('Goal cancelled') })}
+      trigger={
+        <Button variant="outline" size="sm" disabled={cancel.isPending}>
+          <Ban aria-hidden /> {cancel.isPending ? 'Cancelling…' : 'Cancel'}
+        </Button>
+      }
+    />
   );
 }
 
@@ -69,7 +96,12 @@ function GoalBody({ goal }: { goal: GoalDetail }) {
       id="goal-detail"
       title={goal.title}
       description={`Submitted ${timeAgo(goal.createdAt)} · ${formatDateTime(goal.createdAt)}`}
-      action={<RunStatus status={goal.status} />}
+      action={
+        <div className="flex items-center gap-2">
+          {isActive(goal) && <CancelGoal goal={goal} />}
+          <RunStatus status={goal.status} />
+        </div>
+      }
     >
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Steps" value={goal.steps.length ? String(goal.steps.length) : '—'} />
@@ -84,7 +116,12 @@ function GoalBody({ goal }: { goal: GoalDetail }) {
           <p className="text-sm whitespace-pre-wrap">{goal.result}</p>
         </div>
       )}
-      {goal.error && <ErrorNotice error={goal.error} />}
+      {goal.error &&
+        (goal.status === 'CANCELLED' ? (
+          <p className="text-sm text-muted-foreground">{goal.error}</p>
+        ) : (
+          <ErrorNotice error={goal.error} />
+        ))}
       {plan?.reasoning && (
         <p className="text-sm text-muted-foreground">
           <span className="font-medium text-foreground">Plan: </span>
