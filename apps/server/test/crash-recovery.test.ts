@@ -100,6 +100,10 @@ describe('kill -9 with a run and a goal in flight, then restart', () => {
       { timeout: 30_000, interval: 200 },
     );
     expect((await alice.get(`/api/agents/${agent.id}/runs?status=RUNNING`)).body.runs).toHaveLength(0);
+    // The organization was told: a SYSTEM alert for the agent's interrupted runs and one for the goal.
+    const alerts = (await alice.get('/api/alerts?source=SYSTEM')).body.alerts as { agentId: string; message: string }[];
+    expect(alerts.find((a) => a.agentId === agent.id)?.message).toMatch(/^[12] runs? w(as|ere) interrupted/);
+    expect(alerts.find((a) => a.agentId === null)?.message).toMatch(/^1 goal was interrupted/);
     const health = await alice.get('/api/health');
     expect(health.body.jobs).toMatchObject({ status: 'ok', running: true });
 

@@ -296,6 +296,11 @@ describe('goals', () => {
       expect(view).toMatchObject({ status: 'RUNNING', attempts: 0 });
       expect(view.steps[0]).toMatchObject({ status: 'RUNNING', attempts: 1 });
     }
+    // The organization is told, once: a SYSTEM alert naming the interrupted goals.
+    const [alert] = (await alice.get('/api/alerts?source=SYSTEM')).body.alerts;
+    expect(alert).toMatchObject({ severity: 'WARNING', agentId: null });
+    expect(alert.message).toMatch(/^2 goals were interrupted/);
+    expect(alert.metadata.ids.sort()).toEqual([orphan, exhausted].sort());
     const [ownRow] = await db.select().from(goal).where(eq(goal.id, own));
     expect(ownRow.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     await db

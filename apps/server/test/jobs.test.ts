@@ -90,7 +90,7 @@ describe('job system', () => {
     });
   });
 
-  it('the supervisor fails runs whose lease expired, keeps its own, and their cost is recorded', async () => {
+  it('the supervisor fails runs whose lease expired, keeps its own, records their cost, and alerts once', async () => {
     const orphan = await insertRun('RUNNING', 3600);
     const queued = await insertRun('QUEUED', 3600);
     const fresh = await insertRun('RUNNING', 0);
@@ -117,6 +117,15 @@ describe('job system', () => {
         .where(and(eq(costEvent.tenantId, alice.tenantId), sql`${costEvent.runId} in (${orphan.id}, ${queued.id})`));
       expect(events).toHaveLength(2);
     });
+    // One SYSTEM alert for the agent, however many of its runs were interrupted; a later sweep in the hour adds none.
+    const systemAlerts = async () => (await alice.get('/api/alerts?source=SYSTEM&status=all')).body.alerts;
+    const [alert] = await systemAlerts();
+    expect(alert).toMatchObject({ severity: 'WARNING', source: 'SYSTEM', agentId: orphan.agentId });
+    expect(alert.message).toMatch(/^2 runs were interrupted: the Trellis process executing them stopped/);
+    expect(alert.metadata.ids.sort()).toEqual([orphan.id, queued.id].sort());
+    await insertRun('RUNNING', 3600);
+    await h.trellis.jobs.supervisor.tick();
+    expect(await systemAlerts()).toHaveLength(1);
   });
 
   it('cleanup applies pg-boss retention to every queue', async () => {

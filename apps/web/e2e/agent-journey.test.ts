@@ -69,7 +69,9 @@ describe.skipIf(!hasChromium)('an agent from creation to rollback, in Chromium',
     const { page } = w;
     await page.getByRole('link', { name: 'Runs' }).click();
     await page.waitForURL(/\/workspace\/math-helper\/runs/);
-    await page.getByRole('link', { name: 'What is 12*7?' }).click();
+    // The runs page loads on demand: click inside it (the test page's thread list links the same words).
+    const runsPage = page.getByRole('region', { name: 'Runs', exact: true });
+    await runsPage.getByRole('link', { name: 'What is 12*7?' }).click();
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     const steps = page.getByRole('list', { name: 'Trace steps' }).getByRole('listitem');
     await expect.poll(() => steps.count()).toBe(3);

@@ -7,6 +7,7 @@ export * from './agents/seed';
 export * from './agents/service';
 export * from './alerts/deliver';
 export * from './alerts/service';
+export * from './alerts/system';
 export * from './analytics/service';
 export * from './audit/record';
 export * from './audit/schemas';

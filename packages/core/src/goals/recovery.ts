@@ -29,7 +29,7 @@ export interface GoalRecoveryOptions {
 
 export interface GoalRecovery {
   /** Goals whose executing process was gone: retried or failed. */
-  interrupted: { id: string; outcome: 'retrying' | 'failed' }[];
+  interrupted: { id: string; tenantId: string; outcome: 'retrying' | 'failed' }[];
   /** Goals whose overdue retry job was sent again. */
   resent: string[];
 }
@@ -94,7 +94,7 @@ export async function recoverInterruptedGoals(
       : 'Planning was interrupted: the process running it stopped';
     const outcome = await recordGoalFailure(db, runtime, g, { step, error });
     if (outcome.handled && (outcome.outcome === 'retrying' || outcome.outcome === 'failed')) {
-      result.interrupted.push({ id: g.id, outcome: outcome.outcome });
+      result.interrupted.push({ id: g.id, tenantId: g.tenantId, outcome: outcome.outcome });
     }
   }
   return result;

@@ -3,6 +3,7 @@
 // the worker is off) the handlers. Used by the server (worker inline or off) and by `trellis worker` (worker process).
 import type { DatabaseHandle } from '@trellis/db';
 import type { PgBoss } from 'pg-boss';
+import { alertInterrupted, type Interrupted } from '../alerts/system';
 import { type GoalRecovery, recoverInterruptedGoals } from '../goals/recovery';
 import { failInterruptedRuns } from '../runs/recovery';
 import type { Runtime } from '../runtime';
@@ -41,10 +42,14 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const queue = new PgBossJobQueue(boss, database.kind, worker);
   runtime.jobs = queue;
 
-  const sendCompleted = async (runs: { id: string; tenantId: string }[]) => {
+  // Alerting is best effort: a failure is logged and never stops recovery.
+  const alert = (items: Interrupted[]) =>
+    alertInterrupted(database.db, runtime, items).catch((e) => log.error('interruption alert', e));
+  const sendCompleted = async (runs: { id: string; tenantId: string; agentId: string | null }[]) => {
     for (const r of runs) {
       await queue.send('run-completed', { runId: r.id, tenantId: r.tenantId }, { id: jobId('run-completed', r.id) });
     }
+    await alert(runs.map((r) => ({ ...r, kind: 'run' as const })));
   };
   // Embedded PGlite is one process, so at start every run still in flight was interrupted; on PostgreSQL only the
   // runs whose owner stopped renewing their lease are.
@@ -52,11 +57,13 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   const interrupted = await failInterruptedRuns(database.db, { leaseSeconds: startLease });
   await sendCompleted(interrupted);
   if (interrupted.length) log.warn(`${interrupted.length} run(s) interrupted by a previous stop were marked FAILED`);
-  const logGoals = ({ interrupted: goals }: GoalRecovery) => {
-    if (goals.length) log.warn(`${goals.length} goal(s) interrupted by a stopped process were retried or failed`);
+  const onGoals = async ({ interrupted: goals }: GoalRecovery) => {
+    if (!goals.length) return;
+    log.warn(`${goals.length} goal(s) interrupted by a stopped process were retried or failed`);
+    await alert(goals.map((g) => ({ tenantId: g.tenantId, agentId: null, kind: 'goal' as const, id: g.id })));
   };
   const goals = await recoverInterruptedGoals(database.db, runtime, { leaseSeconds: startLease });
-  logGoals(goals);
+  await onGoals(goals);
 
   if (worker !== 'off') {
     const deps = { db: database.db, runtime, jobs: queue, boss, log };
@@ -68,7 +75,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     runtime,
     leaseSeconds,
     onInterrupted: sendCompleted,
-    onGoalsRecovered: logGoals,
+    onGoalsRecovered: onGoals,
     onError: (e) => log.error('lease supervisor', e),
   });
 

@@ -10,8 +10,8 @@ export interface SupervisorOptions {
   db: Db;
   runtime: Runtime;
   leaseSeconds: number;
-  onInterrupted: (runs: { id: string; tenantId: string }[]) => Promise<void>;
-  onGoalsRecovered?: (recovery: GoalRecovery) => void;
+  onInterrupted: (runs: { id: string; tenantId: string; agentId: string | null }[]) => Promise<void>;
+  onGoalsRecovered?: (recovery: GoalRecovery) => Promise<void>;
   onError?: (e: unknown) => void;
 }
 
@@ -32,7 +32,7 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
     const failed = await failInterruptedRuns(db, { leaseSeconds, exclude: ownRuns });
     if (failed.length) await options.onInterrupted(failed);
     const goals = await recoverInterruptedGoals(db, runtime, { leaseSeconds, exclude: ownGoals });
-    if (goals.interrupted.length || goals.resent.length) options.onGoalsRecovered?.(goals);
+    if (goals.interrupted.length || goals.resent.length) await options.onGoalsRecovered?.(goals);
   };
   const tick = () => {
     running ??= pass()

@@ -28,7 +28,7 @@ export interface InterruptOptions {
 export async function failInterruptedRuns(
   db: Executor,
   { leaseSeconds, exclude = [] }: InterruptOptions,
-): Promise<{ id: string; tenantId: string }[]> {
+): Promise<{ id: string; tenantId: string; agentId: string | null }[]> {
   return db
     .update(agentRun)
     .set({
@@ -45,5 +45,5 @@ export async function failInterruptedRuns(
         exclude.length ? notInArray(agentRun.id, exclude) : undefined,
       ),
     )
-    .returning({ id: agentRun.id, tenantId: agentRun.tenantId });
+    .returning({ id: agentRun.id, tenantId: agentRun.tenantId, agentId: agentRun.agentId });
 }
