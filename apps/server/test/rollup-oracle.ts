@@ -73,6 +73,16 @@ const tables = {
     ['agent_id', 'date', 'model_name'],
     [],
   ],
+  agent_version_stats: [
+    sql`select r.version_id, r.agent_id, count(*)::int as runs,
+        sum(case when r.status = 'COMPLETED' then 1 else 0 end)::int as successes,
+        avg(case when r.status = 'COMPLETED' then coalesce(r.duration_ms, 0) end)::float8 as avg_duration_ms,
+        sum(ce.cost_usd)::text as cost_usd
+      from ${counted} and r.version_id is not null group by 1, 2`,
+    sql`select version_id, agent_id, runs, successes, avg_duration_ms, cost_usd::text from agent_version_stats`,
+    ['version_id'],
+    ['avg_duration_ms'],
+  ],
 } as const;
 
 const keyOf = (row: Row, keys: readonly string[]) => keys.map((k) => String(row[k])).join('|');

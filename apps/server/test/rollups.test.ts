@@ -2,7 +2,7 @@
 // delivered to the run-completed handler in random order, some twice and concurrently, plus real runs through HTTP
 // worked by the in-process pg-boss worker; then the rollup-daily repair after the rollups were damaged.
 import { catalogPrice, costOf, handleJob, jobId, jobLog } from '@trellis/core';
-import { agentCostDaily, agentRun, agentStatsDaily, agentToolCall, costEvent } from '@trellis/db';
+import { agentCostDaily, agentRun, agentStatsDaily, agentToolCall, agentVersionStats, costEvent } from '@trellis/db';
 import type { FakeLlm } from '@trellis/testkit';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -58,16 +58,22 @@ const tools = ['calculator', 'date-time', 'web-fetch'];
 /** Inserts `n` runs of the tenant's agents (and of a code-defined agent) spread over the last `days` days. */
 async function insertWorkload(seed: number, n: number, days: number) {
   const rnd = random(seed);
-  const agents = [];
+  const agents: { id: string; slug: string; versionIds: string[] }[] = [];
   for (let i = 0; i < 3; i++) {
     const res = await alice.post('/api/agents', { name: `Rollup agent ${seed}-${i}`, instructions: 'x', tools });
     expect(res.status).toBe(201);
-    agents.push(res.body as { id: string; slug: string });
+    // Three versions each, so runs spread over versions as they do when an agent is edited.
+    for (const instructions of ['y', 'z']) await alice.put(`/api/agents/${res.body.id}`, { instructions });
+    const versions = (await alice.get(`/api/agents/${res.body.id}/versions`)).body.versions as { id: string }[];
+    expect(versions).toHaveLength(3);
+    agents.push({ ...res.body, versionIds: versions.map((v) => v.id) });
   }
   const now = Date.now();
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const a = rnd.next() < 0.1 ? { id: null, slug: 'assistant' } : rnd.pick(agents);
+    const a = rnd.next() < 0.1 ? { id: null, slug: 'assistant', versionIds: [] } : rnd.pick(agents);
+    // Most runs record their version; some (older runs, code-defined agents) do not.
+    const versionId = a.versionIds.length && rnd.next() < 0.85 ? rnd.pick(a.versionIds) : null;
     const [provider, model] = rnd.pick(models);
     const status = rnd.pick(statuses);
     const usage = {
@@ -85,6 +91,7 @@ async function insertWorkload(seed: number, n: number, days: number) {
         tenantId: alice.tenantId,
         agentId: a.id,
         agentSlug: a.slug,
+        versionId,
         status,
         modelProvider: provider,
         modelName: model,
@@ -185,6 +192,7 @@ describe('rollups after a randomized workload', () => {
     const counts = await expectRollupsSettleToRaw(db());
     expect(counts.agent_stats_daily).toBeGreaterThan(10);
     expect(counts.agent_tool_metric_daily).toBeGreaterThan(10);
+    expect(counts.agent_version_stats).toBeGreaterThanOrEqual(9);
 
     // Damage: wrong totals and ratios, and a lost cost event (as if its run-completed job never ran).
     const [lost] = events.filter((e) => e.agentId && e.costUsd > 0);
@@ -194,6 +202,7 @@ describe('rollups after a randomized workload', () => {
       .set({ updatedAt: new Date(Date.now() - 3_600_000) })
       .where(eq(agentRun.id, lost.runId));
     await db().update(agentCostDaily).set({ runs: 999, totalCostUsd: 12345 });
+    await db().update(agentVersionStats).set({ runs: 999, avgDurationMs: 1 });
     await db()
       .update(agentStatsDaily)
       .set({ successRate: 0.01, p95DurationMs: 1 })

@@ -1,16 +1,16 @@
-// Analytics of one agent over a range of UTC days, served from the daily rollups (agent_stats_daily,
-// agent_tool_metric_daily, agent_model_metric_daily) that the run-completed job maintains; per-version figures
-// come from the runs themselves, grouped by the version that ran.
+// Analytics of one agent over a range of UTC days, served from the rollups the run-completed job maintains:
+// agent_stats_daily, agent_tool_metric_daily and agent_model_metric_daily for the range, and agent_version_stats
+// for each version's totals (all its runs). Nothing here reads raw runs, so it costs the same at any volume.
 import {
   agent,
   agentModelMetricDaily,
-  agentRun,
   agentStatsDaily,
   agentStatsDailySelectSchema,
   agentToolMetricDaily,
   agentVersion,
+  agentVersionStats,
 } from '@trellis/db';
-import { and, asc, between, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agentKey } from '../agents/service';
 import type { ServiceContext } from '../context';
@@ -60,6 +60,7 @@ export const analyticsSchema = z.object({
   ),
   versions: z.array(
     z.object({
+      /** Totals over all of the version's runs, not only the range's. */
       version: z.int(),
       versionId: z.string().nullable(),
       runs: z.int(),
@@ -152,29 +153,21 @@ export async function agentAnalytics(ctx: ServiceContext, idOrSlug: string, quer
     )
     .groupBy(agentModelMetricDaily.modelProvider, agentModelMetricDaily.modelName)
     .orderBy(desc(sql`sum(${agentModelMetricDaily.runs})`));
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS);
+  // Per version: its running totals (all of its runs, not only the range's) from agent_version_stats.
   const versions = await ctx.db
     .select({
       version: agentVersion.version,
-      versionId: agentRun.versionId,
-      runs: sql<number>`count(*)::int`,
-      successes: sql<number>`count(*) filter (where ${agentRun.status} = 'COMPLETED')::int`,
-      avgDurationMs: sql<number | null>`avg(${agentRun.durationMs}) filter (where ${agentRun.status} = 'COMPLETED')`,
-      costUsd: sql<number>`coalesce(sum(${agentRun.costUsd}), 0)::float8`,
+      versionId: agentVersionStats.versionId,
+      runs: agentVersionStats.runs,
+      successes: agentVersionStats.successes,
+      avgDurationMs: agentVersionStats.avgDurationMs,
+      costUsd: agentVersionStats.costUsd,
     })
-    .from(agentRun)
-    .innerJoin(agentVersion, eq(agentVersion.id, agentRun.versionId))
-    .where(
-      and(
-        eq(agentRun.tenantId, ctx.tenantId),
-        eq(agentRun.agentId, row.id),
-        gte(agentRun.createdAt, start),
-        lt(agentRun.createdAt, end),
-      ),
-    )
-    .groupBy(agentVersion.version, agentRun.versionId)
-    .orderBy(desc(agentVersion.version));
+    .from(agentVersionStats)
+    .innerJoin(agentVersion, eq(agentVersion.id, agentVersionStats.versionId))
+    .where(and(eq(agentVersionStats.tenantId, ctx.tenantId), eq(agentVersionStats.agentId, row.id)))
+    .orderBy(desc(agentVersion.version))
+    .limit(100);
   const ratio = (ok: number, all: number) => (all ? ok / all : null);
   return {
     agentId: row.id,

@@ -1,5 +1,5 @@
 // The incremental path: adds one newly counted run to its agent's daily rollups (costs, stats, model and tool
-// metrics) with `value + excluded.value` upserts, inside the transaction that inserted the run's cost event, so a
+// metrics) and its version's totals with `value + excluded.value` upserts, inside the transaction that inserted the run's cost event, so a
 // run is added exactly when it is counted. The day's ratios and percentiles follow in a debounced refresh.
 import {
   type AgentRun,
@@ -17,6 +17,7 @@ import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../context';
 import { lockRollupsShared, refreshColumns } from './recompute';
+import { addRunToVersionStats } from './version-stats';
 
 /** `col + excluded.col` for an ON CONFLICT DO UPDATE. */
 const plus = (col: PgColumn): SQL => sql`${col} + ${sql.raw(`excluded.${toSnakeCase(col.name)}`)}`;
@@ -110,6 +111,7 @@ export async function applyRunToRollups(tx: Tx, run: AgentRun & { agentId: strin
       },
     });
   await applyToolCalls(tx, run, key);
+  await addRunToVersionStats(tx, run, event);
 }
 
 /**

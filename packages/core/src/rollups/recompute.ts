@@ -5,6 +5,7 @@ import type { Db } from '@trellis/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../context';
 import { type RollupDefinition, type RollupScope, rollupDefinitions } from './aggregates';
+import { rebuildVersionStats } from './version-stats';
 
 /**
  * Advisory lock between the two paths: run-completed handlers hold it shared while they apply increments, the
@@ -53,6 +54,7 @@ export async function recomputeRollups(db: Db, scope: RollupScope): Promise<Reco
     await lockRollupsExclusive(tx);
     const written: Record<string, number> = {};
     for (const def of rollupDefinitions) written[def.table] = await rebuild(tx, def, scope);
+    written.agent_version_stats = await rebuildVersionStats(tx, scope);
     return written;
   });
 }

@@ -80,13 +80,13 @@ function Figures({ data, slug }: { data: AgentAnalytics; slug: string }) {
         <Section
           id="version-stats"
           title="Versions"
-          description="Each agent version that served runs; open one to compare it"
+          description="Each agent version that served runs, over all its runs (not only this range); open one to compare it"
           className="min-w-0"
         >
           {data.versions.length ? (
             <VersionTable versions={data.versions} slug={slug} />
           ) : (
-            <p className="text-sm text-muted-foreground">No run in this range is tied to a version.</p>
+            <p className="text-sm text-muted-foreground">No run of this agent is tied to a version yet.</p>
           )}
         </Section>
       </div>
