@@ -1,7 +1,8 @@
 // Costs and budgets in Chromium against a fake OpenAI (priced runs): an empty Costs page, a hard budget set in the
 // form (errors at the field), API runs until one is refused with 402, the spend, remaining budget and daily chart
 // on the Costs page, the overview cards, resolving the cost alert, "Run again" on a run (refused, then allowed),
-// cancelling a run in flight, and the organization budget, alert destinations and price overrides in Settings.
+// cancelling a run in flight, the Alerts page, and the organization budget, alert destinations and price overrides in
+// Settings.
 // Every page is screenshotted in light and dark, and no console error is logged except those a step provokes.
 import type { FakeLlm } from '@trellis/testkit';
 import type { Browser } from 'playwright-core';
@@ -172,6 +173,12 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
     await page.getByText(`Cost, ${monthName} to date`).waitFor();
     await page.getByText('Open alerts').waitFor();
     await page.getByRole('link', { name: 'Review' }).waitFor();
+    // The main navigation counts the organization's open alerts.
+    const openCount = (await api.get('/api/alerts?status=open')).body.alerts.length;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: `Alerts ${openCount} open` })
+      .waitFor();
     await w.screenshot('overview-costs');
   });
 
@@ -192,6 +199,34 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
 
     await page.getByRole('button', { name: 'Recompute' }).click();
     await page.getByText(/\d+ recommendations? found/).waitFor();
+  });
+
+  it('lists every alert of the organization on the Alerts page, with filters in the URL', async () => {
+    const { page } = w;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Alerts/ })
+      .click();
+    await page.waitForURL('**/alerts');
+    await page.getByText('No open alerts').waitFor();
+    await page.getByLabel('Status').selectOption('all');
+    await page.waitForURL(/status=all/);
+    const list = page.getByRole('list', { name: 'Alerts' });
+    const items = list.getByRole('listitem');
+    await expect.poll(() => items.count()).toBeGreaterThan(0);
+    await items.first().getByText('cost', { exact: true }).waitFor();
+    await items.first().getByRole('link', { name: 'Priced Helper' }).waitFor();
+    await items
+      .first()
+      .getByText(/^resolved /)
+      .waitFor();
+    await w.screenshot('alerts');
+    await page.getByLabel('Source').selectOption('SYSTEM');
+    await page.waitForURL(/source=SYSTEM/);
+    await page.getByText('No alerts', { exact: true }).waitFor();
+    await page.getByLabel('Source').selectOption('');
+    await items.first().getByRole('link', { name: 'Priced Helper' }).click();
+    await page.waitForURL(`**/workspace/${agent.slug}/overview`);
   });
 
   it('"Run again" is refused while the budget is spent, and opens the new run once it is raised', async () => {
@@ -319,6 +354,7 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
       ['overview-costs', `/workspace/${agent.slug}/overview`],
       ['run-rerun', `/workspace/${agent.slug}/runs/${runs[0].id}`],
       ['settings-costs', '/settings'],
+      ['alerts', '/alerts?status=all'],
     ]) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');

@@ -76,6 +76,19 @@ const settings = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/settings-page'), 'SettingsPage'),
 });
 
+export const alertsSearch = z.object({
+  status: z.catch(z.optional(z.enum(['open', 'resolved', 'all'])), undefined),
+  source: z.catch(z.optional(z.enum(['COST', 'GUARDRAIL', 'EVAL', 'SYSTEM'])), undefined),
+  severity: z.catch(z.optional(z.enum(['CRITICAL', 'WARNING', 'INFO'])), undefined),
+  agent: z.optional(z.string()),
+});
+const alerts = createRoute({
+  getParentRoute: () => app,
+  path: '/alerts',
+  validateSearch: alertsSearch,
+  component: lazyRouteComponent(() => import('./features/alerts/alerts-page'), 'AlertsPage'),
+});
+
 export const goalsSearch = z.object({ goal: z.optional(z.string()) });
 const goals = createRoute({
   getParentRoute: () => app,
@@ -189,7 +202,14 @@ const runDetail = createRoute({
 const routeTree = rootRoute.addChildren([
   signIn,
   signUp,
-  app.addChildren([home, workspace, goals, settings, agent.addChildren([agentIndex, ...agentChildren, runDetail])]),
+  app.addChildren([
+    home,
+    workspace,
+    goals,
+    alerts,
+    settings,
+    agent.addChildren([agentIndex, ...agentChildren, runDetail]),
+  ]),
 ]);
 
 export const router = createRouter({

@@ -1,5 +1,5 @@
 // The signed-in frame: top bar with the organization switcher, navigation, theme toggle and account menu.
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { Building2, Check, ChevronDown, KeyRound, LogOut, Moon, Plus, Sun } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
@@ -19,6 +19,7 @@ import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { authClient } from '@/lib/auth-client';
 import { currentTheme, setTheme } from '@/lib/theme';
+import { alertsQuery } from './alerts/api';
 
 function OrganizationSwitcher() {
   const { data: orgs } = authClient.useListOrganizations();
@@ -176,8 +177,33 @@ function AccountMenu() {
 const mainPages = [
   { to: '/workspace', label: 'Agents' },
   { to: '/goals', label: 'Goals' },
+  { to: '/alerts', label: 'Alerts' },
   { to: '/settings', label: 'Settings' },
 ] as const;
+
+const OPEN_ALERTS_SHOWN = 99;
+
+/** The number of open alerts beside the Alerts link (refreshed every 30 s); nothing when there are none. */
+function OpenAlertsBadge() {
+  const open = useQuery({
+    ...alertsQuery({ status: 'open', limit: OPEN_ALERTS_SHOWN + 1 }),
+    refetchInterval: 30_000,
+  });
+  const count = open.data?.length ?? 0;
+  if (!count) return null;
+  const shown = count > OPEN_ALERTS_SHOWN ? `${OPEN_ALERTS_SHOWN}+` : String(count);
+  return (
+    <>
+      <span
+        aria-hidden
+        className="rounded-full bg-destructive/15 px-1.5 text-xs font-medium text-destructive tabular-nums"
+      >
+        {shown}
+      </span>
+      <span className="sr-only">{count > OPEN_ALERTS_SHOWN ? `more than ${OPEN_ALERTS_SHOWN}` : count} open</span>
+    </>
+  );
+}
 
 export function AppShell() {
   return (
@@ -199,9 +225,10 @@ export function AppShell() {
               <Link
                 key={p.to}
                 to={p.to}
-                className="rounded-md px-2 py-1 text-muted-foreground hover:text-foreground [&.active]:text-foreground [&.active]:font-medium"
+                className="flex items-center gap-1.5 rounded-md px-2 py-1 text-muted-foreground hover:text-foreground [&.active]:text-foreground [&.active]:font-medium"
               >
                 {p.label}
+                {p.to === '/alerts' && <OpenAlertsBadge />}
               </Link>
             ))}
             <a href="/api/docs" className="rounded-md px-2 py-1 text-muted-foreground hover:text-foreground">

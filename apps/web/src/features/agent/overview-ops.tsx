@@ -1,5 +1,5 @@
 // Overview cards from the operations endpoints: this month's cost with its projection (the costs endpoint) and the
-// agent's open alerts (count and latest) — both linking to the Costs page.
+// agent's open alerts (count and latest) — linking to the Costs page, or to Alerts for other sources.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type * as React from 'react';
@@ -70,9 +70,15 @@ export function OpenAlertsCard({ slug }: { slug: string }) {
             </span>
             <span className="shrink-0">
               {timeAgo(latest.createdAt)} ·{' '}
-              <CostsLink slug={slug} hash="cost-alerts">
-                Review
-              </CostsLink>
+              {latest.source === 'COST' ? (
+                <CostsLink slug={slug} hash="cost-alerts">
+                  Review
+                </CostsLink>
+              ) : (
+                <Link to="/alerts" search={{ agent: slug }} className="text-primary hover:underline">
+                  Review
+                </Link>
+              )}
             </span>
           </span>
         ) : (

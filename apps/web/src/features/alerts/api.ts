@@ -8,6 +8,7 @@ export interface AlertFilters {
   agentId?: string;
   status?: 'open' | 'resolved' | 'all';
   source?: Alert['source'];
+  severity?: Alert['severity'];
   limit?: number;
 }
 
