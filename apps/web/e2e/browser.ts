@@ -69,3 +69,11 @@ export async function signInAs(w: WatchedPage, email: string, password = 'correc
   await w.page.getByRole('button', { name: 'Sign in' }).click();
   await w.page.waitForURL('**/workspace');
 }
+
+/** A browser with one watched page signed in as `email` (a user the harness signed up), on the workspace. */
+export async function startSignedIn(baseURL: string, email: string): Promise<{ browser: Browser; w: WatchedPage }> {
+  const browser = await launch();
+  const w = await openPage(browser, baseURL);
+  await signInAs(w, email);
+  return { browser, w };
+}

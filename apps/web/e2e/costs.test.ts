@@ -8,7 +8,7 @@ import type { FakeLlm } from '@trellis/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, startHarnessWithFakeOpenAi } from '../../server/test/harness';
-import { hasChromium, launch, openPage, signInAs, type WatchedPage } from './browser';
+import { hasChromium, startSignedIn, type WatchedPage } from './browser';
 
 let fake: FakeLlm;
 let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
@@ -54,9 +54,7 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
     });
     expect(created.status).toBe(201);
     agent = created.body;
-    browser = await launch();
-    w = await openPage(browser, h.url);
-    await signInAs(w, EMAIL);
+    ({ browser, w } = await startSignedIn(h.url, EMAIL));
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startHarnessWithFakeOpenAi } from '../../server/test/harness';
-import { hasChromium, launch, openPage, signInAs, type WatchedPage } from './browser';
+import { hasChromium, startSignedIn, type WatchedPage } from './browser';
 
 let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
 let api: ApiClient;
@@ -35,9 +35,7 @@ describe.skipIf(!hasChromium)('goals in Chromium', () => {
       });
       expect(created.status).toBe(201);
     }
-    browser = await launch();
-    w = await openPage(browser, h.url);
-    await signInAs(w, EMAIL);
+    ({ browser, w } = await startSignedIn(h.url, EMAIL));
   });
   afterAll(async () => {
     await browser?.close();
