@@ -105,7 +105,8 @@ export function AnalyticsPage() {
     enabled: !problem,
     placeholderData: keepPreviousData,
   });
-  const empty = query.data && query.data.daily.length === 0 && query.data.versions.length === 0;
+  // Versions are all-time totals, so the range is empty when it has no day of runs.
+  const empty = query.data && query.data.daily.length === 0;
 
   return (
     <section aria-labelledby="analytics-title" className="grid gap-6">
