@@ -1,7 +1,7 @@
 // Run control: cancel aborts a run in flight (the provider sees the stream end) and is refused once it finished;
 // rerun repeats the input and links the runs; the trace endpoint; the overhead header; a run given up for lost
 // (INTERRUPTED) that then finishes keeps its real outcome and cost.
-import { failInterruptedRuns, handleJob, jobLog } from '@trellis/core';
+import { executeRun, failInterruptedRuns, handleJob, jobLog, systemContext } from '@trellis/core';
 import { agentRun, costEvent } from '@trellis/db';
 import type { FakeLlm } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
@@ -155,6 +155,25 @@ describe('run control', () => {
       { timeout: 20_000, interval: 100 },
     );
     await expectRollupsSettleToRaw(db);
+  });
+
+  it('a run cancelled once recorded but before it starts never calls the model (how a cancelled goal stops it)', async () => {
+    fake.reset();
+    const db = h.trellis.database.db;
+    const ctx = systemContext(db, h.trellis.runtime, alice.tenantId);
+    const run = await executeRun(
+      ctx,
+      agentId,
+      { input: 'never sent' },
+      {
+        afterPrepare: async (recorded) => {
+          expect(recorded.status).toBe('QUEUED');
+          await db.update(agentRun).set({ status: 'CANCELLED' }).where(eq(agentRun.id, recorded.id));
+        },
+      },
+    );
+    expect(run).toMatchObject({ status: 'CANCELLED', errorCode: 'RUN_CANCELLED', costUsd: 0 });
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('another organization gets 404 for cancel, rerun and trace; unknown runs are 404', async () => {

@@ -1,6 +1,6 @@
 // The execute-goal / retry-goal work: plan with the orchestrator (or fall back to one step), then run the steps in
 // order, each seeing the previous output; a failed step is retried with exponential backoff until maxAttempts.
-import { type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
+import { type AgentRun, agentRun, type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
@@ -46,9 +46,29 @@ async function updateStep(ctx: ServiceContext, stepId: string, set: Partial<type
  * One agent run for the goal (tagged with it, so cancelling the goal cancels the run); a run that could not even
  * start (unknown agent, budget refused) is a failed run without id.
  */
-async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, goal: RunOptions['goal']) {
+async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, tag: RunOptions['goal']) {
+  // A cancel that lands before the run is recorded cannot find it, so the run checks the goal once it is: one of
+  // the two always sees the other.
+  const afterPrepare = async (run: AgentRun) => {
+    if (!tag) return;
+    await ctx.db
+      .update(agentRun)
+      .set({
+        status: 'CANCELLED',
+        errorCode: 'RUN_CANCELLED',
+        error: 'The goal was cancelled',
+        completedAt: ctx.clock(),
+      })
+      .where(
+        and(
+          eq(agentRun.id, run.id),
+          eq(agentRun.status, 'QUEUED'),
+          sql`not exists (select 1 from ${goal} where ${goalKey(ctx, tag.goalId)} and ${goal.status} = 'RUNNING')`,
+        ),
+      );
+  };
   try {
-    const run = await executeRun(ctx, agentSlug, { input }, { goal });
+    const run = await executeRun(ctx, agentSlug, { input }, { goal: tag, afterPrepare });
     return { runId: run.id, ok: run.status === 'COMPLETED', output: run.outputText ?? '', error: run.error };
   } catch (e) {
     return { runId: null, ok: false, output: '', error: e instanceof Error ? e.message : String(e) };

@@ -41,6 +41,11 @@ export interface RunOptions {
   experiment?: { id: string; group: 'BASELINE' | 'CANDIDATE' };
   /** The goal this run is a step of (or plans): kept in the run's metadata, so cancelling the goal finds it. */
   goal?: { goalId: string; stepNumber: number | null };
+  /**
+   * Called once the run is recorded (QUEUED), before it starts: a caller that cancels the run here (its status set
+   * to CANCELLED) stops it before the model is called.
+   */
+  afterPrepare?: (run: AgentRun) => Promise<void>;
 }
 
 /** A run being prepared: the resolved agent, its QUEUED row and the abort controller a cancel uses. */
@@ -405,6 +410,7 @@ export async function executeRun(
 ): Promise<RunDetail> {
   const prepared = await prepareRun(ctx, idOrSlug, raw, options);
   const t0 = performance.now();
+  await options.afterPrepare?.(prepared.run);
   await markRunning(ctx, prepared);
   // The recorder's clock starts once the run is RUNNING, so no step starts before the run does.
   const recorder = createRecorder();
