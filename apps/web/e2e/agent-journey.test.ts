@@ -107,6 +107,16 @@ describe.skipIf(!hasChromium)('an agent from creation to rollback, in Chromium',
       .where(and(eq(agentVersion.agentId, row.id), eq(agentVersion.version, 4)));
     expect(v4.description).toBe('Rolled back to version 2');
     await w.screenshot('versions-rolled-back');
+
+    // The agent's own audit log: the rollback, the edit and the creation, each by you.
+    await page.getByRole('link', { name: 'Audit log of this agent' }).click();
+    await page.waitForURL(/\/audit\?entityType=agent&entityId=/);
+    const log = page.getByRole('list', { name: 'Audit log' });
+    await log.getByRole('listitem', { name: 'agent.rollback by you' }).waitFor();
+    await log.getByRole('listitem', { name: 'agent.create by you' }).waitFor();
+    const entries = await log.locator(':scope > li').count();
+    expect(entries).toBeGreaterThanOrEqual(4);
+    await page.goBack();
   });
 
   it('every agent page and the workspace load without console errors, in both themes', async () => {

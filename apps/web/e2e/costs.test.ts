@@ -1,8 +1,8 @@
 // Costs and budgets in Chromium against a fake OpenAI (priced runs): an empty Costs page, a hard budget set in the
 // form (errors at the field), API runs until one is refused with 402, the spend, remaining budget and daily chart
 // on the Costs page, the overview cards, resolving the cost alert, "Run again" on a run (refused, then allowed),
-// cancelling a run in flight, the Alerts page, and the organization budget, alert destinations and price overrides in
-// Settings.
+// cancelling a run in flight, the Alerts page, the organization budget, alert destinations and price overrides in
+// Settings, and the audit log of all of it.
 // Every page is screenshotted in light and dark, and no console error is logged except those a step provokes.
 import type { FakeLlm } from '@trellis/testkit';
 import type { Browser } from 'playwright-core';
@@ -343,6 +343,37 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
     expect((await api.get('/api/prices')).body.overrides).toEqual([]);
   });
 
+  it('the Audit log shows each of these writes, who made it and what it changed — never a secret', async () => {
+    const { page } = w;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await page.waitForURL('**/audit');
+    const log = page.getByRole('list', { name: 'Audit log' });
+    // The price edit: an update by you, listing the changed field with its old and new value.
+    const edit = log.getByRole('listitem', { name: 'price.update by you' }).first();
+    await edit.getByRole('list', { name: 'Changes' }).getByText('outputPerMTokUsd').waitFor();
+    await edit.getByText('0.3', { exact: true }).waitFor();
+    await log.getByRole('listitem', { name: 'price.delete by you' }).waitFor();
+    await log.getByRole('listitem', { name: 'alertDestination.create by you' }).first().waitFor();
+    await log.getByRole('listitem', { name: 'alert.resolve by you' }).first().waitFor();
+    await w.screenshot('audit');
+    expect(await log.textContent()).not.toContain('whsec');
+
+    await page.getByLabel('Entity').selectOption('budget');
+    await page.waitForURL(/entityType=budget/);
+    const budgets = log.locator(':scope > li');
+    await expect.poll(async () => (await budgets.allTextContents()).every((t) => t.startsWith('budget.'))).toBe(true);
+    await expect.poll(() => budgets.count()).toBeGreaterThan(0);
+    await budgets
+      .first()
+      .getByRole('button', { name: /^After/ })
+      .click();
+    await budgets.first().getByText('"monthlyLimitUsd"').waitFor();
+    await page.getByLabel('Entity').selectOption('');
+    await page.getByLabel('From (UTC)').fill('2020-01-01');
+    await page.getByLabel('To (UTC)').fill('2020-01-02');
+    await page.getByText('Nothing recorded').waitFor();
+  });
+
   it('every page looks right in the dark theme and at 1024 px, and logged no console error', async () => {
     const { page } = w;
     await page.evaluate(() => localStorage.setItem('trellis-theme', 'dark'));
@@ -353,6 +384,7 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
       ['run-rerun', `/workspace/${agent.slug}/runs/${runs[0].id}`],
       ['settings-costs', '/settings'],
       ['alerts', '/alerts?status=all'],
+      ['audit', '/audit'],
     ]) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');

@@ -14,6 +14,7 @@ import { AgentLayout } from './features/agent/agent-layout';
 import { AgentOverviewPage } from './features/agent/overview-page';
 import { agentPages } from './features/agent/pages';
 import { AppShell } from './features/app-shell';
+import { auditSearch } from './features/audit/search';
 import { fetchInstance } from './features/auth/api';
 import { SignInPage, SignUpPage } from './features/auth/auth-pages';
 import { ComingSoon } from './features/placeholders/coming-soon';
@@ -87,6 +88,13 @@ const alerts = createRoute({
   path: '/alerts',
   validateSearch: alertsSearch,
   component: lazyRouteComponent(() => import('./features/alerts/alerts-page'), 'AlertsPage'),
+});
+
+const audit = createRoute({
+  getParentRoute: () => app,
+  path: '/audit',
+  validateSearch: auditSearch,
+  component: lazyRouteComponent(() => import('./features/audit/audit-page'), 'AuditPage'),
 });
 
 export const goalsSearch = z.object({ goal: z.optional(z.string()) });
@@ -207,6 +215,7 @@ const routeTree = rootRoute.addChildren([
     workspace,
     goals,
     alerts,
+    audit,
     settings,
     agent.addChildren([agentIndex, ...agentChildren, runDetail]),
   ]),

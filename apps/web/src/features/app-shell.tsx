@@ -178,6 +178,7 @@ const mainPages = [
   { to: '/workspace', label: 'Agents' },
   { to: '/goals', label: 'Goals' },
   { to: '/alerts', label: 'Alerts' },
+  { to: '/audit', label: 'Audit' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

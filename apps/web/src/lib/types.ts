@@ -23,6 +23,7 @@ import type {
 import type {
   Agent as AgentRow,
   AgentAlert as AlertRow,
+  AuditLog as AuditLogRow,
   ModelPriceOverride as PriceOverrideRow,
   CostRecommendation as RecommendationRow,
   AgentRun as RunRow,
@@ -62,6 +63,8 @@ export type CostRecommendation = Json<RecommendationRow>;
 export type Budget = Json<Awaited<ReturnType<typeof getBudget>>>;
 export type BudgetInput = BudgetPut;
 export type Alert = Json<AlertRow>;
+/** One audit_log row: who did what to which entity, with before/after in its metadata. */
+export type AuditEntry = Json<AuditLogRow>;
 export type AlertDestination = Json<Awaited<ReturnType<typeof listDestinations>>[number]>;
 export type AlertDestinationInput = Parameters<typeof createDestination>[1];
 export type PriceOverride = Json<PriceOverrideRow>;

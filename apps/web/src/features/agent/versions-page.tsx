@@ -1,7 +1,7 @@
 // /workspace/:agentSlug/versions: the version history, a side-by-side comparison of any two versions (search params
 // `left` and `right`; default previous vs current) and rollback, which writes a new version equal to the chosen one.
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { ArrowLeftRight } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -122,7 +122,16 @@ export function VersionsPage() {
           <CardTitle>History</CardTitle>
           <CardDescription>
             {versions.length} version{versions.length === 1 ? '' : 's'}, newest first. Pick a left and a right version
-            to compare them below.
+            to compare them below.{' '}
+            {agent && (
+              <Link
+                to="/audit"
+                search={{ entityType: 'agent', entityId: agent.id }}
+                className="text-primary hover:underline"
+              >
+                Audit log of this agent
+              </Link>
+            )}
           </CardDescription>
         </CardHeader>
         <CardContent className="max-h-[28rem] overflow-y-auto">

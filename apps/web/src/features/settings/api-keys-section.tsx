@@ -13,23 +13,13 @@ import { Field } from '@/components/ui/label';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { authClient } from '@/lib/auth-client';
 import { formatDateTime, timeAgo } from '@/lib/utils';
-
-/** Better Auth client calls answer `{ data, error }`; queries want a thrown error. */
-async function unwrap<T>(
-  call: Promise<{ data: T | null; error: { message?: string; status?: number } | null }>,
-): Promise<T> {
-  const { data, error } = await call;
-  if (error || data === null) throw new Error(error?.message ?? 'Request failed');
-  return data;
-}
+import { apiKeysQuery, unwrap } from './api-keys';
 
 export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   const client = useQueryClient();
-  const key = ['api-keys', organizationId];
-  const keys = useQuery({
-    queryKey: key,
-    queryFn: () => unwrap(authClient.apiKey.list({ query: { organizationId } })),
-  });
+  const keysQuery = apiKeysQuery(organizationId);
+  const key = keysQuery.queryKey;
+  const keys = useQuery(keysQuery);
   const [created, setCreated] = useState<string>();
   const create = useMutation({
     mutationFn: (name: string) => unwrap(authClient.apiKey.create({ name, organizationId })),
@@ -51,9 +41,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
     const name = String(new FormData(form).get('name')).trim();
     create.mutate(name, { onSuccess: () => form.reset() });
   }
-  const list = Array.isArray(keys.data)
-    ? keys.data
-    : ((keys.data as { apiKeys?: unknown[] } | undefined)?.apiKeys ?? []);
+  const list = keys.data ?? [];
   return (
     <Card id="api-keys" className="scroll-mt-20">
       <CardHeader>
@@ -108,15 +96,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
               </TR>
             </THead>
             <TBody>
-              {(
-                list as {
-                  id: string;
-                  name: string | null;
-                  start: string | null;
-                  createdAt: string | Date;
-                  lastRequest: string | Date | null;
-                }[]
-              ).map((k) => (
+              {list.map((k) => (
                 <TR key={k.id}>
                   <TD className="font-medium">{k.name ?? '(unnamed)'}</TD>
                   <TD>
