@@ -6,7 +6,7 @@ import { raiseAlert } from '../alerts/service';
 import type { ServiceContext } from '../context';
 import type { TrellisError } from '../errors';
 import type { JobPayload } from '../jobs/names';
-import { getBudget } from './budget';
+import { budgetPolicies, spendOf } from './budget';
 
 export interface BudgetCheckResult {
   checked: boolean;
@@ -21,10 +21,13 @@ export async function checkBudget(
 ): Promise<BudgetCheckResult> {
   const raised: string[] = [];
   const scopes: (string | null)[] = payload.agentId ? [payload.agentId, null] : [null];
+  // The policies first, in one read: the month's spend is only summed for a scope that has one.
+  const policies = await budgetPolicies(ctx.db, ctx.tenantId, payload.agentId);
   for (const agentId of scopes) {
-    const budget = await getBudget(ctx, agentId);
-    const { policy } = budget;
+    const policy = policies.find((p) => p.agentId === agentId);
     if (!policy?.enabled || policy.monthlyLimitUsd <= 0) continue;
+    const spend = await spendOf(ctx.db, ctx.tenantId, agentId, ctx.clock());
+    const budget = { ...spend, scope: agentId ? 'agent' : 'tenant' };
     const pct = (budget.spentUsd / policy.monthlyLimitUsd) * 100;
     const who = agentId ? 'This agent' : 'The organization';
     const thresholds = [

@@ -2,7 +2,7 @@
 // the run's worst-case cost inside a transaction that locks the policy, so concurrent runs cannot overshoot:
 // spent = cost of the period's finished runs + reservations of runs still in flight. No policy never blocks.
 import { agentRun, type BudgetPolicy, type BudgetScope, budgetPolicy, budgetReservation } from '@trellis/db';
-import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record';
 import type { Executor, ServiceContext, Tx } from '../context';
@@ -72,6 +72,19 @@ function policyWhere(tenantId: string, agentId: string | null) {
     eq(budgetPolicy.tenantId, tenantId),
     agentId ? eq(budgetPolicy.agentId, agentId) : isNull(budgetPolicy.agentId),
   );
+}
+
+/** The tenant's budget policies that cover an agent's runs (its own and the organization's), or the org's alone. */
+export async function budgetPolicies(db: Executor, tenantId: string, agentId: string | null): Promise<BudgetPolicy[]> {
+  return db
+    .select()
+    .from(budgetPolicy)
+    .where(
+      and(
+        eq(budgetPolicy.tenantId, tenantId),
+        agentId ? or(eq(budgetPolicy.agentId, agentId), isNull(budgetPolicy.agentId)) : isNull(budgetPolicy.agentId),
+      ),
+    );
 }
 
 export async function getBudget(ctx: ServiceContext, agentId: string | null) {
