@@ -5,7 +5,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
-import { recomputeRollups } from '@trellis/core';
+import { budgetPeriod, recomputeRollups, spendOf } from '@trellis/core';
 import type { DatabaseHandle } from '@trellis/db';
 import { startFakeLlm } from '@trellis/testkit';
 import { sql } from 'drizzle-orm';
@@ -37,6 +37,9 @@ export interface ReadAtScale {
   overview: { p50: number; p95: number };
   analytics: { p50: number; p95: number };
   rawBaseline: { p50: number; p95: number };
+  /** The month's spend for a budget: the service (rollups + uncounted runs) and the raw month aggregate. */
+  spend: { p50: number; p95: number };
+  rawSpend: { p50: number; p95: number };
 }
 
 /** Seeds `n` runs (and their cost events) for one agent over 90 days with SQL, rebuilds the rollups, then times the endpoints. */
@@ -60,11 +63,12 @@ export async function readsAtScale(database: DatabaseHandle, n: number, samples 
     const t0 = performance.now();
     await database.db.execute(sql`
       insert into agent_run (id, tenant_id, agent_id, agent_slug, version_id, run_type, status, input_text, output_text, duration_ms,
-        model_provider, model_name, prompt_tokens, completion_tokens, total_tokens, cost_usd, created_at, updated_at, completed_at)
+        model_provider, model_name, prompt_tokens, completion_tokens, total_tokens, cost_usd, created_at, updated_at, completed_at,
+        counted_at)
       select gen_random_uuid()::text, ${agent.tenantId}, ${agent.id}, 'scale', (${versionIds})[1 + i % ${versions.length}], 'PROD',
         (case when i % 20 = 0 then 'FAILED' else 'COMPLETED' end)::run_status, 'q', 'a', 200 + ((i::bigint * 7919) % 1800)::int,
         'openai', case when i % 3 = 0 then 'gpt-4o' else 'gpt-4o-mini' end, 500, 100, 600, 0.000135,
-        now() - ((i % 90) || ' days')::interval - ((i % 86400) || ' seconds')::interval, now(), now()
+        now() - ((i % 90) || ' days')::interval - ((i % 86400) || ' seconds')::interval, now(), now(), now()
       from generate_series(1, ${n}) as i`);
     await database.db.execute(sql`
       insert into cost_event (id, tenant_id, run_id, agent_id, provider, model_name, prompt_tokens, completion_tokens, total_tokens, prompt_cost_usd, completion_cost_usd, cost_usd, created_at)
@@ -88,12 +92,23 @@ export async function readsAtScale(database: DatabaseHandle, n: number, samples 
     await sample(3, get('/api/agents/scale/overview'));
     await sample(3, get('/api/agents/scale/analytics'));
     await sample(3, raw);
+    const at = new Date();
+    const spend = () => spendOf(database.db, agent.tenantId, agent.id, at);
+    const { start, end } = budgetPeriod(at);
+    const rawSpend = () =>
+      database.db.execute(sql`
+        select coalesce(sum(cost_usd), 0) from agent_run where tenant_id = ${agent.tenantId} and agent_id = ${agent.id}
+          and created_at >= ${start} and created_at < ${end} and status in ('COMPLETED', 'FAILED', 'CANCELLED')`);
+    await sample(3, spend);
+    await sample(3, rawSpend);
     return {
       runs: n,
       seedSeconds,
       overview: stats(await sample(samples, get('/api/agents/scale/overview'))),
       analytics: stats(await sample(samples, get('/api/agents/scale/analytics'))),
       rawBaseline: stats(await sample(samples, raw)),
+      spend: stats(await sample(samples, spend)),
+      rawSpend: stats(await sample(samples, rawSpend)),
     };
   } finally {
     await close();
@@ -210,6 +225,15 @@ HTTP) — what the endpoints would cost without rollups.
 
 The runs are spread over four versions of the agent; the per-version figures come from \`agent_version_stats\`
 (running totals per version), so neither endpoint reads raw runs beyond the latest 1,000 for the overview's latency.
+
+**A budget's month-to-date spend** over the same runs (what every hard-limited run reserves against, and what the
+budget check reads after each run), called in process: the service sums the month's daily cost rollups plus the
+finished runs they do not hold yet; the baseline sums the month's raw runs, as the service did before.
+
+| | p50 | p95 | p50 vs baseline |
+|---|---|---|---|
+| \`spendOf\` (rollups + uncounted runs) | ${ms(reads.spend.p50)} | ${ms(reads.spend.p95)} | ${(reads.spend.p50 / reads.rawSpend.p50).toFixed(3)}× |
+| baseline: raw month aggregate over \`agent_run\` | ${ms(reads.rawSpend.p50)} | ${ms(reads.rawSpend.p95)} | 1× |
 
 **Sustained runs through HTTP**: ${load.concurrency} clients in a closed loop for ${load.seconds} s each way, a zero-latency fake OpenAI
 server on loopback, one agent with a hard budget (reservation on every run), trace and cost recording, and the

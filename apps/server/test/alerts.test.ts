@@ -120,9 +120,19 @@ describe('alerts', () => {
     await check(run2);
     await check(run2);
     expect((await alertsOf()).map((a) => a.severity).sort()).toEqual(['CRITICAL', 'WARNING']);
-    const alerts = (await alice.get(`/api/alerts?agentId=${agent.id}`)).body.alerts;
+    // The run-completed job may have raised them first; its deliveries are recorded once they are done.
+    const alerts = await vi.waitFor(
+      async () => {
+        const list = (await alice.get(`/api/alerts?agentId=${agent.id}`)).body.alerts;
+        expect(list.every((a: { metadata: { deliveries?: object } }) => a.metadata.deliveries)).toBe(true);
+        expect(received.filter((r) => r.path === '/hook')).toHaveLength(2);
+        return list;
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     // The filter takes the agent's slug too; another organization's filter by that slug finds nothing.
-    expect((await alice.get(`/api/alerts?agentId=${agent.slug}`)).body.alerts).toEqual(alerts);
+    const ids = (list: { id: string }[]) => list.map((a) => a.id);
+    expect(ids((await alice.get(`/api/alerts?agentId=${agent.slug}`)).body.alerts)).toEqual(ids(alerts));
     expect((await mallory.get(`/api/alerts?agentId=${agent.slug}&status=all`)).body.alerts).toEqual([]);
     expect(alerts.map((a: { severity: string }) => a.severity)).toEqual(['CRITICAL', 'WARNING']);
     expect(alerts[1]).toMatchObject({ source: 'COST', metadata: { thresholdPct: 50, scope: 'agent' } });

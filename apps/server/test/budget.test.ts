@@ -2,7 +2,7 @@
 // runs at a budget's edge never spend past it, and every refused run gets one typed error and leaves no row.
 import { agentAlert, agentRun, budgetPolicy, budgetReservation } from '@trellis/db';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
 
 let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
@@ -137,6 +137,49 @@ describe('hard limits', () => {
     const budget = await alice.get(`/api/agents/${agent.id}/budget`);
     expect(budget.body.spentUsd).toBeCloseTo(spent, 10);
     expect(budget.body.reservedUsd).toBe(0);
+  });
+
+  it('spend is the rollups plus the runs they do not hold yet: it equals the month of raw runs in every state', async () => {
+    const bob = await h.signUp();
+    const agent = await newAgent(bob, 'Spend Probe');
+    const other = await newAgent(bob, 'Spend Doomed');
+    const rawSpend = async (agentId: string | null) => {
+      const rows = await db()
+        .select({ costUsd: agentRun.costUsd, status: agentRun.status })
+        .from(agentRun)
+        .where(and(eq(agentRun.tenantId, bob.tenantId), agentId ? eq(agentRun.agentId, agentId) : undefined));
+      return rows.filter((r) => r.status !== 'RUNNING' && r.status !== 'QUEUED').reduce((n, r) => n + r.costUsd, 0);
+    };
+    const spent = async (path: string) => (await bob.get(path)).body.spentUsd as number;
+    const expectSpend = async () => {
+      expect(await spent(`/api/agents/${agent.id}/budget`)).toBeCloseTo(await rawSpend(agent.id), 10);
+      expect(await spent('/api/budget')).toBeCloseTo(await rawSpend(null), 10);
+    };
+    // Counted runs (recorded by run-completed, in the rollups).
+    for (const a of [agent, other])
+      expect((await bob.post(`/api/agents/${a.id}/runs`, { input: 'hi' })).status).toBe(201);
+    await vi.waitFor(
+      async () => {
+        const rows = await db().select().from(agentRun).where(eq(agentRun.tenantId, bob.tenantId));
+        expect(rows.every((r) => r.countedAt !== null)).toBe(true);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    await expectSpend();
+    // A finished run its job has not counted yet, a code-defined agent's run (no rollup holds it), one in flight.
+    const base = { tenantId: bob.tenantId, modelProvider: 'openai', modelName: 'gpt-4o-mini' };
+    await db()
+      .insert(agentRun)
+      .values([
+        { ...base, agentId: agent.id, agentSlug: agent.slug, status: 'COMPLETED', costUsd: 0.25 },
+        { ...base, agentId: null, agentSlug: 'assistant', status: 'FAILED', costUsd: 0.125 },
+        { ...base, agentId: agent.id, agentSlug: agent.slug, status: 'RUNNING', costUsd: 0 },
+      ]);
+    await expectSpend();
+    // A deleted agent's rollups go with it, but its runs stay and still count for the organization.
+    expect((await bob.delete(`/api/agents/${other.id}`)).status).toBe(200);
+    await expectSpend();
+    expect(await spent('/api/budget')).toBeGreaterThan(0.375);
   });
 
   it("the organization's hard limit covers every agent; streams are refused before they start", async () => {

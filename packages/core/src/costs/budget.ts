@@ -1,7 +1,14 @@
 // Budgets: monthly limits per agent and per organization. A hard limit is enforced before a run starts by reserving
 // the run's worst-case cost inside a transaction that locks the policy, so concurrent runs cannot overshoot:
 // spent = cost of the period's finished runs + reservations of runs still in flight. No policy never blocks.
-import { agentRun, type BudgetPolicy, type BudgetScope, budgetPolicy, budgetReservation } from '@trellis/db';
+import {
+  agentCostDaily,
+  agentRun,
+  type BudgetPolicy,
+  type BudgetScope,
+  budgetPolicy,
+  budgetReservation,
+} from '@trellis/db';
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record';
@@ -26,14 +33,30 @@ export function budgetPeriod(at: Date) {
   return { period: start.toISOString().slice(0, 7), start, end };
 }
 
-const finished = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
 const inFlight = ['QUEUED', 'RUNNING'] as const;
 
-/** Spend of a scope in the period: finished runs' cost plus the reservations of runs still in flight. */
+/**
+ * Spend of a scope in the period: finished runs' cost plus the reservations of runs still in flight. The finished
+ * runs' cost is the daily cost rollups of the period's days plus the finished runs they do not hold yet (not counted
+ * by run-completed yet, or without an agent) — both small reads, however many runs the month has.
+ */
 export async function spendOf(db: Executor, tenantId: string, agentId: string | null, at: Date) {
   const { period, start, end } = budgetPeriod(at);
   const scope: BudgetScope = agentId ? 'agent' : 'tenant';
-  const finishedCost = db
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const counted = db
+    .select({ usd: sql`coalesce(sum(${agentCostDaily.totalCostUsd}), 0)` })
+    .from(agentCostDaily)
+    .where(
+      and(
+        eq(agentCostDaily.tenantId, tenantId),
+        agentId ? eq(agentCostDaily.agentId, agentId) : undefined,
+        gte(agentCostDaily.date, day(start)),
+        lt(agentCostDaily.date, day(end)),
+      ),
+    );
+  // The same predicate as agent_run_uncounted_index, so this reads the index.
+  const uncounted = db
     .select({ usd: sql`coalesce(sum(${agentRun.costUsd}), 0)` })
     .from(agentRun)
     .where(
@@ -42,7 +65,7 @@ export async function spendOf(db: Executor, tenantId: string, agentId: string | 
         agentId ? eq(agentRun.agentId, agentId) : undefined,
         gte(agentRun.createdAt, start),
         lt(agentRun.createdAt, end),
-        inArray(agentRun.status, finished),
+        sql`(${agentRun.countedAt} is null or ${agentRun.agentId} is null) and ${agentRun.status} in ('COMPLETED', 'FAILED', 'CANCELLED')`,
       ),
     );
   const heldInFlight = db
@@ -59,9 +82,10 @@ export async function spendOf(db: Executor, tenantId: string, agentId: string | 
         inArray(agentRun.status, inFlight),
       ),
     );
-  // One statement, one snapshot: a run finishing between two separate reads would be counted in neither.
+  // One statement, one snapshot: a run counted, or finishing, between separate reads would be counted twice or not
+  // at all (run-completed marks a run counted in the transaction that adds it to the rollups).
   const result = await db.execute<{ spent: number | string; held: number | string }>(
-    sql`select (${finishedCost})::float8 as spent, (${heldInFlight})::float8 as held`,
+    sql`select (${counted})::float8 + (${uncounted})::float8 as spent, (${heldInFlight})::float8 as held`,
   );
   const row = (result as unknown as { rows: { spent: number | string; held: number | string }[] }).rows[0];
   return { period, spentUsd: Number(row.spent), reservedUsd: Number(row.held) };

@@ -4,8 +4,8 @@
 // INTERRUPTED has its event reconciled instead. The event carries the run's createdAt, so a
 // run's cost lands on the run's UTC day in every rollup.
 import { type AgentRun, agentRun, type CostEvent, costEvent } from '@trellis/db';
-import { and, eq } from 'drizzle-orm';
-import type { ServiceContext } from '../context';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor, ServiceContext } from '../context';
 import { applyRunToRollups, dayOf, refreshDerivedColumns } from '../rollups/apply-run';
 import { recomputeRollups } from '../rollups/recompute';
 import { costForUsage } from './prices';
@@ -60,6 +60,10 @@ export interface RecordRunCostOptions {
   reconcile?: boolean;
 }
 
+/** The run is in its agent's rollups: budget spend stops reading it from the raw runs. */
+const markCounted = (db: Executor, runId: string) =>
+  db.update(agentRun).set({ countedAt: sql`now()` }).where(eq(agentRun.id, runId));
+
 /** How long the derived rollup columns of a busy agent-day may lag its counters. */
 const REFRESH_DEBOUNCE_SECONDS = 5;
 
@@ -92,7 +96,10 @@ export async function recordRunCost(
       .onConflictDoNothing({ target: costEvent.runId })
       .returning();
     if (inserted) {
-      if (run.agentId) await applyRunToRollups(tx, { ...run, agentId: run.agentId }, inserted);
+      if (run.agentId) {
+        await applyRunToRollups(tx, { ...run, agentId: run.agentId }, inserted);
+        await markCounted(tx, run.id);
+      }
       return { outcome: 'recorded' as const, event: inserted, agentId: run.agentId };
     }
     const eventKey = and(eq(costEvent.tenantId, ctx.tenantId), eq(costEvent.runId, run.id));
@@ -111,6 +118,10 @@ export async function recordRunCost(
   // Outside the transaction: the recompute takes the exclusive rollup lock in its own. A crash in between is
   // repaired by the job's retry (both steps are idempotent) or by rollup-daily.
   const { day, ...reconciled } = result;
-  if (reconciled.agentId) await recomputeRollups(ctx.db, { from: day, to: day, agentId: reconciled.agentId });
+  if (reconciled.agentId) {
+    await recomputeRollups(ctx.db, { from: day, to: day, agentId: reconciled.agentId });
+    // Counted again only once the rollups hold the new cost: until then budget spend reads it from the run.
+    await markCounted(ctx.db, runId);
+  }
   return reconciled;
 }

@@ -284,7 +284,13 @@ export async function finishRun(
       late = true;
       [finished] = await tx
         .update(agentRun)
-        .set({ ...final, status: outcome.status, metadata: { ...metadata, finishedAfterInterrupted: true } })
+        // Not counted any more: budget spend reads its real cost from the run until the reconcile counts it again.
+        .set({
+          ...final,
+          status: outcome.status,
+          countedAt: null,
+          metadata: { ...metadata, finishedAfterInterrupted: true },
+        })
         .where(key)
         .returning();
     }

@@ -69,11 +69,22 @@ export const agentRun = pgTable(
     metadata: jsonb().$type<JsonObject>(),
     startedAt: timestamptz(),
     completedAt: timestamptz(),
+    /**
+     * When the run's cost event was recorded and the run added to its agent's daily rollups (run-completed); null
+     * before, and for runs no rollup holds (code-defined agents). Budget spend reads the rollups plus these.
+     */
+    countedAt: timestamptz(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     ...agentEventIndexes(t),
+    // Budget spend: the finished runs no rollup holds (not counted yet, or without an agent), per tenant and month.
+    index('agent_run_uncounted_index')
+      .on(t.tenantId, t.createdAt)
+      .where(
+        sql`(${t.countedAt} is null or ${t.agentId} is null) and ${t.status} in ('COMPLETED', 'FAILED', 'CANCELLED')`,
+      ),
     index().on(t.tenantId, t.status),
     index().on(t.tenantId, t.threadId),
     index().on(t.versionId),
