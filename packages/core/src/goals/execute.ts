@@ -65,7 +65,8 @@ async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, t
           eq(agentRun.status, 'QUEUED'),
           sql`not exists (select 1 from ${goal} where ${goalKey(ctx, tag.goalId)} and ${goal.status} = 'RUNNING')`,
         ),
-      );
+      )
+      .catch(() => undefined); // best effort: the run then simply goes ahead
   };
   try {
     const run = await executeRun(ctx, agentSlug, { input }, { goal: tag, afterPrepare });
