@@ -1,9 +1,10 @@
 // The execute-goal / retry-goal work: plan with the orchestrator (or fall back to one step), then run the steps in
 // order, each seeing the previous output; a failed step is retried with exponential backoff until maxAttempts.
 import { type AgentRun, agentRun, type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
+import { cancelInFlightRuns } from '../runs/control';
 import { executeRun, type RunOptions } from '../runs/executor';
 import type { Runtime } from '../runtime';
 import { parsePlan, planPrompt } from './plan';
@@ -51,22 +52,12 @@ async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, t
   // the two always sees the other.
   const afterPrepare = async (run: AgentRun) => {
     if (!tag) return;
+    const goalStopped = sql`not exists (select 1 from ${goal} where ${goalKey(ctx, tag.goalId)} and ${goal.status} = 'RUNNING')`;
+    // Best effort: if this fails, the run simply goes ahead. A run cancelled here is aborted as it starts.
+    const where = and(eq(agentRun.id, run.id), goalStopped) as SQL;
     await ctx.db
-      .update(agentRun)
-      .set({
-        status: 'CANCELLED',
-        errorCode: 'RUN_CANCELLED',
-        error: 'The goal was cancelled',
-        completedAt: ctx.clock(),
-      })
-      .where(
-        and(
-          eq(agentRun.id, run.id),
-          eq(agentRun.status, 'QUEUED'),
-          sql`not exists (select 1 from ${goal} where ${goalKey(ctx, tag.goalId)} and ${goal.status} = 'RUNNING')`,
-        ),
-      )
-      .catch(() => undefined); // best effort: the run then simply goes ahead
+      .transaction((tx) => cancelInFlightRuns(tx, ctx, where, 'The goal was cancelled'))
+      .catch(() => undefined);
   };
   try {
     const run = await executeRun(ctx, agentSlug, { input }, { goal: tag, afterPrepare });

@@ -6,10 +6,9 @@
 // between the two writes) gets it sent again. System-wide (every tenant): at start and from the supervisor.
 import { type Db, type Goal, goal, goalStep } from '@trellis/db';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import { leaseExpired } from '../runs/recovery';
 import type { Runtime } from '../runtime';
 import { recordGoalFailure, sendRetry } from './execute';
-
-const staleBefore = (leaseSeconds: number) => sql`now() - make_interval(secs => ${leaseSeconds})`;
 
 /** Moves the leases of these goals (this process's executing goals) to now. */
 export async function renewGoalLeases(db: Db, goalIds: string[]): Promise<void> {
@@ -44,7 +43,7 @@ async function takeAbandoned(db: Db, id: string, leaseSeconds: number): Promise<
         eq(goal.id, id),
         eq(goal.status, 'RUNNING'),
         isNull(goal.nextRetryAt),
-        leaseSeconds > 0 ? lt(goal.updatedAt, staleBefore(leaseSeconds)) : undefined,
+        leaseExpired(goal.updatedAt, leaseSeconds),
       ),
     )
     .returning();
@@ -56,7 +55,6 @@ export async function recoverInterruptedGoals(
   runtime: Runtime,
   { leaseSeconds, exclude = [] }: GoalRecoveryOptions,
 ): Promise<GoalRecovery> {
-  const stale = leaseSeconds > 0 ? lt(goal.updatedAt, staleBefore(leaseSeconds)) : undefined;
   const candidates = await db
     .select({ id: goal.id, tenantId: goal.tenantId, attempts: goal.attempts, nextRetryAt: goal.nextRetryAt })
     .from(goal)
@@ -65,9 +63,9 @@ export async function recoverInterruptedGoals(
         eq(goal.status, 'RUNNING'),
         exclude.length ? notInArray(goal.id, exclude) : undefined,
         or(
-          and(isNull(goal.nextRetryAt), stale),
+          and(isNull(goal.nextRetryAt), leaseExpired(goal.updatedAt, leaseSeconds)),
           // A retry due more than a lease ago that nobody claimed: its job may be lost.
-          lt(goal.nextRetryAt, staleBefore(leaseSeconds)),
+          lt(goal.nextRetryAt, sql`now() - make_interval(secs => ${leaseSeconds})`),
         ),
       ),
     )

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record';
 import type { ServiceContext } from '../context';
 import { conflict, invalidInput, notFound, TrellisError } from '../errors';
 import { jobId } from '../jobs/queue';
-import { abortCancelled, cancelInFlightRuns } from '../runs/control';
+import { abortCancelled, cancelInFlightRuns, cancelledBy } from '../runs/control';
 import { type GoalCreateInput, goalCreateSchema, type StoredGoalPlan } from './schemas';
 
 export type GoalDetail = Goal & { steps: GoalStep[] };
@@ -91,7 +91,7 @@ export async function getGoal(ctx: ServiceContext, goalId: string): Promise<Goal
  * in flight is cancelled (its model call aborted). 409 when the goal already finished.
  */
 export async function cancelGoal(ctx: ServiceContext, goalId: string): Promise<GoalDetail> {
-  const reason = `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`;
+  const reason = cancelledBy(ctx);
   const runs = await ctx.db.transaction(async (tx) => {
     const [cancelled] = await tx
       .update(goal)

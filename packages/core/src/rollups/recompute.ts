@@ -54,7 +54,7 @@ export async function recomputeRollups(db: Db, scope: RollupScope): Promise<Reco
     await lockRollupsExclusive(tx);
     const written: Record<string, number> = {};
     for (const def of rollupDefinitions) written[def.table] = await rebuild(tx, def, scope);
-    written.agent_version_stats = await rebuildVersionStats(tx, scope);
+    written.agent_version_stats = rowCount(await rebuildVersionStats(tx, scope));
     return written;
   });
 }

@@ -1,7 +1,7 @@
 // agent_version_stats (SPEC §4 AgentVersionStats): running totals per agent version — runs, successes, mean duration
 // of its completed runs (a missing duration counts as 0), cost — over every counted run that recorded its version. The run-completed path adds one
 // run in its transaction (the mean moves incrementally, so no scan); the repair recomputes the versions that ran in
-// a range from all their runs.
+// a range from all their runs (answering the inserted rows).
 import { type AgentRun, agentVersionStats, type CostEvent } from '@trellis/db';
 import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../context';
@@ -43,14 +43,14 @@ export async function addRunToVersionStats(tx: Tx, run: AgentRun & { agentId: st
  * Recomputes the totals of every version with a run in `scope` from all of that version's counted runs (a version's
  * totals span days, so a day's repair looks at the whole version). Call under the exclusive rollup lock.
  */
-export async function rebuildVersionStats(tx: Executor, scope: RollupScope): Promise<number> {
+export async function rebuildVersionStats(tx: Executor, scope: RollupScope) {
   const agent = scope.agentId ? sql` and agent_id = ${scope.agentId}` : sql``;
   const versions = sql`select distinct version_id from agent_run
     where version_id is not null and agent_id is not null${agent}
       and created_at >= ${scope.from}::date::timestamp at time zone 'UTC'
       and created_at < (${scope.to}::date + 1)::timestamp at time zone 'UTC'`;
   await tx.execute(sql`delete from agent_version_stats where version_id in (${versions})`);
-  const written = await tx.execute(sql`
+  return tx.execute(sql`
     insert into agent_version_stats (id, tenant_id, agent_id, version_id, runs, successes, avg_duration_ms, cost_usd)
     select gen_random_uuid()::text, r.tenant_id, r.agent_id, r.version_id, count(*)::int,
       (count(*) filter (where r.status = 'COMPLETED'))::int,
@@ -60,6 +60,4 @@ export async function rebuildVersionStats(tx: Executor, scope: RollupScope): Pro
     where r.agent_id is not null and r.version_id in (${versions})
     group by r.tenant_id, r.agent_id, r.version_id
     returning 1`);
-  const result = written as unknown as { rows?: unknown[] } | unknown[];
-  return Array.isArray(result) ? result.length : (result.rows?.length ?? 0);
 }

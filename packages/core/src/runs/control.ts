@@ -43,6 +43,9 @@ export async function cancelInFlightRuns(tx: Executor, ctx: ServiceContext, wher
   return cancelled.map((r) => r.id);
 }
 
+/** What a cancelled run or goal records as its error: who cancelled it. */
+export const cancelledBy = (ctx: ServiceContext) => `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`;
+
 export const abortCancelled = (ctx: ServiceContext, runIds: string[]) => {
   for (const id of runIds) ctx.runtime.inFlight.get(id)?.abort();
 };
@@ -50,7 +53,7 @@ export const abortCancelled = (ctx: ServiceContext, runIds: string[]) => {
 /** Cancels a QUEUED or RUNNING run: its status becomes CANCELLED now and the model call is aborted. 409 when it already finished. */
 export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
   const run = await findRun(ctx, idOrSlug, runId);
-  const reason = `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`;
+  const reason = cancelledBy(ctx);
   const cancelled = await ctx.db.transaction((tx) => cancelInFlightRuns(tx, ctx, eq(agentRun.id, run.id), reason));
   if (!cancelled.length) throw conflict(`Run ${runId} already finished (${run.status})`, { status: run.status });
   abortCancelled(ctx, cancelled);

@@ -4,9 +4,14 @@
 // FAILED with errorCode INTERRUPTED. System-wide (every tenant): runs at start and from the lease supervisor (jobs/supervisor.ts).
 import { agentRun } from '@trellis/db';
 import { and, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../context';
 
 const inFlightStatuses = ['QUEUED', 'RUNNING'] as const;
+
+/** The lease in `updatedAt` is older than `leaseSeconds` (by the database's clock); 0 matches every row. */
+export const leaseExpired = (updatedAt: PgColumn, leaseSeconds: number) =>
+  leaseSeconds > 0 ? lt(updatedAt, sql`now() - make_interval(secs => ${leaseSeconds})`) : undefined;
 
 /** Moves the leases of these runs (this process's in-flight runs) to now. */
 export async function renewRunLeases(db: Executor, runIds: string[]): Promise<void> {
@@ -41,7 +46,7 @@ export async function failInterruptedRuns(
     .where(
       and(
         inArray(agentRun.status, inFlightStatuses),
-        leaseSeconds > 0 ? lt(agentRun.updatedAt, sql`now() - make_interval(secs => ${leaseSeconds})`) : undefined,
+        leaseExpired(agentRun.updatedAt, leaseSeconds),
         exclude.length ? notInArray(agentRun.id, exclude) : undefined,
       ),
     )

@@ -11,6 +11,7 @@ import { Label } from '@/components/ui/label';
 import { authClient } from '@/lib/auth-client';
 import type { AuditEntry } from '@/lib/types';
 import { formatDateTime, timeAgo } from '@/lib/utils';
+import { canonicalJson } from '../agent/agent-fields';
 import { JsonView, toJsonText } from '../agent/json-view';
 import { useActorName } from './actor-name';
 import { auditQuery } from './api';
@@ -19,12 +20,12 @@ import { auditEntityTypeOptions, type auditSearchKeys } from './search';
 const route = getRouteApi('/app/audit');
 
 /** The top-level fields whose value differs between before and after (all of them for a create or a delete). */
-export function changedFields(before: unknown, after: unknown): string[] {
+function changedFields(before: unknown, after: unknown): string[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const skip = new Set(['updatedAt', 'createdAt']);
   return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => !skip.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+    (k) => !skip.has(k) && canonicalJson(b[k]) !== canonicalJson(a[k]),
   );
 }
 
