@@ -11,7 +11,7 @@ import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
 import type { JobLog } from './log';
-import { type JobName, type JobPayload, jobNames, jobQueueSettings, parseJobPayload } from './names';
+import { type JobName, type JobPayload, jobNames, jobWorkerSettings, parseJobPayload } from './names';
 import { cleanupJobs } from './pg-boss-queue';
 import type { JobQueue } from './queue';
 
@@ -103,7 +103,7 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
  */
 export async function registerHandlers(boss: PgBoss, deps: HandlerDeps, concurrency: number): Promise<void> {
   for (const name of jobNames) {
-    const { pollSeconds, longRunning } = jobQueueSettings[name];
+    const { pollSeconds, longRunning } = jobWorkerSettings[name];
     const options = {
       batchSize: longRunning ? 1 : 10,
       localConcurrency: longRunning ? concurrency : 1,

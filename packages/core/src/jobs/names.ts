@@ -50,6 +50,10 @@ export interface JobQueueSettings {
   expireInSeconds: number;
   /** 'singleton': at most one active job at a time. */
   policy: 'standard' | 'singleton';
+}
+
+/** How a worker takes a queue's jobs (pg-boss work options, not stored with the queue). */
+export interface JobWorkerSettings {
   /**
    * How often an idle worker looks for due jobs. A new job wakes the worker at once (LISTEN/NOTIFY), but a deferred
    * one (startAfter) is only found by this poll, so a queue of deferred jobs polls often.
@@ -59,33 +63,36 @@ export interface JobQueueSettings {
   longRunning?: boolean;
 }
 
-const event: JobQueueSettings = {
-  retryLimit: 5,
-  retryDelay: 2,
-  expireInSeconds: 120,
-  policy: 'standard',
-  pollSeconds: 10,
-};
-const maintenance: JobQueueSettings = {
-  retryLimit: 3,
-  retryDelay: 60,
-  expireInSeconds: 1800,
-  policy: 'singleton',
-  pollSeconds: 10,
-};
+const event: JobQueueSettings = { retryLimit: 5, retryDelay: 2, expireInSeconds: 120, policy: 'standard' };
+const maintenance: JobQueueSettings = { retryLimit: 3, retryDelay: 60, expireInSeconds: 1800, policy: 'singleton' };
 
 export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'run-completed': event,
   'budget-check': event,
   'evaluation-completed': event,
   'guardrail-event': event,
-  'execute-goal': { ...event, expireInSeconds: 900, longRunning: true },
-  // A goal's retry is deferred by its backoff: poll every second so it starts close to when it is due.
-  'retry-goal': { ...event, expireInSeconds: 900, pollSeconds: 1, longRunning: true },
-  // Debounced into the next slot, i.e. deferred: poll every second.
-  'rollup-refresh': { ...event, pollSeconds: 1 },
+  'execute-goal': { ...event, expireInSeconds: 900 },
+  'retry-goal': { ...event, expireInSeconds: 900 },
+  'rollup-refresh': event,
   'rollup-daily': maintenance,
   cleanup: maintenance,
+};
+
+const batched: JobWorkerSettings = { pollSeconds: 10 };
+const goalWork: JobWorkerSettings = { pollSeconds: 10, longRunning: true };
+
+export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
+  'run-completed': batched,
+  'budget-check': batched,
+  'evaluation-completed': batched,
+  'guardrail-event': batched,
+  'execute-goal': goalWork,
+  // A goal's retry is deferred by its backoff: poll every second so it starts close to when it is due.
+  'retry-goal': { ...goalWork, pollSeconds: 1 },
+  // Debounced into the next slot, i.e. deferred: poll every second.
+  'rollup-refresh': { pollSeconds: 1 },
+  'rollup-daily': batched,
+  cleanup: batched,
 };
 
 /** Cron expressions (UTC) of the scheduled jobs. */

@@ -22,7 +22,7 @@ export function createBoss(database: DatabaseHandle, options: { schedule: boolea
 /** Creates every queue (idempotent), applies its current settings and registers the cron schedules (UTC). */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const name of jobNames) {
-    const { policy, pollSeconds: _poll, longRunning: _long, ...settings } = jobQueueSettings[name];
+    const { policy, ...settings } = jobQueueSettings[name];
     const options = { ...settings, retryBackoff: true, deleteAfterSeconds: JOB_RETENTION_SECONDS, notify: true };
     await boss.createQueue(name, { ...options, policy });
     await boss.updateQueue(name, options);
