@@ -44,7 +44,7 @@ async function apiKeyById(db: Db, id: unknown): Promise<ApiKeySnapshot | undefin
 /** Snapshots taken before a write, per request, for the audit row written after it (keyed `<entityType>:<id>`). */
 const snapshotsBefore = defineRequestState(() => new Map<string, unknown>());
 
-export function authAudit(db: Db) {
+export function authAudit(db: Db, onApiKeyChanged: () => Promise<void> = async () => {}) {
   const record = (tenantId: string, actor: Actor, entry: AuditEntry) => recordAudit(db, { tenantId, actor }, entry);
 
   const organizationHooks = {
@@ -120,11 +120,15 @@ export function authAudit(db: Db) {
       }),
   } satisfies OrganizationHooks;
 
-  /** One API key write: `before` was taken by the before-hook (update, delete), `after` is read back now. */
+  /**
+   * One API key write: `before` was taken by the before-hook (update, delete), `after` is read back now. An update
+   * or revocation is announced first, so no process keeps accepting the key as it was.
+   */
   async function auditApiKey(action: 'apiKey.create' | 'apiKey.update' | 'apiKey.revoke', id: unknown) {
     const before = (await snapshotsBefore.get()).get(`apiKey:${id}`) as ApiKeySnapshot | undefined;
     const after = await apiKeyById(db, id);
     const row = after ?? before;
+    if (action !== 'apiKey.create') await onApiKeyChanged();
     if (!row || (action === 'apiKey.update' && JSON.stringify(before) === JSON.stringify(after))) return;
     await record(row.referenceId, currentActor(), { action, entityType: 'apiKey', entityId: row.id, before, after });
   }

@@ -14,6 +14,8 @@ export interface AuthOptions {
   baseURL: string;
   /** Called once for every new organization (seeding its agents). */
   onOrganizationCreated: (organizationId: string) => Promise<void>;
+  /** Called after an API key was updated or revoked (every process drops the keys it verified). */
+  onApiKeyChanged?: () => Promise<void>;
   trustedOrigins?: string[];
   /** Silence Better Auth's own logging (tests). */
   quiet?: boolean;
@@ -53,7 +55,7 @@ export async function isMember(db: Db, userId: string, organizationId: string): 
 
 export function createAuth(options: AuthOptions) {
   const { db } = options;
-  const audit = authAudit(db);
+  const audit = authAudit(db, options.onApiKeyChanged);
   const auth = betterAuth({
     appName: 'Trellis',
     secret: options.secret,

@@ -8,6 +8,7 @@ import {
   jobNames,
   loadConfig,
   seedOrganization,
+  startChangeListener,
   startJobSystem,
   type TrellisConfig,
 } from '@trellis/core';
@@ -27,6 +28,9 @@ async function worker(config: TrellisConfig) {
   }
   const database = await openDatabase({ url: config.env.DATABASE_URL });
   const runtime = createRuntime(config, { secret: config.env.BETTER_AUTH_SECRET });
+  const changes = await startChangeListener(database, runtime, (e) =>
+    jobLog(config.env.LOG_LEVEL).error('change listener', e),
+  );
   const jobs = await startJobSystem({
     database,
     runtime,
@@ -38,6 +42,7 @@ async function worker(config: TrellisConfig) {
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   console.log('stopping the worker');
   await jobs.stop();
+  await changes.stop();
   await database.close();
 }
 

@@ -3,12 +3,14 @@
 // CLI and the tests.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  announce,
   createRuntime,
   type JobSystem,
   jobLog,
   loadConfig,
   type Runtime,
   seedOrganization,
+  startChangeListener,
   startJobSystem,
   type TrellisConfig,
 } from '@trellis/core';
@@ -42,6 +44,9 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
   const database = options.database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR }));
   const secret = authSecret(env.BETTER_AUTH_SECRET, env.DATA_DIR);
   const runtime = createRuntime(config, { secret });
+  const changes = await startChangeListener(database, runtime, (e) =>
+    jobLog(env.LOG_LEVEL).error('change listener', e),
+  );
   const jobs = await startJobSystem({
     database,
     runtime,
@@ -56,6 +61,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     baseURL,
     trustedOrigins: [baseURL, `http://127.0.0.1:${env.PORT}`],
     quiet: env.LOG_LEVEL === 'silent',
+    onApiKeyChanged: () => announce(database.db, runtime.applyChange, { kind: 'apiKeys' }),
     onOrganizationCreated: async (tenantId) => {
       await seedOrganization({
         db: database.db,
@@ -78,6 +84,8 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
       for (const controller of runtime.inFlight.values()) controller.abort();
       // Aborted runs record themselves (and send their run-completed job) before the job system stops.
       for (let waited = 0; runtime.inFlight.size && waited < 5000; waited += 50) await sleep(50);
+      await runtime.settled();
+      await changes.stop();
       await jobs.stop();
       if (!options.database) await database.close();
     },

@@ -72,6 +72,8 @@ export class ApiClient {
 
 export interface Harness {
   url: string;
+  /** The environment the server was built with. */
+  env: Record<string, string>;
   trellis: Trellis;
   anonymous: ApiClient;
   /** Signs up a new user (who gets a new organization) and returns their client. */
@@ -108,20 +110,19 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const server = serve({ fetch: (req) => handler(req), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const trellis = await buildTrellis({
-    database,
-    env: {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'trellis-test-')),
-      BETTER_AUTH_SECRET: 'test-secret-test-secret-test-secret-1234',
-      BETTER_AUTH_URL: url,
-      LOG_LEVEL: 'silent',
-      ...env,
-    },
-  });
+  const fullEnv = {
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'trellis-test-')),
+    BETTER_AUTH_SECRET: 'test-secret-test-secret-test-secret-1234',
+    BETTER_AUTH_URL: url,
+    LOG_LEVEL: 'silent',
+    ...env,
+  };
+  const trellis = await buildTrellis({ database, env: fullEnv });
   handler = trellis.app.fetch as typeof handler;
   const anonymous = new ApiClient(url);
   return {
     url,
+    env: fullEnv,
     trellis,
     anonymous,
     signUp: (email?: string) => signUpAt(url, email),
@@ -129,6 +130,32 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await trellis.close();
       await database.close();
+    },
+  };
+}
+
+/**
+ * A second Trellis web process on the harness's database: its own runtime, caches and change listener, the same
+ * secret and environment, no job worker (the first one works the queues). What one changes the other must see.
+ */
+export async function startPeer(h: Harness, env: Record<string, string> = {}) {
+  let handler: (req: Request) => Response | Promise<globalThis.Response> = () =>
+    new globalThis.Response('starting', { status: 503 });
+  const server = serve({ fetch: (req) => handler(req), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const trellis = await buildTrellis({
+    database: h.trellis.database,
+    env: { ...h.env, BETTER_AUTH_URL: url, TRELLIS_WORKER: 'off', ...env },
+  });
+  handler = trellis.app.fetch as typeof handler;
+  return {
+    url,
+    trellis,
+    client: (apiKey: string) => new ApiClient(url, { apiKey }),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await trellis.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 // Run control: cancel aborts a run in flight (the provider sees the stream end) and is refused once it finished;
 // rerun repeats the input and links the runs; the trace endpoint; the overhead header; a run given up for lost
 // (INTERRUPTED) that then finishes keeps its real outcome and cost.
-import { executeRun, failInterruptedRuns, handleJob, jobLog, systemContext } from '@trellis/core';
+import { cancelInFlightRuns, executeRun, failInterruptedRuns, handleJob, jobLog, systemContext } from '@trellis/core';
 import { agentRun, costEvent } from '@trellis/db';
 import type { FakeLlm } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
@@ -166,9 +166,9 @@ describe('run control', () => {
       agentId,
       { input: 'never sent' },
       {
-        afterPrepare: async (recorded) => {
-          expect(recorded.status).toBe('QUEUED');
-          await db.update(agentRun).set({ status: 'CANCELLED' }).where(eq(agentRun.id, recorded.id));
+        beforeExecute: async (recorded) => {
+          expect(recorded.status).toBe('RUNNING');
+          await db.transaction((tx) => cancelInFlightRuns(tx, ctx, eq(agentRun.id, recorded.id), 'test cancel'));
         },
       },
     );

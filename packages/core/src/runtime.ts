@@ -1,8 +1,11 @@
-// The runtime shared by every request: model providers, the tool registry and the web-fetch policy,
-// built once from the configuration.
+// The runtime shared by every request: model providers, the tool registry, the web-fetch policy, the definition
+// caches and the run pipeline's extension points, built once from the configuration.
+import type { Change, ChangeSink } from './cache/changes';
+import { DefinitionCaches } from './cache/definitions';
 import type { TrellisConfig } from './config';
 import type { JobQueue } from './jobs/queue';
 import { ModelRegistry } from './models/registry';
+import { type PipelineExtensions, pipelineExtensions } from './runs/extensions';
 import { SecretBox } from './security/secret-box';
 import { ToolRegistry } from './tools/registry';
 import type { WebFetchPolicy } from './tools/types';
@@ -20,11 +23,24 @@ export interface Runtime {
   jobs?: JobQueue;
   /** Encrypts credentials at rest; present when the runtime was given the deployment's secret. */
   secretBox?: SecretBox;
+  /** Agents, prices, budget policies and API keys as last read, dropped when a change is announced. */
+  caches: DefinitionCaches;
+  /** Applies a change announced by any process (cache invalidation, a run cancelled elsewhere). */
+  applyChange: ChangeSink;
+  /** Processors and observers every run passes through (runs/pipeline.ts). */
+  pipeline: PipelineExtensions;
+  /** Starts tracking work that must not delay a request (a job send after a run); `settled` awaits it all. */
+  background: (work: Promise<unknown>) => void;
+  /** Resolves once every piece of background work started so far has finished (before shutting down). */
+  settled: () => Promise<void>;
 }
 
 /** `secret` (the auth secret) keys the encryption of stored credentials. */
 export function createRuntime(config: TrellisConfig, options: { secret?: string } = {}): Runtime {
   const env = config.env;
+  const inFlight = new Map<string, AbortController>();
+  const caches = new DefinitionCaches();
+  const pending = new Set<Promise<unknown>>();
   return {
     config,
     models: new ModelRegistry(config.providers),
@@ -37,8 +53,21 @@ export function createRuntime(config: TrellisConfig, options: { secret?: string 
       timeoutMs: env.WEB_FETCH_TIMEOUT_MS,
       maxRedirects: 5,
     },
-    inFlight: new Map(),
+    inFlight,
     inFlightGoals: new Set(),
     secretBox: options.secret ? new SecretBox(options.secret) : undefined,
+    caches,
+    applyChange: (change: Change) => {
+      if (caches.apply(change)) return;
+      if (change.kind === 'cancel') for (const id of change.runIds) inFlight.get(id)?.abort();
+    },
+    pipeline: pipelineExtensions(),
+    background: (work) => {
+      const tracked = work.catch(() => undefined).finally(() => pending.delete(tracked));
+      pending.add(tracked);
+    },
+    settled: async () => {
+      while (pending.size) await Promise.all([...pending]);
+    },
   };
 }

@@ -1,6 +1,8 @@
 // Authentication of /api calls: an organization API key (x-api-key or Authorization: Bearer trl_…) or a Better Auth
-// session. Either way the request gets a ServiceContext scoped to exactly one organization.
-import type { Runtime, ServiceContext } from '@trellis/core';
+// session. Either way the request gets a ServiceContext scoped to exactly one organization. A verified key is
+// remembered by this process (by its SHA-256) for up to a minute, until any process announces a key change.
+import { createHash } from 'node:crypto';
+import { API_KEYS_TENANT, type Runtime, type ServiceContext, type VerifiedApiKey } from '@trellis/core';
 import type { Db } from '@trellis/db';
 import { createMiddleware } from 'hono/factory';
 import { API_KEY_PREFIX, type Auth, firstOrganizationOf, isMember } from '../auth';
@@ -21,6 +23,25 @@ function apiKeyFrom(headers: Headers): string | undefined {
   return bearer?.startsWith(API_KEY_PREFIX) ? bearer : undefined;
 }
 
+/**
+ * The key's organization and id when it is valid. Better Auth verifies it (and records its use) the first time this
+ * process sees it in a minute; a usage-limited key (`remaining`) is verified on every call, so each use is counted.
+ */
+async function verifyKey(deps: TenantDeps, key: string): Promise<VerifiedApiKey | null> {
+  let verifiedNow = false;
+  const load = async (): Promise<VerifiedApiKey | null> => {
+    verifiedNow = true;
+    const result = await deps.auth.api.verifyApiKey({ body: { key } });
+    if (!result.valid || !result.key) return null;
+    const { id, referenceId, expiresAt, remaining } = result.key;
+    return { id, tenantId: referenceId, expiresAt: expiresAt ?? null, verifyEachCall: remaining != null };
+  };
+  const hash = createHash('sha256').update(key).digest('base64url');
+  let verified = await deps.runtime.caches.apiKeys.get(API_KEYS_TENANT, hash, load);
+  if (verified?.verifyEachCall && !verifiedNow) verified = await load();
+  return verified && (!verified.expiresAt || verified.expiresAt > new Date()) ? verified : null;
+}
+
 /** Requires a valid API key or session and sets `c.var.ctx`; 401 otherwise, 403 when the user has no organization. */
 export function requireTenant(deps: TenantDeps) {
   const clock = deps.clock ?? (() => new Date());
@@ -35,10 +56,9 @@ export function requireTenant(deps: TenantDeps) {
   return createMiddleware<AppEnv>(async function tenant(c, next) {
     const key = apiKeyFrom(c.req.raw.headers);
     if (key) {
-      const result = await deps.auth.api.verifyApiKey({ body: { key } });
-      if (!result.valid || !result.key)
-        throw new HttpError(401, 'UNAUTHENTICATED', 'The API key is invalid, expired or revoked');
-      c.set('ctx', context(result.key.referenceId, { type: 'apiKey', id: result.key.id }));
+      const verified = await verifyKey(deps, key);
+      if (!verified) throw new HttpError(401, 'UNAUTHENTICATED', 'The API key is invalid, expired or revoked');
+      c.set('ctx', context(verified.tenantId, { type: 'apiKey', id: verified.id }));
       return next();
     }
     const found = await deps.auth.api.getSession({ headers: c.req.raw.headers });

@@ -2,9 +2,18 @@
 // settings and scorers, falls back to the code-defined agents, and returns the Mastra Agent with its record.
 import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
+import { noopLogger } from '@mastra/core/logger';
 import type { MastraMemory } from '@mastra/core/memory';
-import { type Agent as AgentRecord, agent, agentTool, type MemoryConfig, type RequestContext } from '@trellis/db';
+import {
+  type Agent as AgentRecord,
+  agent,
+  agentTool,
+  agentVersion,
+  type MemoryConfig,
+  type RequestContext,
+} from '@trellis/db';
 import { and, asc, eq } from 'drizzle-orm';
+import type { StoredAgent } from '../cache/definitions';
 import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { getScorersByNames } from '../scorers/catalog';
@@ -31,6 +40,8 @@ export interface ResolvedMemory {
 export interface ResolvedAgent {
   record: AgentRecord;
   source: 'database' | 'fallback';
+  /** The id of the agent version this configuration is (null for a code-defined fallback). */
+  versionId: string | null;
   instructions: string;
   tools: string[];
   memory: ResolvedMemory | null;
@@ -95,33 +106,56 @@ function fallbackRecord(ctx: ServiceContext, slug: string): { record: AgentRecor
   return { record, tools: def.tools ?? [] };
 }
 
+/** The active agent stored under `key` (id or slug) with its tools and current version id; null when none. */
+async function loadDefinition(ctx: ServiceContext, key: string): Promise<StoredAgent | null> {
+  const { db, tenantId } = ctx;
+  const [row] = await db
+    .select()
+    .from(agent)
+    .where(and(agentKey(tenantId, key), eq(agent.isActive, true)))
+    .limit(1);
+  if (!row) return null;
+  const [tools, [version]] = await Promise.all([
+    db
+      .select({ toolId: agentTool.toolId })
+      .from(agentTool)
+      .where(and(eq(agentTool.agentId, row.id), eq(agentTool.tenantId, tenantId)))
+      .orderBy(asc(agentTool.toolId)),
+    db
+      .select({ id: agentVersion.id })
+      .from(agentVersion)
+      .where(
+        and(
+          eq(agentVersion.agentId, row.id),
+          eq(agentVersion.tenantId, tenantId),
+          eq(agentVersion.version, row.version),
+        ),
+      )
+      .limit(1),
+  ]);
+  return { record: row, tools: tools.map((t) => t.toolId), source: 'database', versionId: version?.id ?? null };
+}
+
 export class AgentResolver {
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** The agent's effective configuration for this request, without building a Mastra Agent. */
+  /**
+   * The agent's effective configuration for this request, without building a Mastra Agent. The stored definition
+   * comes from the process's cache (dropped whenever any process changes the tenant's agents).
+   */
   async resolveConfig(options: ResolveOptions): Promise<ResolvedAgent> {
     const key = options.id ?? options.slug;
     if (!key) throw invalidInput('Give an agent id or slug', { field: 'slug' });
-    const { db, tenantId } = this.ctx;
-    const [row] = await db
-      .select()
-      .from(agent)
-      .where(and(agentKey(tenantId, key), eq(agent.isActive, true)))
-      .limit(1);
-    let found: { record: AgentRecord; tools: string[]; source: ResolvedAgent['source'] } | undefined;
-    if (row) {
-      const tools = await db
-        .select({ toolId: agentTool.toolId })
-        .from(agentTool)
-        .where(eq(agentTool.agentId, row.id))
-        .orderBy(asc(agentTool.toolId));
-      found = { record: row, tools: tools.map((t) => t.toolId), source: 'database' };
-    } else if (options.fallbackToSystem !== false) {
+    const { tenantId } = this.ctx;
+    let found: StoredAgent | null = await this.ctx.runtime.caches.agents.get(tenantId, key, () =>
+      loadDefinition(this.ctx, key),
+    );
+    if (!found && options.fallbackToSystem !== false) {
       const fb = fallbackRecord(this.ctx, key);
-      if (fb) found = { ...fb, source: 'fallback' };
+      if (fb) found = { ...fb, source: 'fallback', versionId: null };
     }
     if (!found) throw notFound('Agent', key);
-    const { record, tools, source } = found;
+    const { record, tools, source, versionId } = found;
     const requestContext: RequestContext = {
       ...options.requestContext,
       resource: { ...options.requestContext?.resource, tenantId },
@@ -129,6 +163,7 @@ export class AgentResolver {
     return {
       record,
       source,
+      versionId,
       instructions: interpolate(record.instructionsTemplate ?? record.instructions, requestContext),
       tools: tools.filter((t) => this.ctx.runtime.tools.has(t)),
       memory: resolveMemory(record.memoryEnabled, record.memoryConfig),
@@ -158,7 +193,7 @@ export class AgentResolver {
       },
       hydrate.onToolCall,
     );
-    return new Agent({
+    const built = new Agent({
       id: record.slug,
       name: record.name,
       description: record.description ?? undefined,
@@ -167,5 +202,8 @@ export class AgentResolver {
       tools,
       ...(hydrate.memory ? { memory: hydrate.memory } : {}),
     });
+    // A failed run is recorded with its error; with LOG_LEVEL=silent Mastra does not print it a second time.
+    if (runtime.config.env.LOG_LEVEL === 'silent') built.__setLogger(noopLogger);
+    return built;
   }
 }

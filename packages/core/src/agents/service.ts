@@ -5,6 +5,7 @@ import { type Agent, type AgentSnapshot, agent, agentTool, agentVersion, type Co
 import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import type { AuditAction } from '../audit/schemas';
+import { announce } from '../cache/changes';
 import type { Executor, ServiceContext, Tx } from '../context';
 import { conflict, isUniqueViolation, notFound } from '../errors';
 import { assertKnownScorers } from '../scorers/catalog';
@@ -149,10 +150,17 @@ async function insertVersion(
   return version.id;
 }
 
-/** Runs a write transaction; a slug race that slipped past `assertSlugFree` becomes the same 409, not a 500. */
+/**
+ * Runs a write transaction that announces the change to every process's agent cache; a slug race that slipped past
+ * `assertSlugFree` becomes the same 409, not a 500.
+ */
 async function write<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await ctx.db.transaction(fn);
+    return await ctx.db.transaction(async (tx) => {
+      const result = await fn(tx);
+      await announce(tx, ctx.runtime.applyChange, { kind: 'agents', tenantId: ctx.tenantId });
+      return result;
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('An agent with that slug already exists', { field: 'slug' });
     throw e;

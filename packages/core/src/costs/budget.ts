@@ -12,6 +12,7 @@ import {
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record';
+import { announce } from '../cache/changes';
 import type { Executor, ServiceContext, Tx } from '../context';
 import { TrellisError } from '../errors';
 import { logSendFailure } from '../jobs/queue';
@@ -137,6 +138,7 @@ export async function putBudget(ctx: ServiceContext, agentId: string | null, raw
       })
       .returning();
     await recordAudit(tx, ctx, { ...budgetEntity(after), action: 'budget.update', before, after });
+    await announce(tx, ctx.runtime.applyChange, { kind: 'budgets', tenantId: ctx.tenantId });
   });
   // A limit lowered below what is already spent alerts now, not at the next run.
   await ctx.runtime.jobs
@@ -148,8 +150,10 @@ export async function putBudget(ctx: ServiceContext, agentId: string | null, raw
 export async function deleteBudget(ctx: ServiceContext, agentId: string | null) {
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.delete(budgetPolicy).where(policyWhere(ctx.tenantId, agentId)).returning();
-    if (before) await recordAudit(tx, ctx, { ...budgetEntity(before), action: 'budget.delete', before });
-    return { deleted: !!before };
+    if (!before) return { deleted: false };
+    await recordAudit(tx, ctx, { ...budgetEntity(before), action: 'budget.delete', before });
+    await announce(tx, ctx.runtime.applyChange, { kind: 'budgets', tenantId: ctx.tenantId });
+    return { deleted: true };
   });
 }
 
@@ -161,56 +165,77 @@ const budgetEntity = (policy: BudgetPolicy) => ({
 });
 
 /**
- * Inside the transaction that records the run: for every enabled policy over this run (the agent's and the
- * organization's), lock it (the worst case is computed only when a policy exists), and with a hard limit refuse when spent + in flight + this run's worst case exceeds the
- * limit; otherwise reserve the worst case. Throws BUDGET_EXCEEDED naming the scope, limit, spend and period.
+ * The enabled policies over an agent's runs (its own and the organization's), from the process's cache (dropped
+ * whenever any process changes a policy): a run under no policy records itself without a budget transaction.
+ */
+export async function enabledPoliciesFor(ctx: ServiceContext, agentId: string | null): Promise<BudgetPolicy[]> {
+  return ctx.runtime.caches.budgets.get(ctx.tenantId, agentId ?? '', async () =>
+    (await budgetPolicies(ctx.db, ctx.tenantId, agentId)).filter((p) => p.enabled),
+  );
+}
+
+/**
+ * Inside the transaction that records the run: lock every enabled policy over this run (the agent's and the
+ * organization's, in one statement and a fixed order), and with a hard limit refuse when spent + in flight + this
+ * run's worst case exceeds the limit; otherwise reserve the worst case (computed only when a policy exists). Throws
+ * BUDGET_EXCEEDED naming the scope, limit, spend and period. Returns whether anything was reserved.
  */
 export async function reserveBudget(
   tx: Tx,
   ctx: ServiceContext,
   run: { id: string; agentId: string | null },
   worstCase: () => Promise<number>,
-) {
-  const scopes: (string | null)[] = run.agentId ? [run.agentId, null] : [null];
-  const policies: BudgetPolicy[] = [];
-  for (const agentId of scopes) {
-    const [policy] = await tx.select().from(budgetPolicy).where(policyWhere(ctx.tenantId, agentId)).for('update');
-    if (policy?.enabled) policies.push(policy);
-  }
-  if (!policies.length) return;
+): Promise<boolean> {
+  const policies = await tx
+    .select()
+    .from(budgetPolicy)
+    .where(
+      and(
+        eq(budgetPolicy.tenantId, ctx.tenantId),
+        run.agentId
+          ? or(eq(budgetPolicy.agentId, run.agentId), isNull(budgetPolicy.agentId))
+          : isNull(budgetPolicy.agentId),
+        eq(budgetPolicy.enabled, true),
+      ),
+    )
+    .orderBy(sql`${budgetPolicy.agentId} nulls last`)
+    .for('update');
+  if (!policies.length) return false;
   const worstCaseUsd = await worstCase();
   const now = ctx.clock();
   const { period } = budgetPeriod(now);
   for (const policy of policies) {
+    if (!policy.hardLimit) continue;
     const scope: BudgetScope = policy.agentId ? 'agent' : 'tenant';
-    if (policy.hardLimit) {
-      const spend = await spendOf(tx, ctx.tenantId, policy.agentId, now);
-      if (spend.spentUsd + spend.reservedUsd + worstCaseUsd > policy.monthlyLimitUsd) {
-        throw new TrellisError(
-          'BUDGET_EXCEEDED',
-          `The ${scope === 'agent' ? "agent's" : "organization's"} monthly budget of $${policy.monthlyLimitUsd} would be exceeded`,
-          {
-            details: {
-              scope,
-              limitUsd: policy.monthlyLimitUsd,
-              spentUsd: spend.spentUsd,
-              reservedUsd: spend.reservedUsd,
-              requiredUsd: worstCaseUsd,
-              period,
-            },
+    const spend = await spendOf(tx, ctx.tenantId, policy.agentId, now);
+    if (spend.spentUsd + spend.reservedUsd + worstCaseUsd > policy.monthlyLimitUsd) {
+      throw new TrellisError(
+        'BUDGET_EXCEEDED',
+        `The ${scope === 'agent' ? "agent's" : "organization's"} monthly budget of $${policy.monthlyLimitUsd} would be exceeded`,
+        {
+          details: {
+            scope,
+            limitUsd: policy.monthlyLimitUsd,
+            spentUsd: spend.spentUsd,
+            reservedUsd: spend.reservedUsd,
+            requiredUsd: worstCaseUsd,
+            period,
           },
-        );
-      }
+        },
+      );
     }
-    await tx.insert(budgetReservation).values({
+  }
+  await tx.insert(budgetReservation).values(
+    policies.map((policy) => ({
       tenantId: ctx.tenantId,
       runId: run.id,
       agentId: policy.agentId,
-      scope,
+      scope: (policy.agentId ? 'agent' : 'tenant') as BudgetScope,
       period,
       amountUsd: worstCaseUsd,
-    });
-  }
+    })),
+  );
+  return true;
 }
 
 /** After the run: its reservations become settled at the actual cost. */

@@ -4,6 +4,7 @@ import { type ModelPriceOverride, modelPriceOverride, modelPriceOverrideInsertSc
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record';
+import { announce } from '../cache/changes';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { catalogPrice } from '../models/pricing';
@@ -83,6 +84,7 @@ export async function putPrice(ctx: ServiceContext, raw: PriceOverridePut) {
       })
       .returning();
     await recordAudit(tx, ctx, { ...priceEntity(after), action: 'price.update', before, after });
+    await announce(tx, ctx.runtime.applyChange, { kind: 'prices', tenantId: ctx.tenantId });
     return after;
   });
 }
@@ -100,6 +102,7 @@ export async function deletePrice(ctx: ServiceContext, raw: z.input<typeof price
     const [before] = await tx.delete(modelPriceOverride).where(keyWhere(ctx.tenantId, key)).returning();
     if (!before) throw notFound('Price override', `${key.provider}/${key.modelName}`);
     await recordAudit(tx, ctx, { ...priceEntity(before), action: 'price.delete', before });
+    await announce(tx, ctx.runtime.applyChange, { kind: 'prices', tenantId: ctx.tenantId });
     return { deleted: true, ...key };
   });
 }

@@ -2,6 +2,7 @@
 import { type DatabaseHandle, modelPriceOverride, organization } from '@trellis/db';
 import { createTestDatabase } from '@trellis/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DefinitionCaches } from '../cache/definitions';
 import type { ServiceContext } from '../context';
 import { catalogPrice } from '../models/pricing';
 import { costForUsage, priceFor } from './prices';
@@ -35,14 +36,14 @@ beforeAll(async () => {
 });
 afterAll(() => handle?.close());
 
-// priceFor only reads the database and the tenant of the context.
+// priceFor reads the database, the tenant of the context and the runtime's price cache (fresh per context here).
 const ctxFor = (tenantId: string) =>
   ({
     db: handle.db,
     tenantId,
     actor: { type: 'system', id: 'test' },
     clock: () => new Date(),
-    runtime: {},
+    runtime: { caches: new DefinitionCaches() },
   }) as unknown as ServiceContext;
 
 describe('priceFor', () => {

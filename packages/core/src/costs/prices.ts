@@ -4,11 +4,14 @@ import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { catalogPrice, costOf, type ModelPrice } from '../models/pricing';
 
-export async function priceFor(
-  ctx: ServiceContext,
-  provider: string,
-  modelName: string,
-): Promise<ModelPrice | undefined> {
+/** The tenant's price of a model, from the process's cache (dropped whenever any process changes an override). */
+export function priceFor(ctx: ServiceContext, provider: string, modelName: string): Promise<ModelPrice | undefined> {
+  return ctx.runtime.caches.prices.get(ctx.tenantId, `${provider}\u0000${modelName}`, () =>
+    loadPrice(ctx, provider, modelName),
+  );
+}
+
+async function loadPrice(ctx: ServiceContext, provider: string, modelName: string): Promise<ModelPrice | undefined> {
   const [override] = await ctx.db
     .select()
     .from(modelPriceOverride)

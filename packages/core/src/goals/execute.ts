@@ -5,7 +5,7 @@ import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
 import { cancelInFlightRuns } from '../runs/control';
-import { executeRun, type RunOptions } from '../runs/executor';
+import { executeRun, type RunOptions } from '../runs/pipeline';
 import type { Runtime } from '../runtime';
 import { parsePlan, planPrompt } from './plan';
 import type { PlannedGoal, StoredGoalPlan } from './schemas';
@@ -50,7 +50,7 @@ async function updateStep(ctx: ServiceContext, stepId: string, set: Partial<type
 async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, tag: RunOptions['goal']) {
   // A cancel that lands before the run is recorded cannot find it, so the run checks the goal once it is: one of
   // the two always sees the other.
-  const afterPrepare = async (run: AgentRun) => {
+  const beforeExecute = async (run: AgentRun) => {
     if (!tag) return;
     const goalStopped = sql`not exists (select 1 from ${goal} where ${goalKey(ctx, tag.goalId)} and ${goal.status} = 'RUNNING')`;
     // Best effort: if this fails, the run simply goes ahead. A run cancelled here is aborted as it starts.
@@ -60,7 +60,7 @@ async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, t
       .catch(() => undefined);
   };
   try {
-    const run = await executeRun(ctx, agentSlug, { input }, { goal: tag, afterPrepare });
+    const run = await executeRun(ctx, agentSlug, { input }, { goal: tag, beforeExecute, entry: 'goal' });
     return { runId: run.id, ok: run.status === 'COMPLETED', output: run.outputText ?? '', error: run.error };
   } catch (e) {
     return { runId: null, ok: false, output: '', error: e instanceof Error ? e.message : String(e) };

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record';
 import type { ServiceContext } from '../context';
 import { conflict, invalidInput, notFound, TrellisError } from '../errors';
 import { jobId } from '../jobs/queue';
-import { abortCancelled, cancelInFlightRuns, cancelledBy } from '../runs/control';
+import { cancelInFlightRuns, cancelledBy } from '../runs/control';
 import { type GoalCreateInput, goalCreateSchema, type StoredGoalPlan } from './schemas';
 
 export type GoalDetail = Goal & { steps: GoalStep[] };
@@ -92,7 +92,7 @@ export async function getGoal(ctx: ServiceContext, goalId: string): Promise<Goal
  */
 export async function cancelGoal(ctx: ServiceContext, goalId: string): Promise<GoalDetail> {
   const reason = cancelledBy(ctx);
-  const runs = await ctx.db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     const [cancelled] = await tx
       .update(goal)
       .set({ status: 'CANCELLED', error: reason, completedAt: ctx.clock(), nextRetryAt: null })
@@ -110,6 +110,5 @@ export async function cancelGoal(ctx: ServiceContext, goalId: string): Promise<G
     await recordAudit(tx, ctx, { action: 'goal.cancel', entityType: 'goal', entityId: goalId, after: cancelled });
     return cancelInFlightRuns(tx, ctx, sql`${agentRun.metadata}->'goal'->>'goalId' = ${goalId}`, reason);
   });
-  abortCancelled(ctx, runs);
   return getGoal(ctx, goalId);
 }

@@ -7,6 +7,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { z } from 'zod';
 import type { ProviderSettings } from '../config';
 import { TrellisError } from '../errors';
+import { checkedFetch } from './checked-fetch';
 import { createDemoModel, DEMO_LABEL, DEMO_MODEL, DEMO_PROVIDER } from './demo-model';
 import { catalogModels, catalogPrice, modelPriceSchema } from './pricing';
 
@@ -112,18 +113,24 @@ export class ModelRegistry {
       case 'demo':
         return createDemoModel();
       case 'openai':
-        if (s.openai) return createOpenAI(s.openai)(modelName);
+        if (s.openai) return createOpenAI({ ...s.openai, fetch: checkedFetch })(modelName);
         break;
       case 'anthropic':
-        if (s.anthropic) return createAnthropic(s.anthropic)(modelName);
+        if (s.anthropic) return createAnthropic({ ...s.anthropic, fetch: checkedFetch })(modelName);
         break;
       case 'google':
-        if (s.google) return createGoogleGenerativeAI(s.google)(modelName);
+        if (s.google) return createGoogleGenerativeAI({ ...s.google, fetch: checkedFetch })(modelName);
         break;
       case 'openai-compatible':
         if (s.openaiCompatible) {
           const { baseURL, apiKey } = s.openaiCompatible;
-          return createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey, includeUsage: true })(modelName);
+          return createOpenAICompatible({
+            name: 'openai-compatible',
+            baseURL,
+            apiKey,
+            includeUsage: true,
+            fetch: checkedFetch,
+          })(modelName);
         }
         break;
       default:

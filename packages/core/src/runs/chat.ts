@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from '../context';
 import { invalidInput } from '../errors';
+import { streamRun } from './pipeline';
 import { type StreamCreateInput, streamCreateSchema } from './schemas';
-import { streamRun } from './stream';
 
 export async function chatRun(
   ctx: ServiceContext,
@@ -28,7 +28,7 @@ export async function chatRun(
     ctx,
     idOrSlug,
     { input: latest, threadId, requestContext, runType: body.runType },
-    { signal: options.signal, memory: 'always' },
+    { signal: options.signal, memory: 'always', entry: 'chat' },
   );
   return { ...result, threadId };
 }

@@ -1,11 +1,12 @@
-// Acting on recorded runs: cancel one in flight (from any process: the executing one polls), rerun one with the
+// Acting on recorded runs: cancel one in flight (from any process: the executing one hears it), rerun one with the
 // same input (linked to the original), and read a run's trace on its own.
 import { agentRun } from '@trellis/db';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
+import { announce } from '../cache/changes';
 import type { Executor, ServiceContext } from '../context';
 import { conflict, notFound } from '../errors';
-import { executeRun } from './executor';
+import { executeRun } from './pipeline';
 import type { RunCreateInput } from './schemas';
 import { getAgentRef, getRun } from './service';
 
@@ -22,8 +23,8 @@ async function findRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
 
 /**
  * Marks this tenant's QUEUED or RUNNING runs matching `where` CANCELLED, with a `run.cancel` audit row each, in the
- * caller's transaction; returns their ids. Once committed, `abortCancelled` stops the ones executing here (another
- * process's executor sees the status within a second).
+ * caller's transaction, and announces the cancel: the process executing each run aborts its model call (this one at
+ * once, others when the transaction commits). Returns their ids.
  */
 export async function cancelInFlightRuns(tx: Executor, ctx: ServiceContext, where: SQL, reason: string) {
   const cancelled = await tx
@@ -40,15 +41,14 @@ export async function cancelInFlightRuns(tx: Executor, ctx: ServiceContext, wher
       metadata: { agentId: run.agentId },
     });
   }
-  return cancelled.map((r) => r.id);
+  const ids = cancelled.map((r) => r.id);
+  // The process executing a run (this one or another) aborts it once the cancel is committed.
+  if (ids.length) await announce(tx, ctx.runtime.applyChange, { kind: 'cancel', runIds: ids });
+  return ids;
 }
 
 /** What a cancelled run or goal records as its error: who cancelled it. */
 export const cancelledBy = (ctx: ServiceContext) => `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`;
-
-export const abortCancelled = (ctx: ServiceContext, runIds: string[]) => {
-  for (const id of runIds) ctx.runtime.inFlight.get(id)?.abort();
-};
 
 /** Cancels a QUEUED or RUNNING run: its status becomes CANCELLED now and the model call is aborted. 409 when it already finished. */
 export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
@@ -56,7 +56,6 @@ export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: st
   const reason = cancelledBy(ctx);
   const cancelled = await ctx.db.transaction((tx) => cancelInFlightRuns(tx, ctx, eq(agentRun.id, run.id), reason));
   if (!cancelled.length) throw conflict(`Run ${runId} already finished (${run.status})`, { status: run.status });
-  abortCancelled(ctx, cancelled);
   return getRun(ctx, idOrSlug, run.id);
 }
 
@@ -74,7 +73,7 @@ export async function rerunRun(ctx: ServiceContext, idOrSlug: string, runId: str
       requestContext: run.requestContext ?? undefined,
       runType: run.runType,
     },
-    { parentRunId: run.id },
+    { parentRunId: run.id, entry: 'rerun' },
   );
   return rerun;
 }

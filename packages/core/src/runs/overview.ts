@@ -4,8 +4,8 @@ import { and, desc, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-o
 import { z } from 'zod';
 import { openAlertsCount } from '../alerts/service';
 import type { ServiceContext } from '../context';
+import { runMetadata } from './pipeline';
 import { getAgentRef } from './service';
-import { runMetadata } from './stream';
 
 export const overviewQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
 

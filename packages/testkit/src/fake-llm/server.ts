@@ -151,7 +151,7 @@ class FakeLlmServer implements FakeLlm {
     }
     const resolved = resolveTurn(turn, facts.transcript);
     const ctx: ReplyContext = { facts, body, createdAt: unixNow(), newId: (prefix) => this.newId(prefix) };
-    if (!facts.stream) {
+    if (!facts.stream || turn.ignoreStream) {
       sendJson(res, 200, protocol.reply(resolved, ctx));
       return true;
     }

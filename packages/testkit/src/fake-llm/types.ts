@@ -31,6 +31,8 @@ export interface FakeTurn {
   chunkDelayMs?: number;
   /** Answer with this HTTP status and the provider's own error JSON instead of a reply. */
   error?: { status: number; message: string };
+  /** Answer a streaming request with the plain JSON reply instead of events (a misbehaving proxy or gateway). */
+  ignoreStream?: boolean;
 }
 
 /** Headers as node:http gives them: lower-case names. */

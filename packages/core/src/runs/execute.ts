@@ -1,0 +1,193 @@
+// The execute stage of the run pipeline: builds the Mastra Agent for a prepared run (tools bound to its tenant and
+// request, memory when the run has a thread), calls it — to completion or streamed into a UI message writer — and
+// reports how it ended with what it observed (model steps, tool calls) for the trace.
+import { toAISdkStream } from '@mastra/ai-sdk';
+import type { Agent as MastraAgent } from '@mastra/core/agent';
+import type { UIMessageStreamWriter } from 'ai';
+import { AgentResolver, type ResolvedAgent, type ResolvedMemory } from '../agents/resolver';
+import type { ServiceContext } from '../context';
+import { providerError, TrellisError } from '../errors';
+import { createMemory, type MemoryOptions } from '../memory/index';
+import type { ToolCallRecord } from '../tools/registry';
+import type { RunMessage } from './extensions';
+import type { Observed, Outcome, Usage } from './run-store';
+import type { StepObservation } from './trace';
+
+/** What the execute stage needs of a prepared run. */
+export interface ExecutableRun {
+  resolved: ResolvedAgent;
+  messages: RunMessage[];
+  resourceId?: string;
+  threadId?: string;
+  /** Memory settings in effect and the resource (user) its memory belongs to; null without memory. */
+  memory: { settings: ResolvedMemory; resource: string } | null;
+  controller: AbortController;
+}
+
+/** Observes a call as it runs: tool calls and per-step timings, for the trace. Its clock starts when created. */
+export function createRecorder() {
+  const calls: ToolCallRecord[] = [];
+  const steps: StepObservation[] = [];
+  let mark = performance.now();
+  let markedAt = new Date();
+  return {
+    observed: { calls, steps } satisfies Observed,
+    onToolCall: (r: ToolCallRecord) => calls.push(r),
+    // biome-ignore lint/suspicious/noExplicitAny: Mastra's step result type is internal; fields read defensively
+    onStepFinish: (step: any) => {
+      const now = performance.now();
+      steps.push({
+        text: step.text ?? '',
+        finishReason: step.finishReason,
+        usage: { inputTokens: step.usage?.inputTokens ?? 0, outputTokens: step.usage?.outputTokens ?? 0 },
+        toolCalls: (step.toolCalls ?? []).map(
+          (c: {
+            payload?: { toolCallId?: string; toolName: string; args: unknown };
+            toolCallId?: string;
+            toolName?: string;
+            input?: unknown;
+          }) =>
+            c.payload
+              ? { toolCallId: c.payload.toolCallId, toolName: c.payload.toolName, args: c.payload.args }
+              : { toolCallId: c.toolCallId, toolName: c.toolName ?? '', args: c.input },
+        ),
+        elapsedMs: now - mark,
+        startedAt: markedAt,
+      });
+      mark = now;
+      markedAt = new Date();
+    },
+  };
+}
+export type Recorder = ReturnType<typeof createRecorder>;
+
+/** Mastra memory options from the resolved settings (semantic recall waits for the vector store). */
+function memoryOptions(m: ResolvedMemory): MemoryOptions {
+  if (!m.workingMemory.enabled) return { lastMessages: m.lastMessages, workingMemory: { enabled: false } };
+  const { template } = m.workingMemory;
+  return {
+    lastMessages: m.lastMessages,
+    workingMemory: template ? { enabled: true, scope: 'resource', template } : { enabled: true, scope: 'resource' },
+  };
+}
+
+/** Per-call options for the Mastra agent: model settings from the agent record, and the memory thread. */
+function callOptions(run: ExecutableRun, recorder: Recorder) {
+  const { record } = run.resolved;
+  const { providerOptions, ...modelConfig } = record.modelConfig ?? {};
+  return {
+    maxSteps: record.maxSteps,
+    modelSettings: {
+      ...modelConfig,
+      temperature: record.temperature ?? undefined,
+      maxOutputTokens: record.maxTokens ?? undefined,
+    },
+    providerOptions: providerOptions as Record<string, Record<string, never>> | undefined,
+    ...(run.memory && run.threadId ? { memory: { thread: run.threadId, resource: run.memory.resource } } : {}),
+    abortSignal: run.controller.signal,
+    onStepFinish: recorder.onStepFinish,
+  };
+}
+
+/**
+ * Building an Agent per run costs about as much as reusing one (measured: BENCHMARKS.md), and lets its tools be
+ * bound to this tenant, request and abort signal; a configuration error (a provider without a key) fails the run.
+ */
+function buildAgent(ctx: ServiceContext, run: ExecutableRun, recorder: Recorder): MastraAgent {
+  return new AgentResolver(ctx).build(run.resolved, {
+    resourceId: run.resourceId,
+    threadId: run.threadId,
+    abortSignal: run.controller.signal,
+    onToolCall: recorder.onToolCall,
+    memory: run.memory
+      ? createMemory({ db: ctx.db, tenantId: ctx.tenantId, options: memoryOptions(run.memory.settings) })
+      : undefined,
+  });
+}
+
+function failureOf(e: unknown, aborted: boolean): Pick<Outcome, 'status' | 'error'> {
+  if (aborted) return { status: 'CANCELLED', error: new TrellisError('RUN_CANCELLED', 'The run was cancelled') };
+  return { status: 'FAILED', error: e instanceof TrellisError ? e : providerError(e) };
+}
+
+/**
+ * A completed call whose answer carried nothing — no text, no tool call, no token usage — did not really answer
+ * (a provider or proxy speaking another format): it fails with what the steps said.
+ */
+export function outcomeOfAnswer(text: string, usage: Usage, observed: Observed, durationMs: number): Outcome {
+  const nothing =
+    !text.trim() &&
+    !observed.calls.length &&
+    observed.steps.every((s) => !s.toolCalls.length) &&
+    usage.inputTokens == null &&
+    usage.outputTokens == null;
+  if (!nothing) return { status: 'COMPLETED', outputText: text, usage, durationMs };
+  const reasons = [...new Set(observed.steps.map((s) => s.finishReason ?? 'none'))].join(', ') || 'none';
+  const error = new TrellisError(
+    'PROVIDER_EMPTY_ANSWER',
+    `The model provider's answer held no text, no tool call and no token usage (finish reason: ${reasons})`,
+    { category: 'provider', details: { modelSteps: observed.steps.length } },
+  );
+  return { status: 'FAILED', error, usage, durationMs };
+}
+
+/** Calls the agent to completion. */
+export async function generate(
+  ctx: ServiceContext,
+  run: ExecutableRun,
+): Promise<{ outcome: Outcome; observed: Observed }> {
+  const t0 = performance.now();
+  const recorder = createRecorder();
+  try {
+    const agent = buildAgent(ctx, run, recorder);
+    const result = await agent.generate(
+      run.messages as Parameters<MastraAgent['generate']>[0],
+      callOptions(run, recorder),
+    );
+    if (result.error || run.controller.signal.aborted) throw result.error ?? new Error('aborted');
+    const usage = result.totalUsage ?? result.usage;
+    return {
+      outcome: outcomeOfAnswer(result.text, usage, recorder.observed, performance.now() - t0),
+      observed: recorder.observed,
+    };
+  } catch (e) {
+    const failure = failureOf(e, run.controller.signal.aborted);
+    return { outcome: { ...failure, usage: {}, durationMs: performance.now() - t0 }, observed: recorder.observed };
+  }
+}
+
+/** Calls the agent streaming, writing the UI message chunks (text, reasoning, tool calls) as they come. */
+export async function stream(
+  ctx: ServiceContext,
+  run: ExecutableRun,
+  writer: UIMessageStreamWriter,
+): Promise<{ outcome: Outcome; observed: Observed }> {
+  const t0 = performance.now();
+  const recorder = createRecorder();
+  try {
+    const agent = buildAgent(ctx, run, recorder);
+    const output = await agent.stream(run.messages as Parameters<MastraAgent['stream']>[0], callOptions(run, recorder));
+    let streamError: unknown;
+    for await (const chunk of toAISdkStream(output, {
+      from: 'agent',
+      version: 'v7',
+      sendStart: false,
+      sendFinish: false,
+    })) {
+      if (chunk.type === 'error') streamError = new Error(chunk.errorText);
+      else writer.write(chunk as never);
+    }
+    if (streamError || output.error || run.controller.signal.aborted)
+      throw output.error ?? streamError ?? new Error('aborted');
+    const outcome = outcomeOfAnswer(
+      await output.text,
+      await output.totalUsage,
+      recorder.observed,
+      performance.now() - t0,
+    );
+    return { outcome, observed: recorder.observed };
+  } catch (e) {
+    const failure = failureOf(e, run.controller.signal.aborted);
+    return { outcome: { ...failure, usage: {}, durationMs: performance.now() - t0 }, observed: recorder.observed };
+  }
+}

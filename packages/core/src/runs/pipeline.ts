@@ -1,0 +1,384 @@
+// The one run pipeline. Every way a run starts — a run, a stream, a chat turn, a rerun, a goal step — goes through
+// the same named stages (extensions.ts):
+//   prepare:  resolve (agent, price and budget policies from the process's caches) → guard-input (processors) →
+//             record (the run as RUNNING and its budget reservation: one write)
+//   execute:  the Mastra agent, to completion or streamed (execute.ts)
+//   finish:   guard-output (processors) → finish (state, trace, cost, settled reservation: one transaction) →
+//             jobs (run-completed, sent in the background; processors' `finished` hooks)
+// A cancel from any process reaches the run through the change listener (no polling).
+import type { AgentRun, RequestContext } from '@trellis/db';
+import { createUIMessageStream, type UIMessage } from 'ai';
+import type { z } from 'zod';
+import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
+import type { ServiceContext } from '../context';
+import { enabledPoliciesFor } from '../costs/budget';
+import { priceFor } from '../costs/prices';
+import { invalidInput, TrellisError } from '../errors';
+import { jobId, logSendFailure } from '../jobs/queue';
+import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
+import { costOf, type ModelPrice } from '../models/pricing';
+import { redactSecrets } from '../observability/redact';
+import { generate, stream } from './execute';
+import type { RunEntry, RunInfo, RunMessage, RunStage } from './extensions';
+import { type Observed, type Outcome, recordRun, storeFinishedRun, tokensOf } from './run-store';
+import { type RunCreateInput, runCreateSchema, type StreamCreateInput, streamCreateSchema } from './schemas';
+import type { RunDetail } from './service';
+import type { runMessageMetadataSchema } from './views';
+import { worstCaseCostUsd } from './worst-case';
+
+export interface RunOptions {
+  /** How the run was started (default `run`; `stream` for streamRun). */
+  entry?: RunEntry;
+  parentRunId?: string;
+  /**
+   * Conversation memory: 'auto' (default) uses the agent's memory settings when the run has a thread;
+   * 'always' (chat) uses memory even if the agent has it off, with the SPEC §5 defaults.
+   */
+  memory?: 'auto' | 'always';
+  experiment?: { id: string; group: 'BASELINE' | 'CANDIDATE' };
+  /** The goal this run is a step of (or plans): kept in the run's metadata, so cancelling the goal finds it. */
+  goal?: { goalId: string; stepNumber: number | null };
+  /**
+   * Called once the run is recorded, before the model is called: a caller that cancels the run here
+   * (`cancelInFlightRuns`) stops it before the model is called.
+   */
+  beforeExecute?: (run: AgentRun) => Promise<void>;
+}
+
+/** A recorded run about to execute. */
+interface PreparedRun {
+  run: AgentRun;
+  resolved: ResolvedAgent;
+  messages: RunMessage[];
+  resourceId?: string;
+  threadId?: string;
+  memory: { settings: ResolvedMemory; resource: string } | null;
+  controller: AbortController;
+  price: ModelPrice | undefined;
+  reserved: boolean;
+  /** Set when an input processor refused the run: it is finished failed without calling the model. */
+  refused?: TrellisError;
+  info: RunInfo & { runId: string };
+  stage: (stage: RunStage) => void;
+}
+
+/** Emits each stage's duration to the runtime's observers (nothing is measured when none listens). */
+function stageClock(ctx: ServiceContext, info: RunInfo) {
+  const { observers } = ctx.runtime.pipeline;
+  let mark = performance.now();
+  return (stage: RunStage) => {
+    if (!observers.size) return;
+    const now = performance.now();
+    const event = { ...info, stage, ms: now - mark };
+    mark = now;
+    for (const observe of observers) observe(event);
+  };
+}
+
+const lastUserText = (messages: RunMessage[]) =>
+  [...messages].reverse().find((m) => m.role === 'user')?.content ?? messages[messages.length - 1].content;
+
+/** What a run's metadata starts with: a message list kept whole (so a rerun sends exactly the same input), its goal. */
+function runMetadataOf(input: RunCreateInput['input'], options: RunOptions): Record<string, unknown> | null {
+  const metadata = {
+    ...(typeof input === 'string' ? {} : { input }),
+    ...(options.goal ? { goal: options.goal } : {}),
+  };
+  return Object.keys(metadata).length ? metadata : null;
+}
+
+/** guard-input: each processor in turn; a refusal (any error) is kept and the run will not call the model. */
+async function guardInput(ctx: ServiceContext, messages: RunMessage[], info: RunInfo) {
+  for (const processor of ctx.runtime.pipeline.processors) {
+    if (!processor.input) continue;
+    try {
+      messages = await processor.input(messages, info);
+    } catch (e) {
+      const refused =
+        e instanceof TrellisError
+          ? e
+          : new TrellisError('PROCESSOR_FAILED', `Input processor '${processor.name}' failed: ${String(e)}`, {
+              category: 'system',
+              cause: e,
+            });
+      return { messages, refused };
+    }
+  }
+  return { messages, refused: undefined };
+}
+
+/** prepare: resolve → guard-input → record. Throws (before anything is written) for a bad body or a missing agent. */
+async function prepare(
+  ctx: ServiceContext,
+  idOrSlug: string,
+  body: z.output<typeof runCreateSchema>,
+  options: RunOptions,
+): Promise<PreparedRun> {
+  const requestContext: RequestContext | undefined = body.requestContext;
+  const entry = options.entry ?? 'run';
+  const resolved = await new AgentResolver(ctx).resolveConfig({ id: idOrSlug, requestContext });
+  const { record, source } = resolved;
+  const agentId = source === 'database' ? record.id : null;
+  const [price, policies] = await Promise.all([
+    priceFor(ctx, record.modelProvider, record.modelName),
+    enabledPoliciesFor(ctx, agentId),
+  ]);
+  const info: RunInfo = { entry, tenantId: ctx.tenantId, agentSlug: record.slug, agentId };
+  const stage = stageClock(ctx, info);
+  stage('resolve');
+
+  const given: RunMessage[] = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : body.input;
+  const { messages, refused } = await guardInput(ctx, given, info);
+  stage('guard-input');
+
+  const threadId = body.threadId ?? requestContext?.thread?.id;
+  const resourceId = requestContext?.resource?.userId;
+  const { run, reserved } = await recordRun(
+    ctx,
+    {
+      agentId,
+      agentSlug: record.slug,
+      runType: body.runType,
+      inputText: lastUserText(given),
+      modelProvider: record.modelProvider,
+      modelName: record.modelName,
+      versionId: resolved.versionId,
+      threadId,
+      resourceId,
+      requestContext: requestContext ? redactSecrets(requestContext) : null,
+      source,
+      parentRunId: options.parentRunId ?? null,
+      experimentId: options.experiment?.id ?? null,
+      experimentGroup: options.experiment?.group ?? null,
+      metadata: runMetadataOf(body.input, options),
+    },
+    refused ? [] : policies,
+    async () => worstCaseCostUsd(ctx, resolved, messages, price),
+  );
+  // From here until it is stored, a cancel from any process aborts it (runtime.applyChange).
+  const controller = new AbortController();
+  ctx.runtime.inFlight.set(run.id, controller);
+  info.runId = run.id;
+  stage('record');
+  const settings =
+    options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
+  const memory = settings && threadId ? { settings, resource: resourceId ?? ctx.actor.id } : null;
+  return {
+    run,
+    resolved,
+    messages,
+    resourceId,
+    threadId,
+    memory,
+    controller,
+    price,
+    reserved,
+    refused,
+    info: { ...info, runId: run.id },
+    stage,
+  };
+}
+
+/** Runs the caller's hook; true when the run may go on to the model. */
+async function readyToExecute(prepared: PreparedRun, options: RunOptions): Promise<boolean> {
+  if (prepared.refused) return false;
+  if (options.beforeExecute) {
+    try {
+      await options.beforeExecute(prepared.run);
+    } catch {
+      // Best effort: a hook that fails lets the run go ahead.
+    }
+  }
+  return !prepared.controller.signal.aborted;
+}
+
+/** The outcome of a run that never reached the model: refused by a processor, or cancelled before it started. */
+function notExecuted(prepared: PreparedRun): { outcome: Outcome; observed: Observed } {
+  const error = prepared.refused ?? new TrellisError('RUN_CANCELLED', 'The run was cancelled');
+  const status = prepared.refused ? 'FAILED' : 'CANCELLED';
+  return { outcome: { status, error, usage: {}, durationMs: 0 }, observed: { steps: [], calls: [] } };
+}
+
+/** guard-output: each processor in turn on a completed run's text; a failure fails the run. */
+async function guardOutput(ctx: ServiceContext, prepared: PreparedRun, outcome: Outcome): Promise<Outcome> {
+  if (outcome.status !== 'COMPLETED') return outcome;
+  let text = outcome.outputText ?? '';
+  for (const processor of ctx.runtime.pipeline.processors) {
+    if (!processor.output) continue;
+    try {
+      text = await processor.output(text, prepared.info);
+    } catch (e) {
+      const error =
+        e instanceof TrellisError
+          ? e
+          : new TrellisError('PROCESSOR_FAILED', `Output processor '${processor.name}' failed: ${String(e)}`, {
+              category: 'system',
+              cause: e,
+            });
+      return { ...outcome, status: 'FAILED', error };
+    }
+  }
+  return { ...outcome, outputText: text };
+}
+
+/** finish: guard-output → store → jobs. Always releases the run from this process's in-flight set. */
+async function finish(
+  ctx: ServiceContext,
+  prepared: PreparedRun,
+  executed: { outcome: Outcome; observed: Observed },
+): Promise<RunDetail> {
+  try {
+    const outcome = await guardOutput(ctx, prepared, executed.outcome);
+    prepared.stage('guard-output');
+    const { record } = prepared.resolved;
+    const cost = { ...costOf(tokensOf(outcome.usage), prepared.price), source: prepared.price?.source };
+    const { detail, late } = await storeFinishedRun(
+      ctx,
+      {
+        run: prepared.run,
+        model: {
+          provider: record.modelProvider,
+          name: record.modelName,
+          temperature: record.temperature,
+          maxTokens: record.maxTokens,
+        },
+        price: prepared.price,
+        reserved: prepared.reserved,
+        observed: executed.observed,
+        outcome,
+      },
+      cost,
+    );
+    prepared.stage('finish');
+    afterFinish(ctx, prepared, detail, late);
+    prepared.stage('jobs');
+    return detail;
+  } finally {
+    ctx.runtime.inFlight.delete(prepared.run.id);
+  }
+}
+
+/**
+ * jobs: the run-completed job (cost event, rollups, budget check; idempotent per run — rollup-daily repairs a send
+ * that failed) and the processors' `finished` hooks, in the background: the caller's answer never waits for them.
+ */
+function afterFinish(ctx: ServiceContext, prepared: PreparedRun, detail: RunDetail, late: boolean) {
+  const { run } = prepared;
+  const payload = { runId: run.id, tenantId: ctx.tenantId, ...(late ? { reconcile: true } : {}) };
+  const jobs = ctx.runtime.jobs;
+  if (jobs)
+    ctx.runtime.background(
+      jobs
+        .send('run-completed', payload, { id: jobId('run-completed', late ? `${run.id}:late` : run.id) })
+        .catch(logSendFailure('run-completed')),
+    );
+  for (const processor of ctx.runtime.pipeline.processors) {
+    if (!processor.finished) continue;
+    ctx.runtime.background(
+      Promise.resolve()
+        .then(() => processor.finished?.(detail, prepared.info))
+        .catch((e) => console.error(`[runs] processor '${processor.name}' failed after run ${run.id}: ${String(e)}`)),
+    );
+  }
+}
+
+/** Runs the agent to completion and returns the recorded run. */
+export async function executeRun(
+  ctx: ServiceContext,
+  idOrSlug: string,
+  raw: RunCreateInput,
+  options: RunOptions = {},
+): Promise<RunDetail> {
+  const prepared = await prepare(ctx, idOrSlug, runCreateSchema.parse(raw), options);
+  let executed: { outcome: Outcome; observed: Observed };
+  try {
+    executed = (await readyToExecute(prepared, options)) ? await generate(ctx, prepared) : notExecuted(prepared);
+  } catch (e) {
+    ctx.runtime.inFlight.delete(prepared.run.id);
+    throw e;
+  }
+  prepared.stage('execute');
+  return finish(ctx, prepared, executed);
+}
+
+/** What a streamed reply's metadata holds, for clients to show tokens, cost and the model. */
+export type RunMessageMetadata = z.output<typeof runMessageMetadataSchema>;
+
+export type RunUIMessage = UIMessage<RunMessageMetadata>;
+
+export function runMetadata(run: AgentRun): RunMessageMetadata {
+  return {
+    runId: run.id,
+    status: run.status,
+    model: {
+      provider: run.modelProvider ?? '',
+      name: run.modelName ?? '',
+      label: run.modelProvider === DEMO_PROVIDER ? DEMO_LABEL : undefined,
+    },
+    promptTokens: run.promptTokens,
+    completionTokens: run.completionTokens,
+    totalTokens: run.totalTokens,
+    costUsd: run.costUsd,
+    durationMs: run.durationMs ?? undefined,
+    error: run.error ?? undefined,
+  };
+}
+
+/**
+ * Validates and records the run (so a bad body or a missing agent fails before any byte is streamed), then
+ * returns the UI message stream and the recorded run. `signal` aborts the run (client gone or cancel); so does
+ * the consumer cancelling the stream.
+ */
+export async function streamRun(
+  ctx: ServiceContext,
+  idOrSlug: string,
+  raw: StreamCreateInput,
+  options: RunOptions & { signal?: AbortSignal } = {},
+) {
+  const body = streamCreateSchema.parse(raw);
+  if (Array.isArray(body.input) && body.input.length === 0)
+    throw invalidInput('messages contain no text', { field: 'messages' });
+  const prepared = await prepare(ctx, idOrSlug, body, { ...options, entry: options.entry ?? 'stream' });
+  options.signal?.addEventListener('abort', () => prepared.controller.abort(), { once: true });
+
+  const uiStream = createUIMessageStream<RunUIMessage>({
+    execute: async ({ writer }) => {
+      writer.write({ type: 'start', messageMetadata: { runId: prepared.run.id } });
+      let executed: { outcome: Outcome; observed: Observed };
+      try {
+        executed = (await readyToExecute(prepared, options))
+          ? await stream(ctx, prepared, writer)
+          : notExecuted(prepared);
+      } catch (e) {
+        ctx.runtime.inFlight.delete(prepared.run.id);
+        throw e;
+      }
+      prepared.stage('execute');
+      const finished = await finish(ctx, prepared, executed);
+      // Metadata before any error chunk: useChat stops reading at an error, and the reply needs its figures.
+      writer.write({ type: 'message-metadata', messageMetadata: runMetadata(finished) });
+      if (finished.status === 'FAILED') writer.write({ type: 'error', errorText: finished.error ?? 'The run failed' });
+      writer.write({ type: 'finish', finishReason: finished.status === 'COMPLETED' ? 'stop' : 'error' });
+    },
+    onError: (e) => (e instanceof Error ? e.message : String(e)),
+  });
+  // When the consumer goes away (the HTTP client disconnected), abort the run and the provider call.
+  const reader = uiStream.getReader();
+  const consumed = new ReadableStream<typeof uiStream extends ReadableStream<infer C> ? C : never>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      prepared.controller.abort();
+      return reader.cancel(reason);
+    },
+  });
+  return {
+    stream: consumed,
+    run: prepared.run,
+    threadId: prepared.threadId,
+    memory: prepared.memory?.settings ?? null,
+  };
+}
