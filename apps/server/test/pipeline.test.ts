@@ -146,11 +146,13 @@ describe('one run pipeline', () => {
     for (const id of [run.body.id, s.runId]) {
       expect(await db().select().from(budgetReservation).where(eq(budgetReservation.runId, id))).toEqual([]);
     }
-    // An allowed run under the same budget reserves and settles as usual.
+    // An allowed run under the same budget reserves; its run-completed job settles it at the actual cost.
     const ok = await alice.post('/api/agents/piper/runs', { input: 'hello' });
     expect(ok.body.status).toBe('COMPLETED');
-    const [reservation] = await db().select().from(budgetReservation).where(eq(budgetReservation.runId, ok.body.id));
-    expect(reservation).toMatchObject({ status: 'settled', amountUsd: ok.body.costUsd });
+    await vi.waitFor(async () => {
+      const [reservation] = await db().select().from(budgetReservation).where(eq(budgetReservation.runId, ok.body.id));
+      expect(reservation).toMatchObject({ status: 'settled', amountUsd: ok.body.costUsd });
+    });
     expect((await alice.delete('/api/agents/piper/budget')).status).toBe(200);
   });
 

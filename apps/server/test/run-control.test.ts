@@ -167,7 +167,8 @@ describe('run control', () => {
       { input: 'never sent' },
       {
         beforeExecute: async (recorded) => {
-          expect(recorded.status).toBe('RUNNING');
+          const [row] = await db.select().from(agentRun).where(eq(agentRun.id, recorded.id));
+          expect(row.status).toBe('RUNNING');
           await db.transaction((tx) => cancelInFlightRuns(tx, ctx, eq(agentRun.id, recorded.id), 'test cancel'));
         },
       },

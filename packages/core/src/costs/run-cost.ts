@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor, ServiceContext } from '../context';
 import { applyRunToRollups, dayOf, refreshDerivedColumns } from '../rollups/apply-run';
 import { recomputeRollups } from '../rollups/recompute';
+import { settleBudget } from './budget';
 import { costForUsage } from './prices';
 
 export const finishedRunStatuses = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
@@ -61,8 +62,11 @@ export interface RecordRunCostOptions {
 }
 
 /** The run is in its agent's rollups: budget spend stops reading it from the raw runs. */
-const markCounted = (db: Executor, runId: string) =>
-  db.update(agentRun).set({ countedAt: sql`now()` }).where(eq(agentRun.id, runId));
+const markCounted = (db: Executor, tenantId: string, runId: string) =>
+  db
+    .update(agentRun)
+    .set({ countedAt: sql`now()` })
+    .where(and(eq(agentRun.tenantId, tenantId), eq(agentRun.id, runId)));
 
 /** How long the derived rollup columns of a busy agent-day may lag its counters. */
 const REFRESH_DEBOUNCE_SECONDS = 5;
@@ -89,6 +93,9 @@ export async function recordRunCost(
       .limit(1);
     if (!run) return { outcome: 'missing' as const };
     if (!(finishedRunStatuses as readonly string[]).includes(run.status)) return { outcome: 'not-finished' as const };
+    // Its reservation (if a budget made one) is settled at the actual cost; once the run finished, spend no longer
+    // counts the reservation, so settling here — not on the request path — changes no budget decision.
+    await settleBudget(tx, ctx.tenantId, run.id, run.costUsd);
     const values = await eventValues({ ...ctx, db: tx }, run);
     const [inserted] = await tx
       .insert(costEvent)
@@ -98,7 +105,7 @@ export async function recordRunCost(
     if (inserted) {
       if (run.agentId) {
         await applyRunToRollups(tx, { ...run, agentId: run.agentId }, inserted);
-        await markCounted(tx, run.id);
+        await markCounted(tx, ctx.tenantId, run.id);
       }
       return { outcome: 'recorded' as const, event: inserted, agentId: run.agentId };
     }
@@ -121,7 +128,7 @@ export async function recordRunCost(
   if (reconciled.agentId) {
     await recomputeRollups(ctx.db, { from: day, to: day, agentId: reconciled.agentId });
     // Counted again only once the rollups hold the new cost: until then budget spend reads it from the run.
-    await markCounted(ctx.db, runId);
+    await markCounted(ctx.db, ctx.tenantId, runId);
   }
   return reconciled;
 }

@@ -1,6 +1,6 @@
 // The execute-goal / retry-goal work: plan with the orchestrator (or fall back to one step), then run the steps in
 // order, each seeing the previous output; a failed step is retried with exponential backoff until maxAttempts.
-import { type AgentRun, agentRun, type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
+import { agentRun, type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
 import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
@@ -50,7 +50,7 @@ async function updateStep(ctx: ServiceContext, stepId: string, set: Partial<type
 async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, tag: RunOptions['goal']) {
   // A cancel that lands before the run is recorded cannot find it, so the run checks the goal once it is: one of
   // the two always sees the other.
-  const beforeExecute = async (run: AgentRun) => {
+  const beforeExecute = async (run: { id: string }) => {
     if (!tag) return;
     const goalStopped = sql`not exists (select 1 from ${goal} where ${goalKey(ctx, tag.goalId)} and ${goal.status} = 'RUNNING')`;
     // Best effort: if this fails, the run simply goes ahead. A run cancelled here is aborted as it starts.

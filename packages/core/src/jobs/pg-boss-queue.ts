@@ -19,15 +19,23 @@ export function createBoss(database: DatabaseHandle, options: { schedule: boolea
   return new PgBoss({ ...common, connectionString: database.url, max: 4, application_name: 'trellis-jobs' });
 }
 
-/** Creates every queue (idempotent), applies its current settings and registers the cron schedules (UTC). */
+/** Creates every queue (idempotent), applies its current settings and registers the cron schedules (UTC). Queues and
+ * schedules already stored as wanted (every restart but the first after a change) are only read. */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
+  const stored = new Map((await boss.getQueues(jobNames)).map((q) => [q.name, q]));
   for (const name of jobNames) {
     const { policy, ...settings } = jobQueueSettings[name];
     const options = { ...settings, retryBackoff: true, deleteAfterSeconds: JOB_RETENTION_SECONDS, notify: true };
+    const queue = stored.get(name) as Record<string, unknown> | undefined;
+    if (queue?.policy === policy && Object.entries(options).every(([key, value]) => queue[key] === value)) continue;
     await boss.createQueue(name, { ...options, policy });
     await boss.updateQueue(name, options);
   }
-  for (const [name, cron] of Object.entries(jobSchedules)) await boss.schedule(name, cron, {}, { tz: 'UTC' });
+  const schedules = await boss.getSchedules();
+  for (const [name, cron] of Object.entries(jobSchedules)) {
+    if (schedules.some((s) => s.name === name && !s.key && s.cron === cron && s.timezone === 'UTC')) continue;
+    await boss.schedule(name, cron, {}, { tz: 'UTC' });
+  }
 }
 
 export class PgBossJobQueue implements JobQueue {

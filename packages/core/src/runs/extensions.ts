@@ -2,7 +2,11 @@
 // output after it, hooks called once a run is recorded (scorers, evaluations), and observers of each stage.
 // Nothing is registered by default; a registered processor runs on every entry point (run, stream, chat, rerun,
 // goal step).
-/** The stages of every run, in order. `execute` is skipped when the input was refused or the run was cancelled. */
+
+/**
+ * The stages of every run, in order. When the input was refused or the run was cancelled before it started, the
+ * model is not called and `execute` takes no time.
+ */
 export const runStages = ['resolve', 'guard-input', 'record', 'execute', 'guard-output', 'finish', 'jobs'] as const;
 export type RunStage = (typeof runStages)[number];
 

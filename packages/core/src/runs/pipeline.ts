@@ -20,7 +20,7 @@ import { costOf, type ModelPrice } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
 import { generate, stream } from './execute';
 import type { RunEntry, RunInfo, RunMessage, RunStage } from './extensions';
-import { type Observed, type Outcome, recordRun, storeFinishedRun, tokensOf } from './run-store';
+import { type Observed, type Outcome, type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
 import { type RunCreateInput, runCreateSchema, type StreamCreateInput, streamCreateSchema } from './schemas';
 import type { RunDetail } from './service';
 import type { runMessageMetadataSchema } from './views';
@@ -42,12 +42,12 @@ export interface RunOptions {
    * Called once the run is recorded, before the model is called: a caller that cancels the run here
    * (`cancelInFlightRuns`) stops it before the model is called.
    */
-  beforeExecute?: (run: AgentRun) => Promise<void>;
+  beforeExecute?: (run: { id: string }) => Promise<void>;
 }
 
 /** A recorded run about to execute. */
 interface PreparedRun {
-  run: AgentRun;
+  run: RecordedRun;
   resolved: ResolvedAgent;
   messages: RunMessage[];
   resourceId?: string;
@@ -55,7 +55,6 @@ interface PreparedRun {
   memory: { settings: ResolvedMemory; resource: string } | null;
   controller: AbortController;
   price: ModelPrice | undefined;
-  reserved: boolean;
   /** Set when an input processor refused the run: it is finished failed without calling the model. */
   refused?: TrellisError;
   info: RunInfo & { runId: string };
@@ -133,7 +132,7 @@ async function prepare(
 
   const threadId = body.threadId ?? requestContext?.thread?.id;
   const resourceId = requestContext?.resource?.userId;
-  const { run, reserved } = await recordRun(
+  const { run } = await recordRun(
     ctx,
     {
       agentId,
@@ -172,7 +171,6 @@ async function prepare(
     memory,
     controller,
     price,
-    reserved,
     refused,
     info: { ...info, runId: run.id },
     stage,
@@ -242,8 +240,6 @@ async function finish(
           temperature: record.temperature,
           maxTokens: record.maxTokens,
         },
-        price: prepared.price,
-        reserved: prepared.reserved,
         observed: executed.observed,
         outcome,
       },

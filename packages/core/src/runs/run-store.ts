@@ -1,20 +1,23 @@
 // The SQL of a run's lifecycle, kept to what durability needs: one write when it starts (the run as RUNNING, and
 // under a budget its reservation, in one transaction) and one transaction when it ends (its final state, trace,
-// steps, tool calls and settled reservation). Everything else a run needs is read from the process's caches.
+// steps and tool calls). Everything else a run needs is read from the process's caches; the reservation is settled
+// by the run-completed job (costs/run-cost.ts).
 import { type AgentRun, agentRun, agentToolCall, agentTrace, agentTraceStep, type BudgetPolicy } from '@trellis/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
-import { reserveBudget, settleBudget } from '../costs/budget';
+import { reserveBudget } from '../costs/budget';
 import { alertRefusal } from '../costs/budget-check';
 import { TrellisError } from '../errors';
-import type { ModelPrice } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
 import { isSampled } from '../observability/sampling';
 import type { ToolCallRecord } from '../tools/registry';
 import type { RunDetail } from './service';
 import { buildTraceSteps, type StepObservation } from './trace';
 
-export type NewRun = Omit<typeof agentRun.$inferInsert, 'tenantId' | 'status' | 'startedAt'>;
+export type NewRun = Omit<typeof agentRun.$inferInsert, 'id' | 'tenantId' | 'status' | 'startedAt'>;
+
+/** What the pipeline keeps of a run it recorded (the full row comes back when it is finished). */
+export type RecordedRun = Pick<AgentRun, 'id' | 'agentId' | 'metadata'>;
 
 /**
  * Records a run that starts now (RUNNING). Under an enabled budget policy (`policies`, as cached) the run and its
@@ -26,15 +29,20 @@ export async function recordRun(
   values: NewRun,
   policies: BudgetPolicy[],
   worstCase: () => Promise<number>,
-): Promise<{ run: AgentRun; reserved: boolean }> {
-  const row = { ...values, tenantId: ctx.tenantId, status: 'RUNNING' as const, startedAt: ctx.clock() };
+): Promise<{ run: RecordedRun; reserved: boolean }> {
+  const run: RecordedRun = {
+    id: crypto.randomUUID(),
+    agentId: values.agentId ?? null,
+    metadata: values.metadata ?? null,
+  };
+  const row = { ...values, id: run.id, tenantId: ctx.tenantId, status: 'RUNNING' as const, startedAt: ctx.clock() };
   if (!policies.length) {
-    const [run] = await ctx.db.insert(agentRun).values(row).returning();
+    await ctx.db.insert(agentRun).values(row);
     return { run, reserved: false };
   }
   return ctx.db
     .transaction(async (tx) => {
-      const [run] = await tx.insert(agentRun).values(row).returning();
+      await tx.insert(agentRun).values(row);
       const reserved = await reserveBudget(tx, ctx, run, worstCase);
       return { run, reserved };
     })
@@ -68,11 +76,8 @@ export interface Observed {
 }
 
 export interface FinishInput {
-  run: AgentRun;
+  run: RecordedRun;
   model: { provider: string; name: string; temperature: number | null; maxTokens: number | null };
-  price: ModelPrice | undefined;
-  /** A reservation was made when the run was recorded: settle it at the actual cost. */
-  reserved: boolean;
   observed: Observed;
   outcome: Outcome;
 }
@@ -124,7 +129,6 @@ export async function storeFinishedRun(
   const key = and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId));
   let late = false;
   const detail = await ctx.db.transaction(async (tx) => {
-    if (input.reserved) await settleBudget(tx, ctx.tenantId, run.id, cost.costUsd);
     let [finished] = await tx
       .update(agentRun)
       .set({
