@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { onTempPostgres } from './databases';
 import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
-import { type OverheadResult, overheadOnPglite, overheadOnPostgres } from './run-overhead';
+import { type OverheadResult, overheadMarkdown, overheadOnPglite, overheadOnPostgres } from './run-overhead';
 import { readsAtScale, scaleMarkdown, throughput } from './scale';
 import { measureStartup } from './startup';
 import { ms } from './stats';
@@ -47,8 +47,6 @@ const startup = await measureStartup(3);
 console.log('workspace UI…');
 const ui = await measureUi();
 
-const row = (r: OverheadResult) =>
-  `| ${r.database} | ${ms(r.direct.p50)} / ${ms(r.direct.p99)} | ${ms(r.http.p50)} / ${ms(r.http.p99)} | ${(r.http.p50 / r.direct.p50).toFixed(2)}× | ${ms(r.http.p50 - r.direct.p50)} / ${ms(r.http.p99 - r.direct.p99)} |`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const md = `# Benchmarks
@@ -56,19 +54,7 @@ const md = `# Benchmarks
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.
 Figures vary with the machine; the ratios against a baseline measured in the same run are what to compare.
 
-## Per-run overhead of \`POST /api/agents/:id/runs\`
-
-The zero-latency model is the built-in demo model (no network; a reply costs a tokenizer pass). The baseline calls
-the same Mastra \`Agent\` (same instructions and model, no tools) directly with \`agent.generate\`. The HTTP side
-goes over loopback with an API key and does everything a run does: authenticate the key, validate, resolve the
-agent from the database, record the run (QUEUED → RUNNING → COMPLETED), its trace, steps and cost in a
-transaction; the response is built from what was written. ${iterations} runs per side after a warm-up,
-interleaved in blocks of 50, one client at a time.
-
-| database | direct agent.generate p50 / p99 | POST …/runs p50 / p99 | ratio (p50) | added p50 / p99 |
-|---|---|---|---|---|
-${overhead.map(row).join('\n')}
-
+${overheadMarkdown(overhead)}
 ## Time from start to ready
 
 \`node --import tsx apps/server/src/main.ts\` (what \`npm start\` runs) until it prints its ready line and

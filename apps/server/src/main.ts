@@ -12,12 +12,14 @@ const server = serve({ fetch: trellis.app.fetch, port: PORT, hostname: HOST }, (
 });
 
 let stopping = false;
+/** Stops accepting connections, lets runs in flight finish (TRELLIS_DRAIN_SECONDS), then stops. */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down`);
+  const inFlight = trellis.runtime.inFlight.size;
+  console.log(`${signal}: shutting down${inFlight ? ` after ${inFlight} run(s) in flight` : ''}`);
   server.close();
-  await trellis.close();
+  await trellis.close({ drainMs: trellis.config.env.TRELLIS_DRAIN_SECONDS * 1000 });
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -28,7 +28,12 @@ export interface Trellis {
   jobs: JobSystem;
   auth: Auth;
   app: ReturnType<typeof createApp>;
-  close(): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
+}
+
+export interface CloseOptions {
+  /** Let runs in flight finish for up to this long before cancelling them (default 0: cancel at once). */
+  drainMs?: number;
 }
 
 export interface BuildOptions {
@@ -80,9 +85,12 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     jobs,
     auth,
     app,
-    close: async () => {
+    close: async (how: CloseOptions = {}) => {
+      // Runs in flight may finish for up to `drainMs` (the HTTP server stopped accepting first); the rest are
+      // cancelled, and record themselves (and send their run-completed job) before the job system stops.
+      const drainUntil = Date.now() + (how.drainMs ?? 0);
+      while (runtime.inFlight.size && Date.now() < drainUntil) await sleep(50);
       for (const controller of runtime.inFlight.values()) controller.abort();
-      // Aborted runs record themselves (and send their run-completed job) before the job system stops.
       for (let waited = 0; runtime.inFlight.size && waited < 5000; waited += 50) await sleep(50);
       await runtime.settled();
       await changes.stop();

@@ -31,6 +31,8 @@ const envSchema = z.object({
   TRELLIS_WORKER: z.enum(['inline', 'off']).default('inline'),
   /** A run in flight whose owner stopped renewing its lease for this long is failed as INTERRUPTED. */
   TRELLIS_RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** On SIGTERM/SIGINT, how long runs in flight may take to finish before they are cancelled. */
+  TRELLIS_DRAIN_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   /** OTLP/HTTP trace export (observability/otlp.ts): the collector's base URL (`/v1/traces` is appended)… */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   /** …or the full traces URL, used as written; wins over the base URL. */
