@@ -6,7 +6,7 @@ import { raiseAlert } from '../alerts/service';
 import type { ServiceContext } from '../context';
 import type { TrellisError } from '../errors';
 import type { JobPayload } from '../jobs/names';
-import { budgetPolicies, spendOf } from './budget';
+import { budgetPolicies, enabledPoliciesFor, spendOf } from './budget';
 
 export interface BudgetCheckResult {
   checked: boolean;
@@ -14,15 +14,21 @@ export interface BudgetCheckResult {
   raised: string[];
 }
 
-/** Idempotent: a threshold already alerted in the period is skipped by its dedupe key. */
+/**
+ * Idempotent: a threshold already alerted in the period is skipped by its dedupe key. After a run the policies come
+ * from the process's cache (`cachedPolicies`); when a policy was just saved they are read from the database.
+ */
 export async function checkBudget(
   ctx: ServiceContext,
   payload: JobPayload<'budget-check'>,
+  options: { cachedPolicies?: boolean } = {},
 ): Promise<BudgetCheckResult> {
   const raised: string[] = [];
   const scopes: (string | null)[] = payload.agentId ? [payload.agentId, null] : [null];
   // The policies first, in one read: the month's spend is only summed for a scope that has one.
-  const policies = await budgetPolicies(ctx.db, ctx.tenantId, payload.agentId);
+  const policies = options.cachedPolicies
+    ? await enabledPoliciesFor(ctx, payload.agentId)
+    : await budgetPolicies(ctx.db, ctx.tenantId, payload.agentId);
   for (const agentId of scopes) {
     const policy = policies.find((p) => p.agentId === agentId);
     if (!policy?.enabled || policy.monthlyLimitUsd <= 0) continue;

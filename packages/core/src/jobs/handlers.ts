@@ -41,7 +41,11 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
     // an alert is raised once per threshold and period — so a retried run-completed may repeat it.
     const budget =
       'event' in result
-        ? await checkBudget(ctx, { tenantId, agentId: result.agentId, runId, costUsd: result.event.costUsd })
+        ? await checkBudget(
+            ctx,
+            { tenantId, agentId: result.agentId, runId, costUsd: result.event.costUsd },
+            { cachedPolicies: true },
+          )
         : undefined;
     // Optional OTLP export: never fails the job (a failure is logged, and the trace stays in the database).
     const otlp = otlpSettings(runtime.config.env);

@@ -12,6 +12,24 @@ const DEFAULT_OUTPUT_LIMIT = 4096;
 const PROMPT_MARGIN = 1.5;
 const PER_MESSAGE_TOKENS = 20;
 
+/**
+ * Tokens of what every run of an agent version sends (instructions and tool definitions), counted once per cached
+ * agent record and instructions text: only the run's own messages are tokenized per run.
+ */
+const fixedTokens = new WeakMap<object, Map<string, number>>();
+
+function tokensOfFixedPart(ctx: ServiceContext, resolved: ResolvedAgent): number {
+  let byInstructions = fixedTokens.get(resolved.record);
+  if (!byInstructions) fixedTokens.set(resolved.record, (byInstructions = new Map()));
+  let tokens = byInstructions.get(resolved.instructions);
+  if (tokens === undefined) {
+    const tools = JSON.stringify(ctx.runtime.tools.catalog().filter((t) => resolved.tools.includes(t.id)));
+    tokens = countTokens(resolved.instructions) + countTokens(tools);
+    if (byInstructions.size < 100) byInstructions.set(resolved.instructions, tokens);
+  }
+  return tokens;
+}
+
 export function worstCaseCostUsd(
   ctx: ServiceContext,
   resolved: ResolvedAgent,
@@ -20,8 +38,7 @@ export function worstCaseCostUsd(
 ): number {
   const { record } = resolved;
   if (!price) return 0;
-  const tools = JSON.stringify(ctx.runtime.tools.catalog().filter((t) => resolved.tools.includes(t.id)));
-  const counted = countTokens([resolved.instructions, ...messages.map((m) => m.content), tools].join('\n'));
+  const counted = tokensOfFixedPart(ctx, resolved) + messages.reduce((n, m) => n + countTokens(m.content), 0);
   const promptTokens = Math.ceil(counted * PROMPT_MARGIN) + PER_MESSAGE_TOKENS * (messages.length + 1);
   const outputTokens =
     record.maxTokens ?? catalogOutputLimit(record.modelProvider, record.modelName) ?? DEFAULT_OUTPUT_LIMIT;
