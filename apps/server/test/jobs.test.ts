@@ -140,11 +140,16 @@ describe('with TRELLIS_WORKER=off', () => {
       const bob = await off.signUp();
       await bob.put('/api/agents/assistant', { modelProvider: 'demo', modelName: 'demo-1' });
       const run = (await bob.post('/api/agents/assistant/runs', { input: 'hello' })).body;
+      // The run's answer does not wait for its job to be sent: the send follows in the background.
+      const job = await vi.waitFor(async () => {
+        const [found] = await off.trellis.jobs.boss.findJobs('run-completed', { id: jobId('run-completed', run.id) });
+        expect(found).toBeDefined();
+        return found;
+      });
+      expect(job.state).toBe('created');
       const health = await off.anonymous.get('/api/health');
       expect(health.body.jobs).toMatchObject({ status: 'off', worker: 'off', running: true });
       expect(health.body.jobs.totals.queued).toBeGreaterThanOrEqual(1);
-      const [job] = await off.trellis.jobs.boss.findJobs('run-completed', { id: jobId('run-completed', run.id) });
-      expect(job?.state).toBe('created');
       const events = await off.trellis.database.db.select().from(costEvent).where(eq(costEvent.runId, run.id));
       expect(events).toHaveLength(0);
     } finally {

@@ -79,6 +79,13 @@ async function refreshSoon(ctx: ServiceContext, agentId: string, runCreatedAt: D
   await ctx.runtime.jobs.send('rollup-refresh', scope, { debounce });
 }
 
+/**
+ * This transaction commits without waiting for the WAL flush: what it writes is derived from the durable run and
+ * is rebuilt by rollup-daily if a crash of the PostgreSQL server loses it, so runs' own commits need not queue
+ * behind it.
+ */
+const relaxDurability = (tx: Executor) => tx.execute(sql`set local synchronous_commit = off`);
+
 /** Records the cost event of a finished run of this tenant and updates the rollups; idempotent. */
 export async function recordRunCost(
   ctx: ServiceContext,
@@ -86,6 +93,7 @@ export async function recordRunCost(
   options: RecordRunCostOptions = {},
 ): Promise<RunCostResult> {
   const result = await ctx.db.transaction(async (tx) => {
+    await relaxDurability(tx);
     const [run] = await tx
       .select()
       .from(agentRun)

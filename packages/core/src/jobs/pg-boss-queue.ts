@@ -16,7 +16,16 @@ export function createBoss(database: DatabaseHandle, options: { schedule: boolea
     return new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' });
   }
   if (!database.url) throw new Error('PostgreSQL database handle without its connection string');
-  return new PgBoss({ ...common, connectionString: database.url, max: 4, application_name: 'trellis-jobs' });
+  // The queue's own bookkeeping (send, fetch, complete) commits without waiting for the WAL flush: only a crash of
+  // the PostgreSQL server itself could lose the last few hundred milliseconds of it — a job sent again by the repair
+  // paths or run again by an idempotent handler — and it no longer queues behind the runs' durable commits.
+  return new PgBoss({
+    ...common,
+    connectionString: database.url,
+    max: 4,
+    application_name: 'trellis-jobs',
+    options: '-c synchronous_commit=off',
+  });
 }
 
 /** Creates every queue (idempotent), applies its current settings and registers the cron schedules (UTC). Queues and
