@@ -20,7 +20,10 @@ const fixedTokens = new WeakMap<object, Map<string, number>>();
 
 function tokensOfFixedPart(ctx: ServiceContext, resolved: ResolvedAgent): number {
   let byInstructions = fixedTokens.get(resolved.record);
-  if (!byInstructions) fixedTokens.set(resolved.record, (byInstructions = new Map()));
+  if (!byInstructions) {
+    byInstructions = new Map();
+    fixedTokens.set(resolved.record, byInstructions);
+  }
   let tokens = byInstructions.get(resolved.instructions);
   if (tokens === undefined) {
     const tools = JSON.stringify(ctx.runtime.tools.catalog().filter((t) => resolved.tools.includes(t.id)));
