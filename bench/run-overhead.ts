@@ -48,7 +48,10 @@ function statementCounter() {
     count++;
     return original.apply(this, args);
   };
-  return { read: () => count, restore: () => void (proto.query = original) };
+  const restore = () => {
+    proto.query = original;
+  };
+  return { read: () => count, restore };
 }
 
 /** Reads an SSE response until the first event whose data matches `first`; returns when that came, then drains. */
@@ -73,7 +76,9 @@ export async function measureOverhead(
   label: string,
   iterations: number,
 ): Promise<OverheadResult> {
-  const fake = await startFakeLlm({ defaultReply: () => ({ text: 'ok', usage: { inputTokens: 50, outputTokens: 10 } }) });
+  const fake = await startFakeLlm({
+    defaultReply: () => ({ text: 'ok', usage: { inputTokens: 50, outputTokens: 10 } }),
+  });
   const { url, close, trellis } = await startBenchServer(database, {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: fake.openaiBaseURL,
@@ -81,7 +86,9 @@ export async function measureOverhead(
   const stageTimes: Record<string, number[]> = {};
   let observing = false;
   const stopObserving = trellis.runtime.pipeline?.observe((e) => {
-    if (observing) (stageTimes[e.stage] ??= []).push(e.ms);
+    if (!observing) return;
+    stageTimes[e.stage] ??= [];
+    stageTimes[e.stage].push(e.ms);
   });
   try {
     const headers = await signUpWithKey(url);
@@ -107,7 +114,12 @@ export async function measureOverhead(
     if (budget.status !== 200) throw new Error(`budget failed: ${budget.status}`);
 
     const model = createOpenAI({ apiKey: 'sk-bench', baseURL: fake.openaiBaseURL })('gpt-4o-mini');
-    const mastra = new Agent({ id: 'bench', name: 'Bench', instructions: INSTRUCTIONS, model: model as MastraModelConfig });
+    const mastra = new Agent({
+      id: 'bench',
+      name: 'Bench',
+      instructions: INSTRUCTIONS,
+      model: model as MastraModelConfig,
+    });
     const messages = [{ role: 'user' as const, content: 'hello there' }];
     const providerBody = (stream: boolean) =>
       JSON.stringify({ model: 'gpt-4o-mini', input: [{ role: 'user', content: 'hello there' }], stream });
@@ -174,7 +186,9 @@ export async function measureOverhead(
     for (const f of [provider, direct, http, chatTurn]) await sample(warm, f);
     for (const f of [firstProvider, firstDirect, firstHttp]) await timed(warm, f);
     const s: Record<string, number[]> = {};
-    const add = (k: string, xs: number[]) => (s[k] ??= []).push(...xs);
+    const add = (k: string, xs: number[]) => {
+      s[k] = [...(s[k] ?? []), ...xs];
+    };
     // Interleaved in blocks of 50 so drift (GC, JIT, the other core's load) hits every side alike.
     for (let done = 0; done < iterations; done += 50) {
       const n = Math.min(50, iterations - done);
@@ -250,7 +264,8 @@ export function overheadMarkdown(results: OverheadResult[]): string {
   );
   const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stages)))];
   const stageRows = stageNames.map(
-    (stage) => `| ${stage} | ${results.map((r) => (r.stages[stage] === undefined ? '—' : f2(r.stages[stage]))).join(' | ')} |`,
+    (stage) =>
+      `| ${stage} | ${results.map((r) => (r.stages[stage] === undefined ? '—' : f2(r.stages[stage]))).join(' | ')} |`,
   );
   const sql = results.filter((r) => r.statements);
   return `## What a run costs on top of the model: \`POST /api/agents/:id/runs\`

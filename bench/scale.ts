@@ -152,6 +152,7 @@ export async function throughput(database: DatabaseHandle, concurrency = 8, seco
   const { url, close } = await startBenchServer(database, {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: fake.openaiBaseURL,
+    ...(process.env.BENCH_WORKER ? { TRELLIS_WORKER: process.env.BENCH_WORKER } : {}),
   });
   try {
     const headers = await signUpWithKey(url);
@@ -208,8 +209,8 @@ export async function throughput(database: DatabaseHandle, concurrency = 8, seco
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-export function scaleMarkdown(reads: ReadAtScale | null, load: Throughput | null): string {
-  if (!reads || !load) return '## At scale (PostgreSQL)\n\nNot measured: no PostgreSQL server reachable.\n';
+export function scaleMarkdown(reads: ReadAtScale | null, loads: Throughput[]): string {
+  if (!reads || !loads.length) return '## At scale (PostgreSQL)\n\nNot measured: no PostgreSQL server reachable.\n';
   return `## At scale (PostgreSQL)
 
 **Overview and analytics over ${reads.runs.toLocaleString('en-US')} runs** of one agent spread over 90 days (seeded with
@@ -235,16 +236,18 @@ finished runs they do not hold yet; the baseline sums the month's raw runs, as t
 | \`spendOf\` (rollups + uncounted runs) | ${ms(reads.spend.p50)} | ${ms(reads.spend.p95)} | ${(reads.spend.p50 / reads.rawSpend.p50).toFixed(3)}× |
 | baseline: raw month aggregate over \`agent_run\` | ${ms(reads.rawSpend.p50)} | ${ms(reads.rawSpend.p95)} | 1× |
 
-**Sustained runs through HTTP**: ${load.concurrency} clients in a closed loop for ${load.seconds} s each way, a zero-latency fake OpenAI
+**Sustained runs through HTTP**: clients in a closed loop for ${loads[0].seconds} s each way, a zero-latency fake OpenAI
 server on loopback, one agent with a hard budget (reservation on every run), trace and cost recording, and the
-run-completed job worked in-process. Baseline: the same Mastra agent called directly on the same fake provider.
+run-completed job worked in-process. Baseline: the same Mastra agent called directly on the same fake provider, in
+the same process (server, fake provider and clients share its two cores).
 
-| | runs/s | p50 | p99 |
-|---|---|---|---|
-| \`POST …/runs\` | ${load.http.runsPerSecond.toFixed(1)} | ${ms(load.http.p50)} | ${ms(load.http.p99)} |
-| direct \`agent.generate\` | ${load.direct.runsPerSecond.toFixed(1)} | ${ms(load.direct.p50)} | ${ms(load.direct.p99)} |
-| ratio | ${(load.http.runsPerSecond / load.direct.runsPerSecond).toFixed(2)}× | | |
-
-RSS of the benchmark process (server, fake provider and clients): ${load.rssMb.before.toFixed(0)} MB before the HTTP loop, ${load.rssMb.after.toFixed(0)} MB after; ${load.http.failed} runs failed.
+| clients | \`POST …/runs\` runs/s | p50 | p99 | direct runs/s | p50 | p99 | ratio | failed | RSS before → after |
+|---|---|---|---|---|---|---|---|---|---|
+${loads
+  .map(
+    (l) =>
+      `| ${l.concurrency} | ${l.http.runsPerSecond.toFixed(1)} | ${ms(l.http.p50)} | ${ms(l.http.p99)} | ${l.direct.runsPerSecond.toFixed(1)} | ${ms(l.direct.p50)} | ${ms(l.direct.p99)} | ${(l.http.runsPerSecond / l.direct.runsPerSecond).toFixed(2)}× | ${l.http.failed} | ${l.rssMb.before.toFixed(0)} → ${l.rssMb.after.toFixed(0)} MB |`,
+  )
+  .join('\n')}
 `;
 }
