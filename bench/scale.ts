@@ -152,7 +152,6 @@ export async function throughput(database: DatabaseHandle, concurrency = 8, seco
   const { url, close } = await startBenchServer(database, {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: fake.openaiBaseURL,
-    ...(process.env.BENCH_WORKER ? { TRELLIS_WORKER: process.env.BENCH_WORKER } : {}),
   });
   try {
     const headers = await signUpWithKey(url);
