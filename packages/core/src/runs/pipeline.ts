@@ -9,7 +9,7 @@
 import type { AgentRun, RequestContext } from '@trellis/db';
 import { createUIMessageStream, type UIMessage } from 'ai';
 import type { z } from 'zod';
-import { AgentResolver, type ResolvedAgent, type ResolvedMemory, resolveMemory } from '../agents/resolver';
+import { AgentResolver, resolveMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { enabledPoliciesFor } from '../costs/budget';
 import { priceFor } from '../costs/prices';
@@ -18,7 +18,7 @@ import { jobId, logSendFailure } from '../jobs/queue';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
 import { costOf, type ModelPrice } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
-import { generate, stream } from './execute';
+import { type ExecutableRun, generate, stream } from './execute';
 import type { RunEntry, RunInfo, RunMessage, RunStage } from './extensions';
 import { type Observed, type Outcome, type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
 import { type RunCreateInput, runCreateSchema, type StreamCreateInput, streamCreateSchema } from './schemas';
@@ -46,14 +46,8 @@ export interface RunOptions {
 }
 
 /** A recorded run about to execute. */
-interface PreparedRun {
+interface PreparedRun extends ExecutableRun {
   run: RecordedRun;
-  resolved: ResolvedAgent;
-  messages: RunMessage[];
-  resourceId?: string;
-  threadId?: string;
-  memory: { settings: ResolvedMemory; resource: string } | null;
-  controller: AbortController;
   price: ModelPrice | undefined;
   /** Set when an input processor refused the run: it is finished failed without calling the model. */
   refused?: TrellisError;
@@ -86,6 +80,15 @@ function runMetadataOf(input: RunCreateInput['input'], options: RunOptions): Rec
   return Object.keys(metadata).length ? metadata : null;
 }
 
+/** What a processor threw, as the run's error: its own TrellisError, or PROCESSOR_FAILED naming it. */
+function processorError(kind: 'Input' | 'Output', name: string, e: unknown): TrellisError {
+  if (e instanceof TrellisError) return e;
+  return new TrellisError('PROCESSOR_FAILED', `${kind} processor '${name}' failed: ${String(e)}`, {
+    category: 'system',
+    cause: e,
+  });
+}
+
 /** guard-input: each processor in turn; a refusal (any error) is kept and the run will not call the model. */
 async function guardInput(ctx: ServiceContext, messages: RunMessage[], info: RunInfo) {
   for (const processor of ctx.runtime.pipeline.processors) {
@@ -93,14 +96,7 @@ async function guardInput(ctx: ServiceContext, messages: RunMessage[], info: Run
     try {
       messages = await processor.input(messages, info);
     } catch (e) {
-      const refused =
-        e instanceof TrellisError
-          ? e
-          : new TrellisError('PROCESSOR_FAILED', `Input processor '${processor.name}' failed: ${String(e)}`, {
-              category: 'system',
-              cause: e,
-            });
-      return { messages, refused };
+      return { messages, refused: processorError('Input', processor.name, e) };
     }
   }
   return { messages, refused: undefined };
@@ -206,14 +202,7 @@ async function guardOutput(ctx: ServiceContext, prepared: PreparedRun, outcome: 
     try {
       text = await processor.output(text, prepared.info);
     } catch (e) {
-      const error =
-        e instanceof TrellisError
-          ? e
-          : new TrellisError('PROCESSOR_FAILED', `Output processor '${processor.name}' failed: ${String(e)}`, {
-              category: 'system',
-              cause: e,
-            });
-      return { ...outcome, status: 'FAILED', error };
+      return { ...outcome, status: 'FAILED', error: processorError('Output', processor.name, e) };
     }
   }
   return { ...outcome, outputText: text };
