@@ -69,10 +69,12 @@ export async function spendOf(db: Executor, tenantId: string, agentId: string | 
         sql`(${agentRun.countedAt} is null or ${agentRun.agentId} is null) and ${agentRun.status} in ('COMPLETED', 'FAILED', 'CANCELLED')`,
       ),
     );
+  // The run's status is looked up by its key for each open reservation (a scalar subquery the planner cannot turn
+  // into a scan of every in-flight run: that index holds each finished run until vacuum).
+  const runStatus = sql`(select ${agentRun.status} from ${agentRun} where ${agentRun.id} = ${budgetReservation.runId})`;
   const heldInFlight = db
     .select({ usd: sql`coalesce(sum(${budgetReservation.amountUsd}), 0)` })
     .from(budgetReservation)
-    .innerJoin(agentRun, eq(agentRun.id, budgetReservation.runId))
     .where(
       and(
         eq(budgetReservation.tenantId, tenantId),
@@ -80,7 +82,7 @@ export async function spendOf(db: Executor, tenantId: string, agentId: string | 
         agentId ? eq(budgetReservation.agentId, agentId) : undefined,
         eq(budgetReservation.period, period),
         eq(budgetReservation.status, 'reserved'),
-        inArray(agentRun.status, inFlight),
+        inArray(runStatus, [...inFlight]),
       ),
     );
   // One statement, one snapshot: a run counted, or finishing, between separate reads would be counted twice or not
