@@ -59,8 +59,8 @@ ${overheadMarkdown(overhead)}
 ## Time from start to ready
 
 \`npm start\` (its build checks, then \`node apps/server/dist/main.js\`; the builds are current) until it prints its
-ready line and \`/api/health\` answers 200. First start: empty data directory (creates the PGlite database, applies
-migrations, generates the auth secret). Restart: same directory, or the same PostgreSQL database. Idle RSS: the
+ready line and \`/api/health\` answers 200. First start: empty data directory (loads the build's embedded database
+template, generates the auth secret). Restart: same directory, or the same PostgreSQL database. Idle RSS: the
 server process 3 s after a restart was ready. ${startup.samples} samples each.
 
 | | median | samples |

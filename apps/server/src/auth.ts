@@ -4,7 +4,7 @@ import { apiKey } from '@better-auth/api-key';
 import { account, apikey, type Db, invitation, member, organization, session, user, verification } from '@trellis/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { organization as organizationPlugin } from 'better-auth/plugins';
+import { organization as organizationPlugin } from 'better-auth/plugins/organization';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { authAudit } from './auth-audit';
 

@@ -116,7 +116,6 @@ describe('hard limits', () => {
     const spent = runs.reduce((sum, r) => sum + r.costUsd, 0);
     expect(spent).toBeLessThanOrEqual(limit);
     // Not needlessly strict: refusals start only when the next worst case no longer fits.
-    const [reservation] = await db().select().from(budgetReservation).where(eq(budgetReservation.runId, ok[0].body.id));
     const worstCase = (
       await db()
         .select()
@@ -124,8 +123,15 @@ describe('hard limits', () => {
         .where(and(eq(budgetReservation.agentId, agent.id)))
     ).length;
     expect(worstCase).toBe(ok.length);
-    expect(reservation).toMatchObject({ status: 'settled', scope: 'agent' });
-    expect(reservation.amountUsd).toBeCloseTo(ok[0].body.costUsd, 10);
+    // Each run's run-completed job settles its reservation at the actual cost.
+    await vi.waitFor(async () => {
+      const [reservation] = await db()
+        .select()
+        .from(budgetReservation)
+        .where(eq(budgetReservation.runId, ok[0].body.id));
+      expect(reservation).toMatchObject({ status: 'settled', scope: 'agent' });
+      expect(reservation.amountUsd).toBeCloseTo(ok[0].body.costUsd, 10);
+    });
     expect(ok.length).toBeGreaterThanOrEqual(8);
     // Many refusals, one CRITICAL alert for the period.
     const refusals = await db()

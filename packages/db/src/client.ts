@@ -1,6 +1,7 @@
-// Opens the database: embedded PGlite (with pgvector) under a data directory when no URL is given, PostgreSQL
-// through `pg` otherwise. Both are wrapped by the same Drizzle schema; migrations are applied on open.
-import { mkdirSync, readFileSync } from 'node:fs';
+// Opens the database: embedded PGlite (with pgvector) under a data directory when no URL is given — a new one starts
+// from the build's template (template.ts) — PostgreSQL through `pg` otherwise. Both are wrapped by the same Drizzle
+// schema; pending migrations are applied on open.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -13,6 +14,13 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema/index';
+import {
+  type EmbeddedTemplate,
+  embeddedTemplate,
+  loadEmbeddedTemplate,
+  templateFolder,
+  templateManifest,
+} from './template';
 
 export type Schema = typeof schema;
 /** The Drizzle database every service receives; the same type for PGlite and PostgreSQL. */
@@ -61,14 +69,17 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
 
 async function openPglite(options: OpenOptions): Promise<DatabaseHandle> {
   let dataDir: string | undefined;
+  let loadDataDir = options.loadDataDir;
   if (!options.inMemory && !options.loadDataDir) {
     dataDir = join(resolve(options.dataDir ?? './.data'), 'pglite');
     mkdirSync(dataDir, { recursive: true });
+    // A new data directory starts from the build's template when there is one (migrations still run after).
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) loadDataDir = loadEmbeddedTemplate();
   }
   const pglite = await PGlite.create({
     dataDir,
     extensions: { vector },
-    loadDataDir: options.loadDataDir,
+    loadDataDir,
     startParams: [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((setting) => ['-c', setting])],
   });
   const db = drizzlePglite(pglite, { schema, casing }) as unknown as Db;
@@ -89,6 +100,29 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   } else {
     await migratePg(handle.db as never, { migrationsFolder });
   }
+}
+
+/** Makes the embedded template for this PGlite, pgvector and set of migrations (a new in-memory database, migrated,
+ * dumped) in `templateFolder`, replacing older ones, and writes its manifest. */
+export async function writeEmbeddedTemplate(): Promise<EmbeddedTemplate> {
+  const startedAt = Date.now();
+  const template = embeddedTemplate();
+  const handle = await openDatabase({ inMemory: true });
+  try {
+    const dump = await (handle.pglite as PGlite).dumpDataDir('gzip');
+    mkdirSync(templateFolder, { recursive: true });
+    const partial = `${template.file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, template.file);
+  } finally {
+    await handle.close();
+  }
+  for (const f of readdirSync(templateFolder)) {
+    const stale = f.endsWith('.tar.gz') && join(templateFolder, f) !== template.file;
+    if (stale) rmSync(join(templateFolder, f), { force: true });
+  }
+  writeFileSync(templateManifest, `${JSON.stringify({ ...template, startedAt }, null, 1)}\n`);
+  return template;
 }
 
 /** True when the database already holds the newest migration of the folder: the migrator would only read every file
