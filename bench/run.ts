@@ -3,7 +3,7 @@
 // BENCH_SCALE_RUNS (default 1,000,000) the synthetic runs of the read benchmark;
 // PostgreSQL is measured when BENCH_DATABASE_URL or the local server at 127.0.0.1:5432 is reachable.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { onTempPostgres } from './databases';
 import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
@@ -77,7 +77,8 @@ ${
 }
 ${jobsMarkdown(jobs)}
 ${scaleMarkdown(reads, loads)}
-${uiMarkdown(ui)}`;
+${uiMarkdown(ui)}
+${readFileSync(new URL('./history.md', import.meta.url), 'utf8')}`;
 writeFileSync('BENCHMARKS.md', md);
 console.log(md);
 process.exit(0);
