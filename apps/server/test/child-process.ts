@@ -6,12 +6,22 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../../..');
 
+/**
+ * A free port picked at random below the kernel's ephemeral range, so that test files running side by side (and a
+ * test that restarts a server on the port it just freed) do not draw the same port the way `listen(0)` can.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
 }
 
 export interface Child {
