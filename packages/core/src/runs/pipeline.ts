@@ -267,6 +267,27 @@ function afterFinish(ctx: ServiceContext, prepared: PreparedRun, detail: RunDeta
   }
 }
 
+/**
+ * execute → finish: calls the model through `call` unless the run was refused or cancelled before it started, then
+ * finishes it. A failure of our own before finish still releases the run from this process's in-flight set.
+ */
+async function executeAndFinish(
+  ctx: ServiceContext,
+  prepared: PreparedRun,
+  options: RunOptions,
+  call: () => Promise<{ outcome: Outcome; observed: Observed }>,
+): Promise<RunDetail> {
+  let executed: { outcome: Outcome; observed: Observed };
+  try {
+    executed = (await readyToExecute(prepared, options)) ? await call() : notExecuted(prepared);
+  } catch (e) {
+    ctx.runtime.inFlight.delete(prepared.run.id);
+    throw e;
+  }
+  prepared.stage('execute');
+  return finish(ctx, prepared, executed);
+}
+
 /** Runs the agent to completion and returns the recorded run. */
 export async function executeRun(
   ctx: ServiceContext,
@@ -275,15 +296,7 @@ export async function executeRun(
   options: RunOptions = {},
 ): Promise<RunDetail> {
   const prepared = await prepare(ctx, idOrSlug, runCreateSchema.parse(raw), options);
-  let executed: { outcome: Outcome; observed: Observed };
-  try {
-    executed = (await readyToExecute(prepared, options)) ? await generate(ctx, prepared) : notExecuted(prepared);
-  } catch (e) {
-    ctx.runtime.inFlight.delete(prepared.run.id);
-    throw e;
-  }
-  prepared.stage('execute');
-  return finish(ctx, prepared, executed);
+  return executeAndFinish(ctx, prepared, options, () => generate(ctx, prepared));
 }
 
 /** What a streamed reply's metadata holds, for clients to show tokens, cost and the model. */
@@ -329,17 +342,7 @@ export async function streamRun(
   const uiStream = createUIMessageStream<RunUIMessage>({
     execute: async ({ writer }) => {
       writer.write({ type: 'start', messageMetadata: { runId: prepared.run.id } });
-      let executed: { outcome: Outcome; observed: Observed };
-      try {
-        executed = (await readyToExecute(prepared, options))
-          ? await stream(ctx, prepared, writer)
-          : notExecuted(prepared);
-      } catch (e) {
-        ctx.runtime.inFlight.delete(prepared.run.id);
-        throw e;
-      }
-      prepared.stage('execute');
-      const finished = await finish(ctx, prepared, executed);
+      const finished = await executeAndFinish(ctx, prepared, options, () => stream(ctx, prepared, writer));
       // Metadata before any error chunk: useChat stops reading at an error, and the reply needs its figures.
       writer.write({ type: 'message-metadata', messageMetadata: runMetadata(finished) });
       if (finished.status === 'FAILED') writer.write({ type: 'error', errorText: finished.error ?? 'The run failed' });
