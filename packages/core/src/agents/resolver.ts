@@ -4,6 +4,7 @@ import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { noopLogger } from '@mastra/core/logger';
 import type { MastraMemory } from '@mastra/core/memory';
+import type { OutputProcessor } from '@mastra/core/processors';
 import {
   type Agent as AgentRecord,
   agent,
@@ -59,6 +60,8 @@ export interface HydrateOptions {
   onToolCall?: ToolCallListener;
   /** Conversation memory for this run (threads, messages and working memory in the tenant's database). */
   memory?: MastraMemory;
+  /** Output processors of this run's agent (the memory's turn history). */
+  outputProcessors?: OutputProcessor[];
 }
 
 export function resolveMemory(enabled: boolean, config: MemoryConfig | null | undefined): ResolvedMemory | null {
@@ -201,6 +204,7 @@ export class AgentResolver {
       model: runtime.models.languageModel(record.modelProvider, record.modelName) as MastraModelConfig,
       tools,
       ...(hydrate.memory ? { memory: hydrate.memory } : {}),
+      ...(hydrate.outputProcessors ? { outputProcessors: hydrate.outputProcessors } : {}),
     });
     // A failed run is recorded with its error; with LOG_LEVEL=silent Mastra does not print it a second time.
     if (runtime.config.env.LOG_LEVEL === 'silent') built.__setLogger(noopLogger);

@@ -241,9 +241,12 @@ export async function reserveBudget(
 }
 
 /** After the run: its reservations become settled at the actual cost. */
-export async function settleBudget(tx: Tx, tenantId: string, runId: string, actualUsd: number) {
-  await tx
-    .update(budgetReservation)
-    .set({ status: 'settled', amountUsd: actualUsd })
-    .where(and(eq(budgetReservation.tenantId, tenantId), eq(budgetReservation.runId, runId)));
+/** Settles the reservations of finished runs at their actual cost, in one statement. */
+export async function settleBudgets(tx: Tx, runs: { tenantId: string; runId: string; amountUsd: number }[]) {
+  if (!runs.length) return;
+  const r = budgetReservation;
+  await tx.execute(sql`update ${r} set status = 'settled', amount_usd = v.amount_usd, updated_at = now()
+    from json_to_recordset(${JSON.stringify(runs.map((x) => ({ tenant_id: x.tenantId, run_id: x.runId, amount_usd: x.amountUsd })))}::json)
+      as v(tenant_id text, run_id text, amount_usd float8)
+    where ${r.tenantId} = v.tenant_id and ${r.runId} = v.run_id`);
 }

@@ -1,14 +1,15 @@
-// One CostEvent per finished run (the run-completed job and its repair): inserted at most once — `runId` is unique
-// and the insert does nothing on conflict — and, only when this call inserted it, added to the daily rollups in the
-// same transaction, so a job delivered twice never counts a cost twice. A run that finished after being failed as
+// One CostEvent per finished run (the run-completed job, in batches, and its repair): inserted at most once — `runId`
+// is unique and the insert does nothing on conflict — and, only when this call inserted it, added to the daily
+// rollups in the same transaction, so a job delivered twice never counts a cost twice. A run that finished after being failed as
 // INTERRUPTED has its event reconciled instead. The event carries the run's createdAt, so a
 // run's cost lands on the run's UTC day in every rollup.
-import { type AgentRun, agentRun, type CostEvent, costEvent } from '@trellis/db';
-import { and, eq, sql } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
-import { applyRunToRollups, dayOf, refreshDerivedColumns } from '../rollups/apply-run';
+import { type AgentRun, agentRun, type CostEvent, costEvent, type Db } from '@trellis/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type Executor, type ServiceContext, systemContext } from '../context';
+import { applyRunsToRollups, dayOf, refreshDerivedColumns } from '../rollups/apply-run';
 import { recomputeRollups } from '../rollups/recompute';
-import { settleBudget } from './budget';
+import type { Runtime } from '../runtime';
+import { settleBudgets } from './budget';
 import { costForUsage } from './prices';
 
 export const finishedRunStatuses = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
@@ -61,22 +62,29 @@ export interface RecordRunCostOptions {
   reconcile?: boolean;
 }
 
-/** The run is in its agent's rollups: budget spend stops reading it from the raw runs. */
-const markCounted = (db: Executor, tenantId: string, runId: string) =>
+/** The runs are in their agents' rollups: budget spend stops reading them from the raw runs. */
+const markCounted = (db: Executor, runs: Pick<AgentRun, 'tenantId' | 'id'>[]) =>
   db
     .update(agentRun)
     .set({ countedAt: sql`now()` })
-    .where(and(eq(agentRun.tenantId, tenantId), eq(agentRun.id, runId)));
+    .where(
+      and(
+        inArray(agentRun.tenantId, [...new Set(runs.map((r) => r.tenantId))]),
+        inArray(
+          agentRun.id,
+          runs.map((r) => r.id),
+        ),
+      ),
+    );
 
 /** How long the derived rollup columns of a busy agent-day may lag its counters. */
 const REFRESH_DEBOUNCE_SECONDS = 5;
 
-/** Refreshes the ratios and percentiles of the run's agent-day: debounced through the job queue, or now without one. */
-async function refreshSoon(ctx: ServiceContext, agentId: string, runCreatedAt: Date) {
-  const scope = { agentId, date: dayOf(runCreatedAt) };
-  if (!ctx.runtime.jobs) return refreshDerivedColumns(ctx.db, scope);
+/** Refreshes the ratios and percentiles of an agent-day: debounced through the job queue, or now without one. */
+async function refreshSoon(db: Db, runtime: Runtime, scope: { agentId: string; date: string }) {
+  if (!runtime.jobs) return refreshDerivedColumns(db, scope);
   const debounce = { key: `${scope.agentId}:${scope.date}`, seconds: REFRESH_DEBOUNCE_SECONDS };
-  await ctx.runtime.jobs.send('rollup-refresh', scope, { debounce });
+  await runtime.jobs.send('rollup-refresh', scope, { debounce });
 }
 
 /**
@@ -86,57 +94,123 @@ async function refreshSoon(ctx: ServiceContext, agentId: string, runCreatedAt: D
  */
 const relaxDurability = (tx: Executor) => tx.execute(sql`set local synchronous_commit = off`);
 
+/** A finished run to count, by tenant and id. */
+export interface RunToCount {
+  tenantId: string;
+  runId: string;
+}
+
+const keyOf = (tenantId: string, runId: string) => `${tenantId}|${runId}`;
+
+/**
+ * Records the cost events of a batch of finished runs (of any tenants — a system path) and adds the newly recorded
+ * ones to the rollups, in one transaction with one statement per table; idempotent per run. Settles the runs'
+ * budget reservations at their actual cost: once a run finished, spend no longer counts its reservation, so settling
+ * here — not on the request path — changes no budget decision. Results come in the order of `items`.
+ */
+export async function recordRunCosts(db: Db, runtime: Runtime, items: RunToCount[]): Promise<RunCostResult[]> {
+  if (!items.length) return [];
+  const tenants = [...new Set(items.map((i) => i.tenantId))];
+  const results = await db.transaction(async (tx) => {
+    await relaxDurability(tx);
+    const rows = await tx
+      .select()
+      .from(agentRun)
+      .where(and(inArray(agentRun.tenantId, tenants), inArray(agentRun.id, [...new Set(items.map((i) => i.runId))])));
+    const runs = new Map(rows.map((r) => [keyOf(r.tenantId, r.id), r]));
+    const finished = rows.filter((r) => (finishedRunStatuses as readonly string[]).includes(r.status));
+    if (!finished.length) return { runs, events: new Map<string, CostEvent>(), recorded: new Set<string>() };
+    await settleBudgets(
+      tx,
+      finished.map((r) => ({ tenantId: r.tenantId, runId: r.id, amountUsd: r.costUsd })),
+    );
+    const values = await Promise.all(
+      finished.map(async (r) => ({
+        tenantId: r.tenantId,
+        runId: r.id,
+        agentId: r.agentId,
+        ...(await eventValues(systemContext(tx as unknown as Db, runtime, r.tenantId), r)),
+      })),
+    );
+    const inserted = await tx
+      .insert(costEvent)
+      .values(values)
+      .onConflictDoNothing({ target: costEvent.runId })
+      .returning();
+    const events = new Map(inserted.map((e) => [keyOf(e.tenantId, e.runId), e]));
+    const recorded = new Set(events.keys());
+    const counted = finished.flatMap((run) => {
+      const event = events.get(keyOf(run.tenantId, run.id));
+      return event && run.agentId ? [{ run: { ...run, agentId: run.agentId }, event }] : [];
+    });
+    await applyRunsToRollups(tx, counted);
+    if (counted.length)
+      await markCounted(
+        tx,
+        counted.map(({ run }) => run),
+      );
+    const repeated = finished.filter((r) => !recorded.has(keyOf(r.tenantId, r.id)));
+    if (repeated.length) {
+      const existing = await tx
+        .select()
+        .from(costEvent)
+        .where(
+          and(
+            inArray(costEvent.tenantId, tenants),
+            inArray(
+              costEvent.runId,
+              repeated.map((r) => r.id),
+            ),
+          ),
+        );
+      for (const e of existing) events.set(keyOf(e.tenantId, e.runId), e);
+    }
+    return { runs, events, recorded };
+  });
+  const outcomes = items.map((item): RunCostResult => {
+    const key = keyOf(item.tenantId, item.runId);
+    const run = results.runs.get(key);
+    if (!run) return { outcome: 'missing' };
+    const event = results.events.get(key);
+    if (!event) return { outcome: 'not-finished' };
+    return { outcome: results.recorded.has(key) ? 'recorded' : 'duplicate', event, agentId: run.agentId };
+  });
+  // Also after a duplicate: the delivery that recorded the event may have died before it sent the refresh.
+  const days = new Map<string, { agentId: string; date: string }>();
+  for (const r of outcomes) {
+    if ('event' in r && r.agentId)
+      days.set(`${r.agentId}|${dayOf(r.event.createdAt)}`, { agentId: r.agentId, date: dayOf(r.event.createdAt) });
+  }
+  for (const scope of days.values()) await refreshSoon(db, runtime, scope);
+  return outcomes;
+}
+
 /** Records the cost event of a finished run of this tenant and updates the rollups; idempotent. */
 export async function recordRunCost(
   ctx: ServiceContext,
   runId: string,
   options: RecordRunCostOptions = {},
 ): Promise<RunCostResult> {
-  const result = await ctx.db.transaction(async (tx) => {
-    await relaxDurability(tx);
-    const [run] = await tx
-      .select()
-      .from(agentRun)
-      .where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId)))
-      .limit(1);
-    if (!run) return { outcome: 'missing' as const };
-    if (!(finishedRunStatuses as readonly string[]).includes(run.status)) return { outcome: 'not-finished' as const };
-    // Its reservation (if a budget made one) is settled at the actual cost; once the run finished, spend no longer
-    // counts the reservation, so settling here — not on the request path — changes no budget decision.
-    await settleBudget(tx, ctx.tenantId, run.id, run.costUsd);
-    const values = await eventValues({ ...ctx, db: tx }, run);
-    const [inserted] = await tx
-      .insert(costEvent)
-      .values({ tenantId: ctx.tenantId, runId: run.id, agentId: run.agentId, ...values })
-      .onConflictDoNothing({ target: costEvent.runId })
-      .returning();
-    if (inserted) {
-      if (run.agentId) {
-        await applyRunToRollups(tx, { ...run, agentId: run.agentId }, inserted);
-        await markCounted(tx, ctx.tenantId, run.id);
-      }
-      return { outcome: 'recorded' as const, event: inserted, agentId: run.agentId };
-    }
-    const eventKey = and(eq(costEvent.tenantId, ctx.tenantId), eq(costEvent.runId, run.id));
-    if (options.reconcile) {
-      const [updated] = await tx.update(costEvent).set(values).where(eventKey).returning();
-      return { outcome: 'reconciled' as const, event: updated, agentId: run.agentId, day: dayOf(run.createdAt) };
-    }
-    const [existing] = await tx.select().from(costEvent).where(eventKey).limit(1);
-    return { outcome: 'duplicate' as const, event: existing, agentId: run.agentId };
-  });
-  // Also after a duplicate: the delivery that recorded the event may have died before it sent the refresh.
-  if (result.outcome !== 'reconciled' && 'event' in result && result.agentId) {
-    await refreshSoon(ctx, result.agentId, result.event.createdAt);
-  }
-  if (result.outcome !== 'reconciled') return result;
-  // Outside the transaction: the recompute takes the exclusive rollup lock in its own. A crash in between is
-  // repaired by the job's retry (both steps are idempotent) or by rollup-daily.
-  const { day, ...reconciled } = result;
-  if (reconciled.agentId) {
-    await recomputeRollups(ctx.db, { from: day, to: day, agentId: reconciled.agentId });
+  const [result] = await recordRunCosts(ctx.db, ctx.runtime, [{ tenantId: ctx.tenantId, runId }]);
+  if (!options.reconcile || result.outcome !== 'duplicate') return result;
+  const [run] = await ctx.db
+    .select()
+    .from(agentRun)
+    .where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId)))
+    .limit(1);
+  const eventKey = and(eq(costEvent.tenantId, ctx.tenantId), eq(costEvent.runId, runId));
+  const [event] = await ctx.db
+    .update(costEvent)
+    .set(await eventValues(ctx, run))
+    .where(eventKey)
+    .returning();
+  // The recompute takes the exclusive rollup lock in its own transaction. A crash in between is repaired by the
+  // job's retry (every step is idempotent) or by rollup-daily.
+  if (run.agentId) {
+    const day = dayOf(run.createdAt);
+    await recomputeRollups(ctx.db, { from: day, to: day, agentId: run.agentId });
     // Counted again only once the rollups hold the new cost: until then budget spend reads it from the run.
-    await markCounted(ctx.db, ctx.tenantId, runId);
+    await markCounted(ctx.db, [run]);
   }
-  return reconciled;
+  return { outcome: 'reconciled', event, agentId: run.agentId };
 }

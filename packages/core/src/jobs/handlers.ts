@@ -3,15 +3,22 @@
 import type { Db } from '@trellis/db';
 import type { JobResult, PgBoss } from 'pg-boss';
 import { systemContext } from '../context';
-import { checkBudget } from '../costs/budget-check';
-import { recordRunCost } from '../costs/run-cost';
+import { type BudgetCheckResult, checkBudget } from '../costs/budget-check';
+import { type RunCostResult, recordRunCost, recordRunCosts } from '../costs/run-cost';
 import { executeGoal } from '../goals/execute';
 import { exportRunTrace, otlpSettings } from '../observability/otlp';
 import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
 import type { JobLog } from './log';
-import { type JobName, type JobPayload, jobNames, jobWorkerSettings, parseJobPayload } from './names';
+import {
+  type JobName,
+  type JobPayload,
+  jobNames,
+  jobPayloadSchemas,
+  jobWorkerSettings,
+  parseJobPayload,
+} from './names';
 import { cleanupJobs } from './pg-boss-queue';
 import type { JobQueue } from './queue';
 
@@ -34,24 +41,10 @@ const notBuilt =
   };
 
 export const jobHandlers: { [N in JobName]: Handler<N> } = {
-  'run-completed': async ({ runId, tenantId, reconcile }, { db, runtime, log }) => {
-    const ctx = systemContext(db, runtime, tenantId);
-    const result = await recordRunCost(ctx, runId, { reconcile });
-    // The budget check runs here rather than as its own job (one job per run, not two): it is idempotent too —
-    // an alert is raised once per threshold and period — so a retried run-completed may repeat it.
-    const budget =
-      'event' in result
-        ? await checkBudget(
-            ctx,
-            { tenantId, agentId: result.agentId, runId, costUsd: result.event.costUsd },
-            { cachedPolicies: true },
-          )
-        : undefined;
-    // Optional OTLP export: never fails the job (a failure is logged, and the trace stays in the database).
-    const otlp = otlpSettings(runtime.config.env);
-    const exported = otlp && (await exportRunTrace(ctx, runId, otlp));
-    if (exported && exported.outcome === 'failed') log.warn(`run-completed: OTLP export failed: ${exported.reason}`);
-    return { outcome: result.outcome, ...(budget ? { budget } : {}), ...(exported ? { otlp: exported.outcome } : {}) };
+  'run-completed': async (payload, deps) => {
+    const ctx = systemContext(deps.db, deps.runtime, payload.tenantId);
+    const result = await recordRunCost(ctx, payload.runId, { reconcile: payload.reconcile });
+    return (await afterCounted(deps, [{ payload, result }]))[0];
   },
   // Sent when a budget policy changes (a lowered limit may already be crossed); runs check inside run-completed.
   'budget-check': (payload, { db, runtime }) => checkBudget(systemContext(db, runtime, payload.tenantId), payload),
@@ -70,6 +63,43 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
   cleanup: (_payload, { boss }) => cleanupJobs(boss),
 };
 
+type Counted = { payload: JobPayload<'run-completed'>; result: RunCostResult };
+
+/**
+ * What follows counting runs: the budget check — here rather than as its own job (one job per run, not two), once per
+ * tenant and agent of the batch, idempotent too (an alert is raised once per threshold and period) — and the optional
+ * OTLP export of each trace, which never fails the job (a failure is logged; the trace stays in the database).
+ */
+async function afterCounted({ db, runtime, log }: HandlerDeps, counted: Counted[]) {
+  // Spend is read whole, so checking after the last run of each tenant and agent covers the ones before it.
+  const last = new Map<string, Counted>();
+  for (const c of counted) if ('event' in c.result) last.set(`${c.payload.tenantId}|${c.result.agentId}`, c);
+  const budgets = new Map<string, Promise<BudgetCheckResult>>();
+  for (const [key, { payload, result }] of last) {
+    if (!('event' in result)) continue;
+    const check = {
+      tenantId: payload.tenantId,
+      agentId: result.agentId,
+      runId: payload.runId,
+      costUsd: result.event.costUsd,
+    };
+    budgets.set(key, checkBudget(systemContext(db, runtime, payload.tenantId), check, { cachedPolicies: true }));
+  }
+  const otlp = otlpSettings(runtime.config.env);
+  const outputs = [];
+  for (const { payload, result } of counted) {
+    const budget = 'event' in result ? await budgets.get(`${payload.tenantId}|${result.agentId}`) : undefined;
+    const exported = otlp && (await exportRunTrace(systemContext(db, runtime, payload.tenantId), payload.runId, otlp));
+    if (exported && exported.outcome === 'failed') log.warn(`run-completed: OTLP export failed: ${exported.reason}`);
+    outputs.push({
+      outcome: result.outcome,
+      ...(budget ? { budget } : {}),
+      ...(exported ? { otlp: exported.outcome } : {}),
+    });
+  }
+  return outputs;
+}
+
 /** Runs one job's handler on its raw data (what the worker does; tests call it to deliver a job by hand). */
 export async function handleJob<N extends JobName>(name: N, data: unknown, deps: HandlerDeps): Promise<unknown> {
   return jobHandlers[name](parseJobPayload(name, data), deps);
@@ -85,6 +115,40 @@ async function settle(name: JobName, job: { id: string; data: unknown; retryCoun
     const output = { message: e instanceof Error ? e.message : String(e) };
     return { id: job.id, status: 'failed', output } satisfies JobResult;
   }
+}
+
+/**
+ * A batch of run-completed jobs counted together: one transaction for all of them (reconciles, which recompute a
+ * day, go one by one). When the batch fails as a whole, each job is tried on its own, so one bad job fails alone.
+ */
+async function settleRunsCompleted(
+  jobs: { id: string; data: unknown; retryCount: number }[],
+  deps: HandlerDeps,
+): Promise<JobResult[]> {
+  const plain: { job: (typeof jobs)[number]; payload: JobPayload<'run-completed'> }[] = [];
+  const alone: typeof jobs = [];
+  for (const job of jobs) {
+    const parsed = jobPayloadSchemas['run-completed'].safeParse(job.data);
+    if (parsed.success && !parsed.data.reconcile) plain.push({ job, payload: parsed.data });
+    else alone.push(job);
+  }
+  const separately = (list: typeof jobs) => mapLimited(list, 1, (job) => settle('run-completed', job, deps));
+  let batch: JobResult[];
+  try {
+    const results = await recordRunCosts(
+      deps.db,
+      deps.runtime,
+      plain.map(({ payload }) => payload),
+    );
+    const outputs = await afterCounted(
+      deps,
+      plain.map(({ payload }, i) => ({ payload, result: results[i] })),
+    );
+    batch = plain.map(({ job }, i) => ({ id: job.id, status: 'completed', output: outputs[i] }));
+  } catch {
+    batch = await separately(plain.map(({ job }) => job));
+  }
+  return [...batch, ...(await separately(alone))];
 }
 
 /** Maps `items` through `fn` with at most `limit` in flight, keeping the order. */
@@ -117,6 +181,10 @@ export async function registerHandlers(boss: PgBoss, deps: HandlerDeps, concurre
       notifyPollingIntervalSeconds: pollSeconds,
       pollingIntervalSeconds: Math.min(2, pollSeconds),
     } as const;
-    await boss.work(name, options, (jobs) => mapLimited(jobs, concurrency, (job) => settle(name, job, deps)));
+    await boss.work(name, options, (jobs) =>
+      name === 'run-completed' && jobs.length > 1
+        ? settleRunsCompleted(jobs, deps)
+        : mapLimited(jobs, concurrency, (job) => settle(name, job, deps)),
+    );
   }
 }

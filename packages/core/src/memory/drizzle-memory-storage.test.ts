@@ -1,15 +1,6 @@
 // DrizzleMemoryStorage: Mastra's memory storage contract on our tables, tenant isolation, and a Mastra Agent whose
 // conversation history and working memory come back from the database on the next call.
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4Content,
-  LanguageModelV4GenerateResult,
-  LanguageModelV4Message,
-  LanguageModelV4StreamPart,
-} from '@ai-sdk/provider';
 import { Agent, type MastraDBMessage } from '@mastra/core/agent';
-import type { MastraModelConfig } from '@mastra/core/llm';
 import type { StorageThreadType } from '@mastra/core/memory';
 import { type DatabaseHandle, memoryMessage, memoryResource, memoryThread, organization } from '@trellis/db';
 import { createTestDatabase } from '@trellis/testkit';
@@ -17,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { DrizzleMemoryStorage } from './drizzle-memory-storage';
 import { createMemory, type MemoryOptions } from './index';
+import { conversation, echo, recordingModel, systemText, textOf } from './test-support/recording-model';
 
 let handle: DatabaseHandle;
 let a: DrizzleMemoryStorage;
@@ -357,76 +349,6 @@ describe('tenant isolation', () => {
     expect(await handle.db.$count(memoryThread, eq(memoryThread.id, 'shared'))).toBe(2);
   });
 });
-
-/** A tiny LanguageModelV4 that records every prompt it receives and answers with `reply` (default: an echo). */
-function recordingModel(reply: (prompt: LanguageModelV4Message[], tools: string[]) => LanguageModelV4Content[] = echo) {
-  const prompts: LanguageModelV4Message[][] = [];
-  const respond = (options: LanguageModelV4CallOptions): LanguageModelV4GenerateResult => {
-    prompts.push(options.prompt);
-    const content = reply(
-      options.prompt,
-      (options.tools ?? []).map((tool) => tool.name),
-    );
-    const calls = content.some((part) => part.type === 'tool-call');
-    return {
-      content,
-      finishReason: calls ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
-      usage: {
-        inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
-        outputTokens: { total: 5, text: 5, reasoning: 0 },
-      },
-      warnings: [],
-    };
-  };
-  const model: LanguageModelV4 = {
-    specificationVersion: 'v4',
-    provider: 'test',
-    modelId: 'recorder',
-    supportedUrls: {},
-    doGenerate: async (options) => respond(options),
-    doStream: async (options) => {
-      const { content, finishReason, usage } = respond(options);
-      const parts: LanguageModelV4StreamPart[] = [
-        { type: 'stream-start', warnings: [] },
-        ...content.flatMap((part, i): LanguageModelV4StreamPart[] =>
-          part.type === 'text'
-            ? [
-                { type: 'text-start', id: `t${i}` },
-                { type: 'text-delta', id: `t${i}`, delta: part.text },
-                { type: 'text-end', id: `t${i}` },
-              ]
-            : [part as LanguageModelV4StreamPart],
-        ),
-        { type: 'finish', finishReason, usage },
-      ];
-      const stream = new ReadableStream<LanguageModelV4StreamPart>({
-        start(controller) {
-          for (const part of parts) controller.enqueue(part);
-          controller.close();
-        },
-      });
-      return { stream };
-    },
-  };
-  return { model: model as MastraModelConfig, prompts };
-}
-
-const textOf = (msg: LanguageModelV4Message) =>
-  typeof msg.content === 'string' ? msg.content : msg.content.map((part) => ('text' in part ? part.text : '')).join('');
-
-function echo(prompt: LanguageModelV4Message[]): LanguageModelV4Content[] {
-  const lastUser = prompt.findLast((msg) => msg.role === 'user');
-  return [{ type: 'text', text: `You said: ${lastUser ? textOf(lastUser) : ''}` }];
-}
-
-/** The conversation part of a prompt (no system messages) as `role: text` lines. */
-const conversation = (prompt: LanguageModelV4Message[]) =>
-  prompt.filter((msg) => msg.role !== 'system').map((msg) => `${msg.role}: ${textOf(msg)}`);
-const systemText = (prompt: LanguageModelV4Message[]) =>
-  prompt
-    .filter((msg) => msg.role === 'system')
-    .map(textOf)
-    .join('\n');
 
 describe('a Mastra Agent with createMemory', () => {
   const agentWith = (tenantId: string, options: MemoryOptions, model = recordingModel()) => ({

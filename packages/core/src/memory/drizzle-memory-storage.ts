@@ -1,6 +1,7 @@
 // DrizzleMemoryStorage: Mastra Memory's storage domain on our database (memory_thread, memory_message,
 // memory_resource) for one tenant — every query filters by tenantId. Behaviour follows Mastra's InMemoryMemory.
-import { type MastraDBMessage, MessageList } from '@mastra/core/agent';
+// Bound to the database, or to an open transaction that its writes join.
+import type { MastraDBMessage } from '@mastra/core/agent';
 import type { StorageThreadType } from '@mastra/core/memory';
 import {
   calculatePagination,
@@ -13,33 +14,40 @@ import {
   type StorageResourceType,
   validateStorageMetadataFilter,
 } from '@mastra/core/storage';
-import { type Db, memoryMessage, memoryResource, memoryThread } from '@trellis/db';
+import { memoryMessage, memoryResource, memoryThread } from '@trellis/db';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../context';
 import { includedMessages } from './included-messages';
 import { compareMessages, createdWithin, excluded, jsonb, jsonKeyEquals, messageOrder, pageTotal } from './queries';
-import { asDate, mergeContent, toMessage, toMessageRow, toResource, toThread } from './rows';
+import { asDate, asStored, mergeContent, toMessage, toMessageRow, toResource, toThread } from './rows';
 
 const m = memoryMessage;
 const t = memoryThread;
 const r = memoryResource;
 
-type MessageUpdate = Parameters<MemoryStorage['updateMessages']>[0]['messages'][number];
+export type MessageUpdate = Parameters<MemoryStorage['updateMessages']>[0]['messages'][number];
 
-export interface DrizzleMemoryStorageOptions {
-  db: Db;
-  tenantId: string;
-}
+export type DrizzleMemoryStorageOptions = { tenantId: string } & (
+  | { db: Executor }
+  /** Bound to an open transaction: multi-statement writes run in it as they are, without a savepoint. */
+  | { tx: Tx }
+);
 
 export class DrizzleMemoryStorage extends MemoryStorage {
   override readonly supportsPartialThreadUpdate = true;
-  readonly #db: Db;
+  readonly #db: Executor;
+  readonly #tx: Tx | undefined;
   readonly #tenantId: string;
 
-  constructor({ db, tenantId }: DrizzleMemoryStorageOptions) {
+  constructor(options: DrizzleMemoryStorageOptions) {
     super();
-    this.#db = db;
-    this.#tenantId = tenantId;
+    this.#tx = 'tx' in options ? options.tx : undefined;
+    this.#db = 'tx' in options ? options.tx : options.db;
+    this.#tenantId = options.tenantId;
   }
+
+  /** Runs `write` atomically: in a transaction of its own, or in the one the storage is bound to. */
+  #atomically = <T>(write: (tx: Tx) => Promise<T>) => (this.#tx ? write(this.#tx) : this.#db.transaction(write));
 
   #thread = (id: string) => and(eq(t.tenantId, this.#tenantId), eq(t.id, id));
   #threads = (ids: string[]) => and(eq(t.tenantId, this.#tenantId), inArray(t.id, ids));
@@ -180,7 +188,7 @@ export class DrizzleMemoryStorage extends MemoryStorage {
       .from(m)
       .where(this.#messages(inArray(m.id, messageIds)))
       .orderBy(...messageOrder('ASC'));
-    return { messages: new MessageList().add(rows.map(toMessage), 'memory').get.all.db() };
+    return { messages: asStored(rows.map(toMessage)) };
   }
 
   /** Upserts messages by id (the last copy of a repeated id wins) and bumps their threads' updatedAt. */
@@ -191,20 +199,20 @@ export class DrizzleMemoryStorage extends MemoryStorage {
     const set = Object.fromEntries(
       [m.threadId, m.resourceId, m.role, m.type, m.content, m.createdAt].map((c) => [c.name, excluded(c)]),
     );
-    await this.#db.transaction(async (tx) => {
+    await this.#atomically(async (tx) => {
       await tx
         .insert(m)
         .values(rows)
         .onConflictDoUpdate({ target: [m.tenantId, m.id], set });
       await tx.update(t).set({ updatedAt: new Date() }).where(this.#threads(threadIds));
     });
-    return { messages: new MessageList().add(messages, 'memory').get.all.db() };
+    return { messages: asStored(messages) };
   }
 
   /** Applies partial updates (unknown ids are skipped) and bumps the updatedAt of every thread involved. */
   override async updateMessages({ messages: updates }: { messages: MessageUpdate[] }) {
     if (updates.length === 0) return [];
-    return this.#db.transaction(async (tx) => {
+    return this.#atomically(async (tx) => {
       const ids = updates.map((update) => update.id);
       const rows = await tx
         .select()
@@ -242,7 +250,7 @@ export class DrizzleMemoryStorage extends MemoryStorage {
 
   override async deleteMessages(messageIds: string[]) {
     if (!messageIds?.length) return;
-    await this.#db.transaction(async (tx) => {
+    await this.#atomically(async (tx) => {
       const deleted = await tx
         .delete(m)
         .where(this.#messages(inArray(m.id, messageIds)))

@@ -1,6 +1,6 @@
 // Conversions between the memory tables' rows and Mastra's storage types: SQL nulls become absent fields, message
 // content is Mastra's MastraMessageContentV2 kept as jsonb.
-import type { MastraDBMessage, MastraMessageContentV2 } from '@mastra/core/agent';
+import { type MastraDBMessage, type MastraMessageContentV2, MessageList } from '@mastra/core/agent';
 import type { StorageThreadType } from '@mastra/core/memory';
 import type { StorageResourceType } from '@mastra/core/storage';
 import type { MemoryMessage, MemoryResource, MemoryThread, NewMemoryMessage } from '@trellis/db';
@@ -55,3 +55,6 @@ export function mergeContent(stored: MemoryMessage['content'], update: Partial<M
     ...(storedMetadata && update.metadata && { metadata: { ...storedMetadata, ...update.metadata } }),
   };
 }
+
+/** Messages as a storage hands them back after saving them (Mastra's normalised database form). */
+export const asStored = (messages: MastraDBMessage[]) => new MessageList().add(messages, 'memory').get.all.db();

@@ -1,6 +1,7 @@
-// The incremental path: adds one newly counted run to its agent's daily rollups (costs, stats, model and tool
-// metrics) and its version's totals with `value + excluded.value` upserts, inside the transaction that inserted the run's cost event, so a
-// run is added exactly when it is counted. The day's ratios and percentiles follow in a debounced refresh.
+// The incremental path: adds newly counted runs to their agents' daily rollups (costs, stats, model and tool
+// metrics) and their versions' totals with `value + excluded.value` upserts — one statement per table for a whole
+// batch — inside the transaction that inserted the runs' cost events, so a run is added exactly when it is counted.
+// The day's ratios and percentiles follow in a debounced refresh.
 import {
   type AgentRun,
   agentCostDaily,
@@ -12,12 +13,12 @@ import {
   type CostEvent,
   type Db,
 } from '@trellis/db';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../context';
 import { lockRollupsShared, refreshColumns } from './recompute';
-import { addRunToVersionStats } from './version-stats';
+import { addRunsToVersionStats } from './version-stats';
 
 /** `col + excluded.col` for an ON CONFLICT DO UPDATE. */
 const plus = (col: PgColumn): SQL => sql`${col} + ${sql.raw(`excluded.${toSnakeCase(col.name)}`)}`;
@@ -25,23 +26,61 @@ const plus = (col: PgColumn): SQL => sql`${col} + ${sql.raw(`excluded.${toSnakeC
 /** The UTC day ('YYYY-MM-DD') the rollups file a run under. */
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
-export async function applyRunToRollups(tx: Tx, run: AgentRun & { agentId: string }, event: CostEvent) {
-  await lockRollupsShared(tx);
-  const key = { tenantId: run.tenantId, agentId: run.agentId, date: dayOf(run.createdAt) };
-  const success = run.status === 'COMPLETED' ? 1 : 0;
-  const updatedAt = sql`now()`;
+/** A newly counted run and its cost event. */
+export interface CountedRun {
+  run: AgentRun & { agentId: string };
+  event: CostEvent;
+}
 
-  // Stats first: its row lock serialises concurrent handlers of the same agent and day.
+/** Sums `rows` that share a key (one upsert may not touch a row twice), in key order so concurrent handlers lock
+ * rows in the same order. */
+function sumByKey<R extends Record<string, unknown>>(rows: R[], keyOf: (row: R) => string, counters: (keyof R)[]): R[] {
+  const byKey = new Map<string, R>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...row });
+    else for (const c of counters) (seen[c] as number) += row[c] as number;
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/**
+ * Adds newly counted runs to their agents' daily rollups and their versions' totals: one multi-row upsert per table
+ * for the whole batch.
+ */
+export async function applyRunsToRollups(tx: Tx, counted: CountedRun[]) {
+  if (!counted.length) return;
+  await lockRollupsShared(tx);
+  const updatedAt = sql`now()`;
+  const facts = counted.map(({ run, event }) => ({
+    tenantId: run.tenantId,
+    agentId: run.agentId,
+    date: dayOf(run.createdAt),
+    success: run.status === 'COMPLETED' ? 1 : 0,
+    failure: run.status === 'FAILED' ? 1 : 0,
+    event,
+  }));
+  const day = (f: { agentId: string; date: string }) => `${f.agentId}|${f.date}`;
+
+  // Stats first: its row locks serialise concurrent handlers of the same agents and days.
+  const stats = sumByKey(
+    facts.map((f) => ({
+      tenantId: f.tenantId,
+      agentId: f.agentId,
+      date: f.date,
+      runs: 1,
+      successes: f.success,
+      failures: f.failure,
+      costUsd: f.event.costUsd,
+      tokens: f.event.totalTokens,
+    })),
+    day,
+    ['runs', 'successes', 'failures', 'costUsd', 'tokens'],
+  );
   await tx
     .insert(agentStatsDaily)
-    .values({
-      ...key,
-      runs: 1,
-      successes: success,
-      failures: run.status === 'FAILED' ? 1 : 0,
-      costUsd: event.costUsd,
-      tokens: event.totalTokens,
-    })
+    .values(stats)
     .onConflictDoUpdate({
       target: [agentStatsDaily.agentId, agentStatsDaily.date],
       set: {
@@ -53,15 +92,22 @@ export async function applyRunToRollups(tx: Tx, run: AgentRun & { agentId: strin
         updatedAt,
       },
     });
+  const costs = sumByKey(
+    facts.map((f) => ({
+      tenantId: f.tenantId,
+      agentId: f.agentId,
+      date: f.date,
+      totalCostUsd: f.event.costUsd,
+      promptCostUsd: f.event.promptCostUsd,
+      completionCostUsd: f.event.completionCostUsd,
+      runs: 1,
+    })),
+    day,
+    ['totalCostUsd', 'promptCostUsd', 'completionCostUsd', 'runs'],
+  );
   await tx
     .insert(agentCostDaily)
-    .values({
-      ...key,
-      totalCostUsd: event.costUsd,
-      promptCostUsd: event.promptCostUsd,
-      completionCostUsd: event.completionCostUsd,
-      runs: 1,
-    })
+    .values(costs)
     .onConflictDoUpdate({
       target: [agentCostDaily.agentId, agentCostDaily.date],
       set: {
@@ -72,9 +118,22 @@ export async function applyRunToRollups(tx: Tx, run: AgentRun & { agentId: strin
         updatedAt,
       },
     });
+  const modelCosts = sumByKey(
+    facts.map((f) => ({
+      tenantId: f.tenantId,
+      agentId: f.agentId,
+      date: f.date,
+      modelName: f.event.modelName,
+      costUsd: f.event.costUsd,
+      tokens: f.event.totalTokens,
+      runs: 1,
+    })),
+    (r) => `${day(r)}|${r.modelName}`,
+    ['costUsd', 'tokens', 'runs'],
+  );
   await tx
     .insert(agentModelCostDaily)
-    .values({ ...key, modelName: event.modelName, costUsd: event.costUsd, tokens: event.totalTokens, runs: 1 })
+    .values(modelCosts)
     .onConflictDoUpdate({
       target: [agentModelCostDaily.agentId, agentModelCostDaily.date, agentModelCostDaily.modelName],
       set: {
@@ -84,17 +143,24 @@ export async function applyRunToRollups(tx: Tx, run: AgentRun & { agentId: strin
         updatedAt,
       },
     });
+  const modelMetrics = sumByKey(
+    facts.map((f) => ({
+      tenantId: f.tenantId,
+      agentId: f.agentId,
+      date: f.date,
+      modelProvider: f.event.provider,
+      modelName: f.event.modelName,
+      runs: 1,
+      successes: f.success,
+      tokens: f.event.totalTokens,
+      costUsd: f.event.costUsd,
+    })),
+    (r) => `${day(r)}|${r.modelProvider}|${r.modelName}`,
+    ['runs', 'successes', 'tokens', 'costUsd'],
+  );
   await tx
     .insert(agentModelMetricDaily)
-    .values({
-      ...key,
-      modelProvider: event.provider,
-      modelName: event.modelName,
-      runs: 1,
-      successes: success,
-      tokens: event.totalTokens,
-      costUsd: event.costUsd,
-    })
+    .values(modelMetrics)
     .onConflictDoUpdate({
       target: [
         agentModelMetricDaily.agentId,
@@ -110,8 +176,8 @@ export async function applyRunToRollups(tx: Tx, run: AgentRun & { agentId: strin
         updatedAt,
       },
     });
-  await applyToolCalls(tx, run, key);
-  await addRunToVersionStats(tx, run, event);
+  await applyToolCalls(tx, counted);
+  await addRunsToVersionStats(tx, counted);
 }
 
 /**
@@ -134,21 +200,33 @@ export async function refreshDerivedColumns(db: Db, scope: { agentId: string; da
   });
 }
 
-/** Adds the run's tool calls, one row per tool (sorted, so concurrent handlers lock rows in the same order). */
-async function applyToolCalls(tx: Tx, run: AgentRun, key: { tenantId: string; agentId: string; date: string }) {
+/** Adds the runs' tool calls, one row per agent, day and tool. */
+async function applyToolCalls(tx: Tx, counted: CountedRun[]) {
+  const runs = new Map(counted.map(({ run }) => [run.id, run]));
   const calls = await tx
-    .select({ toolKey: agentToolCall.toolKey, success: agentToolCall.success })
+    .select({
+      tenantId: agentToolCall.tenantId,
+      runId: agentToolCall.runId,
+      toolKey: agentToolCall.toolKey,
+      success: agentToolCall.success,
+    })
     .from(agentToolCall)
-    .where(and(eq(agentToolCall.tenantId, run.tenantId), eq(agentToolCall.runId, run.id)));
-  if (!calls.length) return;
-  const byTool = Map.groupBy(calls, (c) => c.toolKey);
-  const rows = [...byTool.keys()].sort().map((toolKey) => {
-    const list = byTool.get(toolKey) ?? [];
-    return { ...key, toolKey, calls: list.length, failures: list.filter((c) => !c.success).length };
+    .where(
+      and(
+        inArray(agentToolCall.tenantId, [...new Set(counted.map(({ run }) => run.tenantId))]),
+        inArray(agentToolCall.runId, [...runs.keys()]),
+      ),
+    );
+  const rows = calls.flatMap((c) => {
+    const run = runs.get(c.runId);
+    if (!run || run.tenantId !== c.tenantId) return [];
+    const key = { tenantId: run.tenantId, agentId: run.agentId, date: dayOf(run.createdAt) };
+    return [{ ...key, toolKey: c.toolKey, calls: 1, failures: c.success ? 0 : 1 }];
   });
+  if (!rows.length) return;
   await tx
     .insert(agentToolMetricDaily)
-    .values(rows)
+    .values(sumByKey(rows, (r) => `${r.agentId}|${r.date}|${r.toolKey}`, ['calls', 'failures']))
     .onConflictDoUpdate({
       target: [agentToolMetricDaily.agentId, agentToolMetricDaily.date, agentToolMetricDaily.toolKey],
       set: {

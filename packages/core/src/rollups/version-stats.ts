@@ -1,38 +1,65 @@
 // agent_version_stats (SPEC §4 AgentVersionStats): running totals per agent version — runs, successes, mean duration
-// of its completed runs (a missing duration counts as 0), cost — over every counted run that recorded its version. The run-completed path adds one
-// run in its transaction (the mean moves incrementally, so no scan); the repair recomputes the versions that ran in
-// a range from all their runs (answering the inserted rows).
+// of its completed runs (a missing duration counts as 0), cost — over every counted run that recorded its version.
+// The run-completed path adds its batch of runs in its transaction (the mean moves incrementally, so no scan); the
+// repair recomputes the versions that ran in a range from all their runs (answering the inserted rows).
 import { type AgentRun, agentVersionStats, type CostEvent } from '@trellis/db';
 import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../context';
 import type { RollupScope } from './aggregates';
 
-/** Adds one newly counted run to its version's totals (inside the transaction that counted it). */
-export async function addRunToVersionStats(tx: Tx, run: AgentRun & { agentId: string }, event: CostEvent) {
-  if (!run.versionId) return;
-  const completed = run.status === 'COMPLETED';
-  const duration = completed ? (run.durationMs ?? 0) : null;
-  const t = agentVersionStats;
-  await tx
-    .insert(t)
-    .values({
+/** Adds newly counted runs to their versions' totals (inside the transaction that counted them): one upsert. */
+export async function addRunsToVersionStats(
+  tx: Tx,
+  counted: { run: AgentRun & { agentId: string }; event: CostEvent }[],
+) {
+  const byVersion = new Map<
+    string,
+    {
+      tenantId: string;
+      agentId: string;
+      versionId: string;
+      runs: number;
+      successes: number;
+      durations: number;
+      costUsd: number;
+    }
+  >();
+  for (const { run, event } of counted) {
+    if (!run.versionId) continue;
+    const completed = run.status === 'COMPLETED';
+    const v = byVersion.get(run.versionId) ?? {
       tenantId: run.tenantId,
       agentId: run.agentId,
       versionId: run.versionId,
-      runs: 1,
-      successes: completed ? 1 : 0,
-      avgDurationMs: duration,
-      costUsd: event.costUsd,
-    })
+      runs: 0,
+      successes: 0,
+      durations: 0,
+      costUsd: 0,
+    };
+    v.runs += 1;
+    v.successes += completed ? 1 : 0;
+    v.durations += completed ? (run.durationMs ?? 0) : 0;
+    v.costUsd += event.costUsd;
+    byVersion.set(run.versionId, v);
+  }
+  if (!byVersion.size) return;
+  const rows = [...byVersion.values()]
+    .sort((a, b) => (a.versionId < b.versionId ? -1 : 1))
+    .map(({ durations, ...v }) => ({ ...v, avgDurationMs: v.successes ? durations / v.successes : null }));
+  const t = agentVersionStats;
+  await tx
+    .insert(t)
+    .values(rows)
     .onConflictDoUpdate({
       target: t.versionId,
       set: {
-        runs: sql`${t.runs} + 1`,
+        runs: sql`${t.runs} + excluded.runs`,
         successes: sql`${t.successes} + excluded.successes`,
-        // The mean over completed runs, moved by the new one: m + (d − m) / n, n counting it.
-        avgDurationMs: completed
-          ? sql`coalesce(${t.avgDurationMs}, 0) + (excluded.avg_duration_ms - coalesce(${t.avgDurationMs}, 0)) / (${t.successes} + 1)`
-          : sql`${t.avgDurationMs}`,
+        // The mean over completed runs, with the batch's completed runs (k of them, mean e) folded in:
+        // (m·n + e·k) / (n + k); unchanged when the batch completed none.
+        avgDurationMs: sql`case when excluded.successes = 0 then ${t.avgDurationMs} else
+          (coalesce(${t.avgDurationMs}, 0) * ${t.successes} + excluded.avg_duration_ms * excluded.successes)
+            / (${t.successes} + excluded.successes) end`,
         costUsd: sql`${t.costUsd} + excluded.cost_usd`,
         updatedAt: sql`now()`,
       },

@@ -7,7 +7,7 @@ import type { UIMessageStreamWriter } from 'ai';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { providerError, TrellisError } from '../errors';
-import { createMemory, type MemoryOptions } from '../memory/index';
+import { createMemory, type MemoryOptions, TurnHistory, type TurnMemoryStorage } from '../memory/index';
 import type { ToolCallRecord } from '../tools/registry';
 import type { RunMessage } from './extensions';
 import type { Observed, Outcome, Usage } from './run-store';
@@ -19,8 +19,11 @@ export interface ExecutableRun {
   messages: RunMessage[];
   resourceId?: string;
   threadId?: string;
-  /** Memory settings in effect and the resource (user) its memory belongs to; null without memory. */
-  memory: { settings: ResolvedMemory; resource: string } | null;
+  /**
+   * Memory settings in effect, the resource (user) its memory belongs to, and the turn's storage (the thread read
+   * before the call; writes kept for the run's finishing transaction); null without memory.
+   */
+  memory: { settings: ResolvedMemory; resource: string; storage: TurnMemoryStorage } | null;
   controller: AbortController;
 }
 
@@ -100,8 +103,12 @@ function buildAgent(ctx: ServiceContext, run: ExecutableRun, recorder: Recorder)
     abortSignal: run.controller.signal,
     onToolCall: recorder.onToolCall,
     memory: run.memory
-      ? createMemory({ db: ctx.db, tenantId: ctx.tenantId, options: memoryOptions(run.memory.settings) })
+      ? createMemory({ storage: run.memory.storage, options: memoryOptions(run.memory.settings) })
       : undefined,
+    outputProcessors:
+      run.memory && run.threadId
+        ? [new TurnHistory(run.memory.storage, { threadId: run.threadId, resourceId: run.memory.resource })]
+        : undefined,
   });
 }
 

@@ -1,9 +1,9 @@
 // The one run pipeline. Every way a run starts — a run, a stream, a chat turn, a rerun, a goal step — goes through
 // the same named stages (extensions.ts):
 //   prepare:  resolve (agent, price and budget policies from the process's caches) → guard-input (processors) →
-//             record (the run as RUNNING and its budget reservation: one write)
+//             record (the run as RUNNING and its budget reservation: one write; with memory, the thread read once)
 //   execute:  the Mastra agent, to completion or streamed (execute.ts)
-//   finish:   guard-output (processors) → finish (state, trace, cost, settled reservation: one transaction) →
+//   finish:   guard-output (processors) → finish (state, trace, steps, the turn's memory: one transaction) →
 //             jobs (run-completed, sent in the background; processors' `finished` hooks)
 // A cancel from any process reaches the run through the change listener (no polling).
 import type { AgentRun, RequestContext } from '@trellis/db';
@@ -15,6 +15,7 @@ import { enabledPoliciesFor } from '../costs/budget';
 import { priceFor } from '../costs/prices';
 import { invalidInput, TrellisError } from '../errors';
 import { jobId, logSendFailure } from '../jobs/queue';
+import { loadTurn, TurnMemoryStorage } from '../memory/index';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
 import { costOf, type ModelPrice } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
@@ -128,36 +129,54 @@ async function prepare(
 
   const threadId = body.threadId ?? requestContext?.thread?.id;
   const resourceId = requestContext?.resource?.userId;
-  const { run } = await recordRun(
-    ctx,
-    {
-      agentId,
-      agentSlug: record.slug,
-      runType: body.runType,
-      inputText: lastUserText(given),
-      modelProvider: record.modelProvider,
-      modelName: record.modelName,
-      versionId: resolved.versionId,
-      threadId,
-      resourceId,
-      requestContext: requestContext ? redactSecrets(requestContext) : null,
-      source,
-      parentRunId: options.parentRunId ?? null,
-      experimentId: options.experiment?.id ?? null,
-      experimentGroup: options.experiment?.group ?? null,
-      metadata: runMetadataOf(body.input, options),
-    },
-    refused ? [] : policies,
-    async () => worstCaseCostUsd(ctx, resolved, messages, price),
-  );
+  const settings =
+    options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
+  const turn = settings && threadId && !refused ? { threadId, resourceId: resourceId ?? ctx.actor.id, settings } : null;
+  // The turn's memory is read while the run is recorded: both before the model is called, neither waits for the other.
+  const [{ run }, snapshot] = await Promise.all([
+    recordRun(
+      ctx,
+      {
+        agentId,
+        agentSlug: record.slug,
+        runType: body.runType,
+        inputText: lastUserText(given),
+        modelProvider: record.modelProvider,
+        modelName: record.modelName,
+        versionId: resolved.versionId,
+        threadId,
+        resourceId,
+        requestContext: requestContext ? redactSecrets(requestContext) : null,
+        source,
+        parentRunId: options.parentRunId ?? null,
+        experimentId: options.experiment?.id ?? null,
+        experimentGroup: options.experiment?.group ?? null,
+        metadata: runMetadataOf(body.input, options),
+      },
+      refused ? [] : policies,
+      async () => worstCaseCostUsd(ctx, resolved, messages, price),
+    ),
+    turn &&
+      loadTurn(ctx.db, ctx.tenantId, {
+        threadId: turn.threadId,
+        resourceId: turn.resourceId,
+        lastMessages: turn.settings.lastMessages,
+        workingMemory: turn.settings.workingMemory.enabled,
+      }),
+  ]);
   // From here until it is stored, a cancel from any process aborts it (runtime.applyChange).
   const controller = new AbortController();
   ctx.runtime.inFlight.set(run.id, controller);
   info.runId = run.id;
   stage('record');
-  const settings =
-    options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
-  const memory = settings && threadId ? { settings, resource: resourceId ?? ctx.actor.id } : null;
+  const memory =
+    turn && snapshot
+      ? {
+          settings: turn.settings,
+          resource: turn.resourceId,
+          storage: new TurnMemoryStorage({ db: ctx.db, tenantId: ctx.tenantId, snapshot }),
+        }
+      : null;
   return {
     run,
     resolved,
@@ -231,6 +250,8 @@ async function finish(
         },
         observed: executed.observed,
         outcome,
+        // The turn's messages and working memory are written with the run.
+        alsoWrite: prepared.memory?.storage.pending ? prepared.memory.storage.flush : undefined,
       },
       cost,
     );

@@ -1,10 +1,10 @@
 // The SQL of a run's lifecycle, kept to what durability needs: one write when it starts (the run as RUNNING, and
 // under a budget its reservation, in one transaction) and one transaction when it ends (its final state, trace,
-// steps and tool calls). Everything else a run needs is read from the process's caches; the reservation is settled
+// steps and tool calls, and what the caller adds: a chat turn's memory). Everything else a run needs is read from the process's caches; the reservation is settled
 // by the run-completed job (costs/run-cost.ts).
 import { type AgentRun, agentRun, agentToolCall, agentTrace, agentTraceStep, type BudgetPolicy } from '@trellis/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { ServiceContext } from '../context';
+import type { ServiceContext, Tx } from '../context';
 import { reserveBudget } from '../costs/budget';
 import { alertRefusal } from '../costs/budget-check';
 import { TrellisError } from '../errors';
@@ -80,6 +80,8 @@ export interface FinishInput {
   model: { provider: string; name: string; temperature: number | null; maxTokens: number | null };
   observed: Observed;
   outcome: Outcome;
+  /** More writes that belong to the run's end (a chat turn's memory), made in its finishing transaction. */
+  alsoWrite?: (tx: Tx) => Promise<void>;
 }
 
 export function tokensOf(usage: Usage) {
@@ -194,6 +196,7 @@ export async function storeFinishedRun(
           )
           .returning()
       : [];
+    await input.alsoWrite?.(tx);
     // The answer is built from what was just written, in the order getRun reads it back.
     const byStep = (a: { stepNumber: number | null }, b: { stepNumber: number | null }) =>
       (a.stepNumber ?? 0) - (b.stepNumber ?? 0);
