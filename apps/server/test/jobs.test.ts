@@ -1,8 +1,8 @@
 // The job system on pg-boss in the same database: health reports it, a finished run's run-completed job records
 // the cost event and checks the budget, payloads are validated, the lease supervisor fails runs whose owner is gone,
 // cleanup runs, and with TRELLIS_WORKER=off jobs wait for a separate worker.
-import { handleJob, jobId, jobLog, jobNames } from '@trellis/core';
-import { agentRun, costEvent } from '@trellis/db';
+import { handleJob, jobId, jobLog, jobNames, settleRunsCompleted } from '@trellis/core';
+import { agentCostDaily, agentRun, costEvent } from '@trellis/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, type Harness, startHarness } from './harness';
@@ -75,6 +75,59 @@ describe('job system', () => {
       expect(job?.state).toBe('completed');
       expect(job?.output).toMatchObject({ outcome: 'recorded', budget: { checked: expect.any(Boolean) } });
     });
+  });
+
+  it('run-completed jobs fetched together are counted in one transaction, each settled with its own outcome', async () => {
+    const done = await insertRun('RUNNING', 0);
+    await db()
+      .update(agentRun)
+      .set({ status: 'COMPLETED', costUsd: 0.25, completedAt: new Date() })
+      .where(eq(agentRun.id, done.id));
+    const failed = await insertRun('RUNNING', 0);
+    await db().update(agentRun).set({ status: 'FAILED', costUsd: 0.5 }).where(eq(agentRun.id, failed.id));
+    const running = await insertRun('RUNNING', 0);
+    const day = done.createdAt.toISOString().slice(0, 10);
+    const rollup = async () =>
+      (
+        await db()
+          .select()
+          .from(agentCostDaily)
+          .where(and(eq(agentCostDaily.agentId, done.agentId as string), eq(agentCostDaily.date, day)))
+      )[0];
+    const before = await rollup();
+    const job = (id: string, data: unknown) => ({ id, data, retryCount: 0 });
+    const batch = [
+      job('j-done', { runId: done.id, tenantId: alice.tenantId }),
+      job('j-failed', { runId: failed.id, tenantId: alice.tenantId }),
+      job('j-running', { runId: running.id, tenantId: alice.tenantId }),
+      job('j-missing', { runId: 'no-such-run', tenantId: alice.tenantId }),
+      // Another organization's id for a real run: that run is not found for it.
+      job('j-other-tenant', { runId: done.id, tenantId: 'another-org' }),
+      job('j-bad', { runId: '' }),
+    ];
+    const results = await settleRunsCompleted(batch, deps());
+    const byId = Object.fromEntries(results.map((r) => [r.id, r]));
+    expect(byId['j-done']).toMatchObject({ status: 'completed', output: { outcome: 'recorded' } });
+    expect(byId['j-failed']).toMatchObject({ status: 'completed', output: { outcome: 'recorded' } });
+    expect(byId['j-running']).toMatchObject({ status: 'completed', output: { outcome: 'not-finished' } });
+    expect(byId['j-missing']).toMatchObject({ status: 'completed', output: { outcome: 'missing' } });
+    expect(byId['j-other-tenant']).toMatchObject({ status: 'completed', output: { outcome: 'missing' } });
+    expect(byId['j-bad']).toMatchObject({
+      status: 'failed',
+      output: { message: expect.stringMatching(/runId|tenantId/) },
+    });
+    expect(results).toHaveLength(batch.length);
+    const after = await rollup();
+    expect((after?.runs ?? 0) - (before?.runs ?? 0)).toBe(2);
+    expect((after?.totalCostUsd ?? 0) - (before?.totalCostUsd ?? 0)).toBeCloseTo(0.75, 10);
+    expect(await db().select().from(costEvent).where(eq(costEvent.runId, done.id))).toHaveLength(1);
+
+    // Delivered again: duplicates, counted nowhere twice.
+    const again = await settleRunsCompleted(batch.slice(0, 2), deps());
+    expect(again.map((r) => (r.output as { outcome: string }).outcome)).toEqual(['duplicate', 'duplicate']);
+    expect((await rollup())?.runs).toBe(after?.runs);
+    const counted = await db().select({ countedAt: agentRun.countedAt }).from(agentRun).where(eq(agentRun.id, done.id));
+    expect(counted[0].countedAt).not.toBeNull();
   });
 
   it('validates payloads on send and on delivery', async () => {

@@ -89,6 +89,11 @@ describe('runs on the demo model', () => {
     const got = await alice.get(`/api/agents/assistant/runs/${run.id}`);
     expect(got.status).toBe(200);
     expect(got.body.trace.steps).toHaveLength(3);
+    // The run's answer is built without reading its rows back: it is exactly what reading them gives (but for what
+    // the run-completed job changed since: counted, and so updated).
+    const { countedAt: _c, updatedAt: _u, ...read } = got.body;
+    const { countedAt: _c2, updatedAt: _u2, ...answered } = run;
+    expect(read).toEqual(answered);
   });
 
   it('answers 400 for bad input and records nothing', async () => {

@@ -121,7 +121,7 @@ async function settle(name: JobName, job: { id: string; data: unknown; retryCoun
  * A batch of run-completed jobs counted together: one transaction for all of them (reconciles, which recompute a
  * day, go one by one). When the batch fails as a whole, each job is tried on its own, so one bad job fails alone.
  */
-async function settleRunsCompleted(
+export async function settleRunsCompleted(
   jobs: { id: string; data: unknown; retryCount: number }[],
   deps: HandlerDeps,
 ): Promise<JobResult[]> {

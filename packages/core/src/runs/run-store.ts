@@ -1,10 +1,19 @@
 // The SQL of a run's lifecycle, kept to what durability needs: one write when it starts (the run as RUNNING, and
-// under a budget its reservation, in one transaction) and one transaction when it ends (its final state, trace,
-// steps and tool calls, and what the caller adds: a chat turn's memory). Everything else a run needs is read from the process's caches; the reservation is settled
+// under a budget its reservation, in one transaction) and one statement when it ends (its final state, trace, steps
+// and tool calls; in a transaction with what the caller adds, such as a chat turn's memory). Everything else a run needs is read from the process's caches; the reservation is settled
 // by the run-completed job (costs/run-cost.ts).
-import { type AgentRun, agentRun, agentToolCall, agentTrace, agentTraceStep, type BudgetPolicy } from '@trellis/db';
+import {
+  type AgentRun,
+  type AgentToolCall,
+  type AgentTraceStep,
+  agentRun,
+  agentToolCall,
+  agentTrace,
+  agentTraceStep,
+  type BudgetPolicy,
+} from '@trellis/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { ServiceContext, Tx } from '../context';
+import type { Executor, ServiceContext, Tx } from '../context';
 import { reserveBudget } from '../costs/budget';
 import { alertRefusal } from '../costs/budget-check';
 import { TrellisError } from '../errors';
@@ -97,9 +106,10 @@ export function tokensOf(usage: Usage) {
 }
 
 /**
- * Writes the run's final state, trace, steps and tool calls (and settles its reservation) in one transaction, and
- * answers the run as `getRun` would read it back. `late` is true when a sweep had given the run up for lost
- * (INTERRUPTED) while it still executed here: what really happened is written anyway and its cost must be reconciled.
+ * Writes the run's final state, trace, steps and tool calls in one statement (data-modifying CTEs: one round trip,
+ * atomic) — inside a transaction with what `alsoWrite` adds when it adds something — and answers the run as `getRun`
+ * would read it back. `late` is true when a sweep had given the run up for lost (INTERRUPTED) while it still
+ * executed here: what really happened is written anyway and its cost must be reconciled.
  */
 export async function storeFinishedRun(
   ctx: ServiceContext,
@@ -107,12 +117,14 @@ export async function storeFinishedRun(
   cost: { costUsd: number; promptCostUsd: number; priced: boolean; source?: string },
 ): Promise<{ detail: RunDetail; late: boolean }> {
   const { run, outcome, observed, model } = input;
+  const { tenantId } = ctx;
   const tokens = tokensOf(outcome.usage);
   // What a trace stores is redacted of secrets at any depth; an unsampled run keeps its timings, not its contents.
   const sampled = isSampled(run.id, ctx.runtime.config.env.TRACE_SAMPLE_RATE);
   const { rows, callStep } = buildTraceSteps(observed.steps, observed.calls);
   const stepContent = (content: unknown) => (sampled ? redactSecrets(content) : { sampled: false });
   const io = (value: unknown) => (sampled && value !== undefined ? redactSecrets(value) : null);
+  const now = ctx.clock();
   const final = {
     outputText: outcome.outputText ?? null,
     error: outcome.error?.message ?? null,
@@ -120,7 +132,7 @@ export async function storeFinishedRun(
     durationMs: Math.round(outcome.durationMs),
     ...tokens,
     costUsd: cost.costUsd,
-    completedAt: ctx.clock(),
+    completedAt: now,
   };
   const metadata = {
     ...(run.metadata ?? {}),
@@ -128,79 +140,94 @@ export async function storeFinishedRun(
     priceSource: cost.source ?? null,
     promptCostUsd: cost.promptCostUsd,
   };
-  const key = and(eq(agentRun.id, run.id), eq(agentRun.tenantId, ctx.tenantId));
-  let late = false;
-  const detail = await ctx.db.transaction(async (tx) => {
-    let [finished] = await tx
-      .update(agentRun)
-      .set({
-        ...final,
-        // A run cancelled while it executed stays CANCELLED; its tokens and cost are still recorded.
-        status: sql`case when ${agentRun.status} = 'CANCELLED' then 'CANCELLED'::run_status else ${outcome.status}::run_status end`,
-        metadata,
-      })
-      .where(and(key, inArray(agentRun.status, ['QUEUED', 'RUNNING', 'CANCELLED'])))
-      .returning();
-    if (!finished) {
-      late = true;
-      [finished] = await tx
+  // Ids and times are made here, so nothing but the run needs reading back.
+  const trace = {
+    id: crypto.randomUUID(),
+    tenantId,
+    runId: run.id,
+    agentId: run.agentId,
+    stepsJson: rows.map((r) => ({ stepNumber: r.stepNumber, type: r.type, durationMs: r.durationMs })),
+    modelJson: model,
+    tokensJson: tokens,
+    scoresJson: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const steps: AgentTraceStep[] = rows.map((r) => ({
+    id: crypto.randomUUID(),
+    tenantId,
+    traceId: trace.id,
+    ...r,
+    content: stepContent(r.content),
+    createdAt: now,
+  }));
+  const toolCalls: AgentToolCall[] = observed.calls
+    .map((c) => ({
+      id: crypto.randomUUID(),
+      tenantId,
+      runId: run.id,
+      traceId: trace.id,
+      agentId: run.agentId,
+      toolKey: c.toolKey,
+      toolCallId: c.toolCallId ?? null,
+      mcpServerId: null,
+      inputJson: io(c.input),
+      outputJson: io(c.output),
+      success: c.success,
+      error: c.error ?? null,
+      durationMs: Math.round(c.durationMs),
+      stepNumber: callStep.get(c) ?? null,
+      createdAt: now,
+    }))
+    .sort((a, b) => (a.stepNumber ?? 0) - (b.stepNumber ?? 0));
+
+  const key = and(eq(agentRun.id, run.id), eq(agentRun.tenantId, tenantId));
+  const write = async (db: Executor) => {
+    const finishedRun = db.$with('finished_run').as(
+      db
         .update(agentRun)
-        // Not counted any more: budget spend reads its real cost from the run until the reconcile counts it again.
         .set({
           ...final,
-          status: outcome.status,
-          countedAt: null,
-          metadata: { ...metadata, finishedAfterInterrupted: true },
+          // A run cancelled while it executed stays CANCELLED; its tokens and cost are still recorded.
+          status: sql`case when ${agentRun.status} = 'CANCELLED' then 'CANCELLED'::run_status else ${outcome.status}::run_status end`,
+          metadata,
         })
-        .where(key)
-        .returning();
-    }
-    const [trace] = await tx
-      .insert(agentTrace)
-      .values({
-        tenantId: ctx.tenantId,
-        runId: run.id,
-        agentId: run.agentId,
-        status: finished.status,
-        stepsJson: rows.map((r) => ({ stepNumber: r.stepNumber, type: r.type, durationMs: r.durationMs })),
-        modelJson: model,
-        tokensJson: tokens,
+        .where(and(key, inArray(agentRun.status, ['QUEUED', 'RUNNING', 'CANCELLED'])))
+        .returning(),
+    );
+    // The trace's status is the run's, as just decided (a late run's is its outcome).
+    const status = sql`coalesce((select status from finished_run), ${outcome.status}::run_status)`;
+    const inserts = [
+      db.$with('trace_row').as(db.insert(agentTrace).values({ ...trace, status })),
+      ...(steps.length ? [db.$with('step_rows').as(db.insert(agentTraceStep).values(steps))] : []),
+      ...(toolCalls.length ? [db.$with('tool_call_rows').as(db.insert(agentToolCall).values(toolCalls))] : []),
+    ];
+    const [finished] = await db
+      .with(finishedRun, ...inserts)
+      .select()
+      .from(finishedRun);
+    if (finished) return { finished: finished as AgentRun, late: false };
+    const [late] = await db
+      .update(agentRun)
+      // Not counted any more: budget spend reads its real cost from the run until the reconcile counts it again.
+      .set({
+        ...final,
+        status: outcome.status,
+        countedAt: null,
+        metadata: { ...metadata, finishedAfterInterrupted: true },
       })
+      .where(key)
       .returning();
-    const steps = rows.length
-      ? await tx
-          .insert(agentTraceStep)
-          .values(
-            rows.map((r) => ({ tenantId: ctx.tenantId, traceId: trace.id, ...r, content: stepContent(r.content) })),
-          )
-          .returning()
-      : [];
-    const toolCalls = observed.calls.length
-      ? await tx
-          .insert(agentToolCall)
-          .values(
-            observed.calls.map((c) => ({
-              tenantId: ctx.tenantId,
-              runId: run.id,
-              traceId: trace.id,
-              agentId: run.agentId,
-              toolKey: c.toolKey,
-              toolCallId: c.toolCallId ?? null,
-              inputJson: io(c.input),
-              outputJson: io(c.output),
-              success: c.success,
-              error: c.error ?? null,
-              durationMs: Math.round(c.durationMs),
-              stepNumber: callStep.get(c) ?? null,
-            })),
-          )
-          .returning()
-      : [];
-    await input.alsoWrite?.(tx);
-    // The answer is built from what was just written, in the order getRun reads it back.
-    const byStep = (a: { stepNumber: number | null }, b: { stepNumber: number | null }) =>
-      (a.stepNumber ?? 0) - (b.stepNumber ?? 0);
-    return { ...finished, trace: { ...trace, steps: steps.sort(byStep) }, toolCalls: toolCalls.sort(byStep) };
-  });
+    return { finished: late, late: true };
+  };
+  const { alsoWrite } = input;
+  const { finished, late } = alsoWrite
+    ? await ctx.db.transaction(async (tx) => {
+        const written = await write(tx);
+        await alsoWrite(tx);
+        return written;
+      })
+    : await write(ctx.db);
+  const detail: RunDetail = { ...finished, trace: { ...trace, status: finished.status, steps }, toolCalls };
   return { detail, late };
 }
