@@ -1,15 +1,18 @@
 // `npm run bench`: runs every benchmark and writes BENCHMARKS.md with the figures and their conditions.
 // BENCH_ITERATIONS (default 500) sets the runs per side, BENCH_JOBS (default 1000) the run-completed jobs,
-// BENCH_SCALE_RUNS (default 1,000,000) the synthetic runs of the read benchmark;
+// BENCH_SCALE_RUNS (default 1,000,000) the synthetic runs of the read benchmark, BENCH_SOAK_MINUTES (default 10; 0
+// skips it) the length of the soak per database;
 // PostgreSQL is measured when BENCH_DATABASE_URL or the local server at 127.0.0.1:5432 is reachable.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { onTempPostgres } from './databases';
 import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
 import { type OverheadResult, overheadMarkdown, overheadOnPglite, overheadOnPostgres } from './run-overhead';
 import { readsAtScale, scaleMarkdown, throughput } from './scale';
-import { measureStartup } from './startup';
+import { measureSoak, type SoakResult, soakMarkdown } from './soak';
+import { ensureBuilds, measureStartup } from './startup';
 import { ms } from './stats';
 import { measureUi, uiMarkdown } from './ui';
 
@@ -45,6 +48,18 @@ const loads = [];
 if (pgUp) for (const clients of [8, 50]) loads.push(await onTempPostgres(pgUrl, (db) => throughput(db, clients, 15)));
 console.log('startup…');
 const startup = await measureStartup(3, (await postgresReachable(pgUrl)) ? pgUrl : undefined);
+const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+let soaks: SoakResult[] = [];
+if (soakMinutes > 0) {
+  console.log(`soak, ${soakMinutes} minutes per database…`);
+  ensureBuilds();
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-soak-'));
+  try {
+    soaks = await measureSoak(soakMinutes, dir, (await postgresReachable(pgUrl)) ? pgUrl : undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 console.log('workspace UI…');
 const ui = await measureUi();
 
@@ -75,6 +90,7 @@ ${
 `
     : ''
 }
+${soaks.length ? soakMarkdown(soaks) : ''}
 ${jobsMarkdown(jobs)}
 ${scaleMarkdown(reads, loads)}
 ${uiMarkdown(ui)}

@@ -40,9 +40,10 @@ async function stop(child: ChildProcess) {
   while (server && existsSync(`/proc/${server}`)) await sleep(20);
 }
 
-async function startOnce(env: Record<string, string>, port: number): Promise<Started> {
+/** `npm start` in its own process group (so stopping it reaches the server under npm); resolves once it is ready and
+ * healthy, with how long that took. */
+export async function startServer(env: Record<string, string>, port: number) {
   const t0 = performance.now();
-  // Its own process group, so that stopping it reaches the server under npm and its shell.
   const child = spawn('npm', ['start', '--silent'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -55,20 +56,36 @@ async function startOnce(env: Record<string, string>, port: number): Promise<Sta
       });
       child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
     });
-    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    const url = `http://127.0.0.1:${port}`;
+    const health = await fetch(`${url}/api/health`);
     if (health.status !== 200) throw new Error(`health ${health.status}`);
     const ms = performance.now() - t0;
-    await sleep(3000);
     const pid = child.pid ? serverPid(child.pid) : undefined;
-    return { ms, rssMB: pid ? rssMB(pid) : Number.NaN };
-  } finally {
+    return { url, ms, rssMB: () => (pid ? rssMB(pid) : Number.NaN), stop: () => stop(child) };
+  } catch (e) {
     await stop(child);
+    throw e;
   }
 }
 
-export async function measureStartup(samples: number, postgresUrl?: string) {
+async function startOnce(env: Record<string, string>, port: number): Promise<Started> {
+  const server = await startServer(env, port);
+  try {
+    await sleep(3000);
+    return { ms: server.ms, rssMB: server.rssMB() };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Brings the workspace UI and server builds up to date, so what is timed is starting, not building. */
+export function ensureBuilds() {
   execFileSync(process.execPath, ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { stdio: 'inherit' });
+}
+
+export async function measureStartup(samples: number, postgresUrl?: string) {
+  ensureBuilds();
   const first: number[] = [];
   const restart: number[] = [];
   const rssEmbedded: number[] = [];
