@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Auth } from './auth';
+import { authorize } from './http/access';
 import { errorBody, onError } from './http/errors';
 import { type AppEnv, createRouter } from './http/openapi';
 import { requireTenant } from './http/tenant';
@@ -19,6 +20,7 @@ import { docsRoutes } from './routes/docs';
 import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
+import { meRoutes } from './routes/me';
 import { modelRoutes } from './routes/models';
 import { priceRoutes } from './routes/prices';
 import { runRoutes } from './routes/runs';
@@ -50,6 +52,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', instanceRoutes(deps.database.db, deps.version));
   // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
   api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
+  // …and a role (or API key scope) that allows what the route does (http/access.ts).
+  api.use('/api/*', authorize());
+  api.route('/', meRoutes);
   api.route('/', agentRoutes);
   api.route('/', auditRoutes);
   api.route('/', runRoutes);

@@ -7,6 +7,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization as organizationPlugin } from 'better-auth/plugins/organization';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { authAudit } from './auth-audit';
+import { accessControl, apiKeyScopesPlugin, organizationRoles } from './auth-roles';
 
 export interface AuthOptions {
   db: Db;
@@ -33,24 +34,30 @@ const orgSlug = (email: string) =>
       .slice(0, 30) || 'org'
   }-${crypto.randomUUID().slice(0, 8)}`;
 
-/** The first organization `userId` belongs to (oldest membership), if any. */
-export async function firstOrganizationOf(db: Db, userId: string): Promise<string | undefined> {
+/** The user's membership of an organization (with their role there), if they have one. */
+export async function membershipOf(db: Db, userId: string, organizationId: string) {
   const [row] = await db
-    .select({ organizationId: member.organizationId })
+    .select({ organizationId: member.organizationId, role: member.role })
+    .from(member)
+    .where(and(eq(member.userId, userId), eq(member.organizationId, organizationId)))
+    .limit(1);
+  return row;
+}
+
+/** The user's first membership (oldest), if any. */
+export async function firstMembershipOf(db: Db, userId: string) {
+  const [row] = await db
+    .select({ organizationId: member.organizationId, role: member.role })
     .from(member)
     .where(eq(member.userId, userId))
     .orderBy(asc(member.createdAt))
     .limit(1);
-  return row?.organizationId;
+  return row;
 }
 
-export async function isMember(db: Db, userId: string, organizationId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: member.id })
-    .from(member)
-    .where(and(eq(member.userId, userId), eq(member.organizationId, organizationId)))
-    .limit(1);
-  return !!row;
+/** The first organization `userId` belongs to (oldest membership), if any. */
+export async function firstOrganizationOf(db: Db, userId: string): Promise<string | undefined> {
+  return (await firstMembershipOf(db, userId))?.organizationId;
 }
 
 export function createAuth(options: AuthOptions) {
@@ -72,6 +79,8 @@ export function createAuth(options: AuthOptions) {
     rateLimit: { enabled: false },
     plugins: [
       organizationPlugin({
+        ac: accessControl,
+        roles: organizationRoles,
         organizationHooks: {
           ...audit.organizationHooks,
           afterCreateOrganization: async (data) => {
@@ -86,6 +95,7 @@ export function createAuth(options: AuthOptions) {
         enableMetadata: true,
         rateLimit: { enabled: false },
       }),
+      apiKeyScopesPlugin,
       audit.plugin,
     ],
     databaseHooks: {

@@ -77,6 +77,12 @@ const settings = createRoute({
   component: lazyRouteComponent(() => import('./features/settings/settings-page'), 'SettingsPage'),
 });
 
+const acceptInvitation = createRoute({
+  getParentRoute: () => app,
+  path: '/accept-invitation/$invitationId',
+  component: lazyRouteComponent(() => import('./features/settings/accept-invitation-page'), 'AcceptInvitationPage'),
+});
+
 export const alertsSearch = z.object({
   status: z.catch(z.optional(z.enum(['open', 'resolved', 'all'])), undefined),
   source: z.catch(z.optional(z.enum(['COST', 'GUARDRAIL', 'EVAL', 'SYSTEM'])), undefined),
@@ -217,6 +223,7 @@ const routeTree = rootRoute.addChildren([
     alerts,
     audit,
     settings,
+    acceptInvitation,
     agent.addChildren([agentIndex, ...agentChildren, runDetail]),
   ]),
 ]);

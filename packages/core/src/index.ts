@@ -1,4 +1,5 @@
 // @trellis/core: the domain — agents, runs, models, tools — with no HTTP. Services take a ServiceContext.
+export * from './access/roles';
 export * from './agents/definitions';
 export * from './agents/interpolate';
 export * from './agents/resolver';

@@ -1,12 +1,14 @@
 // The OpenAPIHono flavour every route module uses: typed variables, request validation failures answered in our
 // error format, and the shared schemas (errors, id parameters) of the API document.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { ServiceContext } from '@trellis/core';
+import type { Access, ServiceContext } from '@trellis/core';
 import { errorBody, zodDetails } from './errors';
 
 export type AppEnv = {
   Variables: {
     ctx: ServiceContext;
+    /** What the caller may do: its role in the organization, or its API key's scopes. */
+    access: Access;
     requestId: string;
     user?: { id: string; email: string; name: string };
   };
@@ -43,6 +45,7 @@ const errorResponse = (description: string) => ({
 export const commonErrors = {
   400: errorResponse('Invalid input: the message names the field'),
   401: errorResponse('Not signed in and no valid API key'),
+  403: errorResponse("The caller's role (or API key scope) does not allow this: the message names what it needs"),
   404: errorResponse('Not found in this organization'),
 } as const;
 

@@ -21,6 +21,8 @@ export interface VerifiedApiKey {
   expiresAt: Date | null;
   /** A usage-limited key: verified (and counted) on every call, never trusted from the cache. */
   verifyEachCall: boolean;
+  /** What the key may do (access/roles.ts); undefined for a key saved before keys had scopes. */
+  scopes?: string[];
 }
 
 /** Every API key lives under this pseudo-tenant (a key is looked up before its organization is known). */

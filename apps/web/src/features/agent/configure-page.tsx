@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { ErrorNotice, Skeleton } from '@/components/ui/feedback';
+import { RoleNote, useCan } from '@/lib/access';
 import type { Agent } from '@/lib/types';
 import { canonicalJson } from './agent-fields';
 import { useAgentSlug } from './agent-layout';
@@ -96,6 +97,7 @@ function ConfigureForm({ agent }: { agent: Agent }) {
   const move = useSlugMove('configure');
   // Addressed by id, which a rename does not change.
   const update = useUpdateAgent(agent.id);
+  const canManage = useCan('manage');
   /** The agent as the form was loaded; `changed` is relative to it. */
   const [base, setBase] = useState(agent);
   const [form, setForm] = useState<FormState>(() => toForm(agent));
@@ -162,7 +164,8 @@ function ConfigureForm({ agent }: { agent: Agent }) {
       className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem] dark:scheme-dark"
     >
       <IssuesProvider value={issues}>
-        <div className="order-2 grid min-w-0 gap-6 lg:order-none">
+        <fieldset disabled={!canManage} className="order-2 grid min-w-0 gap-6 lg:order-none">
+          <RoleNote need="manage">You can read this configuration but not change it</RoleNote>
           {movedOn && dirty && (
             <div
               role="status"
@@ -214,8 +217,8 @@ function ConfigureForm({ agent }: { agent: Agent }) {
           <MemorySection form={form} set={set} />
           <ScorersSection form={form} set={set} />
           <AccessSection form={form} set={set} />
-          <DangerZone agent={agent} leave={guard.bypass} />
-        </div>
+          {canManage && <DangerZone agent={agent} leave={guard.bypass} />}
+        </fieldset>
         <SavePanel
           version={base.version}
           changed={changed}

@@ -4,12 +4,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { ChevronLeft } from 'lucide-react';
-import type * as React from 'react';
 import { NotFound } from '@/components/not-found';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Fact, Stat } from '@/components/ui/facts';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
+import { Can } from '@/lib/access';
 import { ApiError } from '@/lib/api';
 import type { RunDetail } from '@/lib/types';
 import { formatDateTime, formatMs, formatNumber, formatUsd } from '@/lib/utils';
@@ -87,7 +87,11 @@ export function RunDetailPage() {
               rerun of <code className="font-mono">{run.parentRunId.slice(0, 8)}</code>
             </Link>
           )}
-          {run && <RunActions run={run} slug={slug} />}
+          {run && (
+            <Can need="run">
+              <RunActions run={run} slug={slug} />
+            </Can>
+          )}
         </div>
       </div>
 

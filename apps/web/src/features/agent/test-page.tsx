@@ -19,6 +19,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorNotice, Skeleton } from '@/components/ui/feedback';
 import { Textarea } from '@/components/ui/input';
+import { Can, RoleNote } from '@/lib/access';
 import { ApiError } from '@/lib/api';
 import { DEMO_LABEL, DEMO_PROVIDER } from '@/lib/types';
 import { useAgentSlug } from './agent-layout';
@@ -259,14 +260,19 @@ export function TestPage() {
         ) : thread !== undefined && history.isPending ? (
           <Skeleton className="flex-1" />
         ) : (
-          <ChatPanel
-            key={threadId}
-            slug={slug}
-            threadId={threadId}
-            initialMessages={initialMessages}
-            demo={demo}
-            onSend={onSend}
-          />
+          <Can
+            need="run"
+            fallback={<RoleNote need="run">You can read this agent’s threads but not chat with it</RoleNote>}
+          >
+            <ChatPanel
+              key={threadId}
+              slug={slug}
+              threadId={threadId}
+              initialMessages={initialMessages}
+              demo={demo}
+              onSend={onSend}
+            />
+          </Can>
         )}
       </div>
     </div>

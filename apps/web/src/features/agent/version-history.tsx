@@ -54,6 +54,7 @@ export function VersionHistory({
   onPick,
   rollbackPending,
   onRollback,
+  canRollBack,
 }: {
   versions: AgentVersion[];
   left: number;
@@ -61,6 +62,8 @@ export function VersionHistory({
   onPick: (side: 'left' | 'right', version: number) => void;
   rollbackPending: boolean;
   onRollback: (version: number) => void;
+  /** Whether the user may roll back (admins and owners). */
+  canRollBack: boolean;
 }) {
   const author = useAuthor();
   const current = versions[0].version;
@@ -120,7 +123,7 @@ export function VersionHistory({
               </time>
             </TD>
             <TD className="text-right">
-              {v.version !== current && (
+              {v.version !== current && canRollBack && (
                 <RollbackButton
                   version={v.version}
                   current={current}

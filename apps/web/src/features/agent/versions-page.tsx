@@ -11,6 +11,7 @@ import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
 import { Select } from '@/components/ui/input';
 import { Field, Label } from '@/components/ui/label';
 import { Switch } from '@/components/ui/switch';
+import { useCan } from '@/lib/access';
 import type { AgentVersion } from '@/lib/types';
 import { timeAgo } from '@/lib/utils';
 import { canonicalJson, FieldChips, snapshotFields } from './agent-fields';
@@ -58,6 +59,7 @@ export function VersionsPage() {
   const { data: agent } = useQuery(agentQuery(slug));
   // Addressed by id, which a rollback to a version with another slug does not change.
   const rollback = useRollback(agent?.id ?? slug);
+  const canManage = useCan('manage');
   const move = useSlugMove('versions');
   const [onlyChanged, setOnlyChanged] = useState(false);
 
@@ -142,6 +144,7 @@ export function VersionsPage() {
             onPick={pick}
             rollbackPending={rollback.isPending}
             onRollback={onRollback}
+            canRollBack={canManage}
           />
         </CardContent>
       </Card>
@@ -177,7 +180,7 @@ export function VersionsPage() {
             <FieldChips fields={changed} label="Fields that differ" />
             <div className="ml-auto flex gap-2">
               {[left, right]
-                .filter((v, i, all) => v.version !== current.version && all.indexOf(v) === i)
+                .filter((v, i, all) => canManage && v.version !== current.version && all.indexOf(v) === i)
                 .map((v) => (
                   <RollbackButton
                     key={v.id}

@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorNotice } from '@/components/ui/feedback';
+import { useCan } from '@/lib/access';
 import type { Alert } from '@/lib/types';
 import { formatDateTime, timeAgo } from '@/lib/utils';
 import { useResolveAlert } from './api';
@@ -30,6 +31,7 @@ export function AlertList({
   agents?: Map<string, { slug: string; name: string }>;
 }) {
   const resolve = useResolveAlert();
+  const canResolve = useCan('run');
   return (
     <div className="grid gap-2">
       <ul aria-label={label} className="grid divide-y rounded-lg border">
@@ -50,15 +52,17 @@ export function AlertList({
                 resolved {timeAgo(a.resolvedAt)}
               </span>
             ) : (
-              <Button
-                variant="outline"
-                size="sm"
-                disabled={resolve.isPending && resolve.variables === a.id}
-                aria-label={`Resolve: ${a.message}`}
-                onClick={() => resolve.mutate(a.id, { onSuccess: () => toast.success('Alert resolved') })}
-              >
-                <CheckCircle2 aria-hidden /> Resolve
-              </Button>
+              canResolve && (
+                <Button
+                  variant="outline"
+                  size="sm"
+                  disabled={resolve.isPending && resolve.variables === a.id}
+                  aria-label={`Resolve: ${a.message}`}
+                  onClick={() => resolve.mutate(a.id, { onSuccess: () => toast.success('Alert resolved') })}
+                >
+                  <CheckCircle2 aria-hidden /> Resolve
+                </Button>
+              )
             )}
           </li>
         ))}

@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorNotice, Skeleton } from '@/components/ui/feedback';
+import { Can, RoleNote } from '@/lib/access';
 import type { Budget, BudgetInput } from '@/lib/types';
 import { IssuesProvider, SwitchField, TextField } from '../agent/configure-controls';
 import { apiIssues, focusControl, type Issue } from '../agent/configure-form';
@@ -151,7 +152,9 @@ export function BudgetPolicyEditor({ slug, prefix }: { slug: string | undefined;
     <div className="grid gap-5">
       <BudgetMeter budget={budget.data} />
       {/* A saved or removed policy starts the form again from what the server now holds. */}
-      <BudgetForm key={budget.data.policy?.updatedAt ?? 'none'} slug={slug} budget={budget.data} prefix={prefix} />
+      <Can need="manage" fallback={<RoleNote need="manage">You can see this budget but not change it</RoleNote>}>
+        <BudgetForm key={budget.data.policy?.updatedAt ?? 'none'} slug={slug} budget={budget.data} prefix={prefix} />
+      </Can>
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
+import { Can } from '@/lib/access';
 import type { AgentCosts } from '@/lib/types';
 import { formatNumber, formatUsd } from '@/lib/utils';
 import { useAgentSlug } from '../agent/agent-layout';
@@ -126,7 +127,11 @@ export function CostsPage() {
             id="recommendations"
             title="Recommendations"
             description="From the last 30 days of runs, at your prices."
-            action={<RecomputeButton slug={slug} />}
+            action={
+              <Can need="run">
+                <RecomputeButton slug={slug} />
+              </Can>
+            }
           >
             {costs.data ? (
               <RecommendationList items={costs.data.recommendations} />

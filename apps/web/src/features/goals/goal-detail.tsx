@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { Stat } from '@/components/ui/facts';
 import { ErrorNotice, Spinner } from '@/components/ui/feedback';
+import { Can } from '@/lib/access';
 import type { GoalDetail, GoalStep } from '@/lib/types';
 import { formatDateTime, formatMs, timeAgo } from '@/lib/utils';
 import { Section } from '../agent/configure-controls';
@@ -98,7 +99,11 @@ function GoalBody({ goal }: { goal: GoalDetail }) {
       description={`Submitted ${timeAgo(goal.createdAt)} · ${formatDateTime(goal.createdAt)}`}
       action={
         <div className="flex items-center gap-2">
-          {isActive(goal) && <CancelGoal goal={goal} />}
+          {isActive(goal) && (
+            <Can need="run">
+              <CancelGoal goal={goal} />
+            </Can>
+          )}
           <RunStatus status={goal.status} />
         </div>
       }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/feedback';
+import { Can } from '@/lib/access';
 import { cn, timeAgo } from '@/lib/utils';
 import { RunStatus } from '../agent/status';
 import { goalsQuery } from './api';
@@ -32,9 +33,11 @@ export function GoalsPage() {
             An orchestrator agent plans each goal into steps; agents run them in order, failed steps are retried.
           </p>
         </div>
-        <Button onClick={() => setCreating(true)}>
-          <Plus aria-hidden /> New goal
-        </Button>
+        <Can need="run">
+          <Button onClick={() => setCreating(true)}>
+            <Plus aria-hidden /> New goal
+          </Button>
+        </Can>
       </div>
       {goals.isPending ? (
         <Spinner />
@@ -44,9 +47,11 @@ export function GoalsPage() {
         <EmptyState
           title="No goals yet"
           action={
-            <Button variant="outline" onClick={() => setCreating(true)}>
-              Submit the first goal
-            </Button>
+            <Can need="run">
+              <Button variant="outline" onClick={() => setCreating(true)}>
+                Submit the first goal
+              </Button>
+            </Can>
           }
         >
           A goal is a task too big for one agent: say what you want, choose the agents that may help.

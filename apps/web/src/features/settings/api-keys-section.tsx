@@ -1,4 +1,4 @@
-// Settings › API keys of the organization: create (the key is shown once), list and revoke.
+// Settings › API keys of the organization: create with a scope (the key is shown once), list and revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
@@ -8,12 +8,20 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { CopyButton } from '@/components/ui/copy-button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/feedback';
-import { Input } from '@/components/ui/input';
+import { Input, Select } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { authClient } from '@/lib/auth-client';
 import { formatDateTime, timeAgo } from '@/lib/utils';
 import { apiKeysQuery, unwrap } from './api-keys';
+
+const scopes = ['read', 'run', 'admin'] as const;
+
+/** A key's scopes as saved in its metadata; a key from before scopes acts as admin. */
+function scopesOf(metadata: unknown): string {
+  const saved = (metadata as { scopes?: unknown } | null)?.scopes;
+  return Array.isArray(saved) ? saved.join(', ') : 'admin';
+}
 
 export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   const client = useQueryClient();
@@ -22,7 +30,8 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   const keys = useQuery(keysQuery);
   const [created, setCreated] = useState<string>();
   const create = useMutation({
-    mutationFn: (name: string) => unwrap(authClient.apiKey.create({ name, organizationId })),
+    mutationFn: ({ name, scope }: { name: string; scope: string }) =>
+      unwrap(authClient.apiKey.create({ name, organizationId, metadata: { scopes: [scope] } })),
     onSuccess: (k) => {
       setCreated(k.key);
       return client.invalidateQueries({ queryKey: key });
@@ -38,8 +47,9 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
-    const name = String(new FormData(form).get('name')).trim();
-    create.mutate(name, { onSuccess: () => form.reset() });
+    const data = new FormData(form);
+    const name = String(data.get('name')).trim();
+    create.mutate({ name, scope: String(data.get('scope')) }, { onSuccess: () => form.reset() });
   }
   const list = keys.data ?? [];
   return (
@@ -49,13 +59,24 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
           <h2>API keys</h2>
         </CardTitle>
         <CardDescription>
-          For scripts and services: send the key in the <code>x-api-key</code> header. A key acts for this organization.
+          For scripts and services: send the key in the <code>x-api-key</code> header. A key acts for this organization
+          with its scope: <em>read</em> reads, <em>run</em> also runs and chats with agents, <em>admin</em> also changes
+          agents and settings.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <form className="flex flex-wrap items-end gap-2" onSubmit={submit}>
           <Field id="key-name" label="New key name" className="min-w-64 flex-1">
             <Input id="key-name" name="name" required maxLength={64} placeholder="e.g. CI pipeline" />
+          </Field>
+          <Field id="key-scope" label="Scope">
+            <Select id="key-scope" name="scope" defaultValue="run">
+              {scopes.map((scope) => (
+                <option key={scope} value={scope}>
+                  {scope}
+                </option>
+              ))}
+            </Select>
           </Field>
           <Button type="submit" disabled={create.isPending}>
             <KeyRound aria-hidden /> {create.isPending ? 'Creating…' : 'Create key'}
@@ -88,6 +109,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
               <TR>
                 <TH>Name</TH>
                 <TH>Key</TH>
+                <TH>Scope</TH>
                 <TH>Created</TH>
                 <TH>Last used</TH>
                 <TH className="w-0">
@@ -102,6 +124,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
                   <TD>
                     <code className="text-xs">{k.start ?? ''}…</code>
                   </TD>
+                  <TD>{scopesOf(k.metadata)}</TD>
                   <TD className="whitespace-nowrap">{formatDateTime(String(k.createdAt))}</TD>
                   <TD className="whitespace-nowrap text-muted-foreground">
                     {k.lastRequest ? timeAgo(String(k.lastRequest)) : 'never'}

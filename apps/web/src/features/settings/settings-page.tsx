@@ -1,11 +1,13 @@
-// /settings: the active organization — API keys, its budget, where alerts go and its model price overrides, one
-// section per file beside this one.
+// /settings: the active organization — members and roles, API keys, its budget, where alerts go and its model price
+// overrides, one section per file beside this one; each shown as the user's role allows.
 
 import { ErrorNotice, Spinner } from '@/components/ui/feedback';
+import { Can, RoleNote } from '@/lib/access';
 import { authClient } from '@/lib/auth-client';
 import { AlertDestinationsSection } from './alert-destinations-section';
 import { ApiKeysSection } from './api-keys-section';
 import { OrganizationBudgetSection } from './budget-section';
+import { MembersSection } from './members-section';
 import { PriceOverridesSection } from './price-overrides-section';
 
 export function SettingsPage() {
@@ -20,10 +22,16 @@ export function SettingsPage() {
         <Spinner />
       ) : org ? (
         <>
-          <ApiKeysSection organizationId={org.id} />
+          <MembersSection organizationId={org.id} />
+          <Can need="manage">
+            <ApiKeysSection organizationId={org.id} />
+          </Can>
           <OrganizationBudgetSection />
-          <AlertDestinationsSection />
-          <PriceOverridesSection />
+          <Can need="manage">
+            <AlertDestinationsSection />
+            <PriceOverridesSection />
+          </Can>
+          <RoleNote need="manage">API keys, alert destinations and price overrides are not shown</RoleNote>
         </>
       ) : (
         <ErrorNotice error="No active organization." />

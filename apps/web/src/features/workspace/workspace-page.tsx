@@ -8,6 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
 import { Input, Select } from '@/components/ui/input';
+import { Can } from '@/lib/access';
 import { type AgentListItem, DEMO_LABEL, DEMO_PROVIDER } from '@/lib/types';
 import { timeAgo } from '@/lib/utils';
 import { agentsQuery } from '../agent/api';
@@ -100,7 +101,9 @@ export function WorkspacePage() {
           <h1 className="text-2xl font-semibold">Agents</h1>
           <p className="text-sm text-muted-foreground">Define, run and watch your organization's agents.</p>
         </div>
-        <CreateAgentDialog />
+        <Can need="manage">
+          <CreateAgentDialog />
+        </Can>
       </div>
       <search className="mb-5 grid gap-2 sm:grid-cols-[1fr_repeat(4,auto)]">
         <div className="relative">
@@ -165,7 +168,11 @@ export function WorkspacePage() {
       ) : agents.length === 0 ? (
         <EmptyState
           title={filtered ? 'No agent matches these filters' : 'No agents yet'}
-          action={<CreateAgentDialog />}
+          action={
+            <Can need="manage">
+              <CreateAgentDialog />
+            </Can>
+          }
         >
           {filtered ? 'Clear the search or filters to see all agents.' : 'Create your first agent to get started.'}
         </EmptyState>
