@@ -9,6 +9,7 @@ import type { Auth } from './auth';
 import { authorize } from './http/access';
 import { errorBody, onError } from './http/errors';
 import { type AppEnv, createRouter } from './http/openapi';
+import { defaultContentSecurityPolicy, sameOriginWrites, securityHeaders } from './http/security';
 import { requireTenant } from './http/tenant';
 import { agentRoutes } from './routes/agents';
 import { alertRoutes } from './routes/alerts';
@@ -31,11 +32,15 @@ export interface AppDeps {
   auth: Auth;
   runtime: Runtime;
   version: string;
+  /** Origins a signed-in write may come from (the server's own address first). */
+  trustedOrigins: string[];
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
+  app.use('*', securityHeaders());
+  app.use('*', defaultContentSecurityPolicy());
   app.onError(onError);
   app.use(
     '/api/*',
@@ -45,6 +50,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  // A write with a session cookie must come from this site (Better Auth's own routes included).
+  app.use('/api/*', sameOriginWrites(deps.trustedOrigins));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
 
   const api = createRouter();

@@ -60,11 +60,12 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     log: jobLog(env.LOG_LEVEL),
   });
   const baseURL = env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`;
+  const trustedOrigins = [baseURL, `http://127.0.0.1:${env.PORT}`];
   const auth = createAuth({
     db: database.db,
     secret,
     baseURL,
-    trustedOrigins: [baseURL, `http://127.0.0.1:${env.PORT}`],
+    trustedOrigins,
     quiet: env.LOG_LEVEL === 'silent',
     onApiKeyChanged: () => announce(database.db, runtime.applyChange, { kind: 'apiKeys' }),
     onOrganizationCreated: async (tenantId) => {
@@ -77,7 +78,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
       });
     },
   });
-  const app = createApp({ database, auth, runtime, version: VERSION });
+  const app = createApp({ database, auth, runtime, version: VERSION, trustedOrigins });
   return {
     config,
     database,

@@ -24,7 +24,7 @@ export interface TenantDeps {
   clock?: () => Date;
 }
 
-function apiKeyFrom(headers: Headers): string | undefined {
+export function apiKeyFrom(headers: Headers): string | undefined {
   const explicit = headers.get('x-api-key');
   if (explicit) return explicit.trim();
   const bearer = headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { contentSecurityPolicy, inlineScriptHashes } from '../http/security';
 
 export const webDist = resolve(fileURLToPath(new URL('../../../web/dist', import.meta.url)));
 
@@ -44,7 +45,10 @@ export function webRoutes(dist = webDist) {
     if (c.req.path.startsWith('/api/')) return next();
     const index = join(dist, 'index.html');
     if (!existsSync(index)) return c.html(missingBuild);
-    return c.html(await readFile(index, 'utf8'), 200, { 'cache-control': 'no-cache' });
+    const html = await readFile(index, 'utf8');
+    // The page's one inline script (the theme, applied before first paint) is allowed by its hash.
+    const csp = contentSecurityPolicy(inlineScriptHashes(html));
+    return c.html(html, 200, { 'cache-control': 'no-cache', 'content-security-policy': csp });
   });
   return app;
 }

@@ -1,4 +1,4 @@
-// Settings › API keys of the organization: create with a scope (the key is shown once), list and revoke.
+// Settings › API keys of the organization: create with a scope and an expiry (the key is shown once), list and revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
@@ -30,8 +30,15 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   const keys = useQuery(keysQuery);
   const [created, setCreated] = useState<string>();
   const create = useMutation({
-    mutationFn: ({ name, scope }: { name: string; scope: string }) =>
-      unwrap(authClient.apiKey.create({ name, organizationId, metadata: { scopes: [scope] } })),
+    mutationFn: ({ name, scope, days }: { name: string; scope: string; days: number }) =>
+      unwrap(
+        authClient.apiKey.create({
+          name,
+          organizationId,
+          metadata: { scopes: [scope] },
+          ...(days ? { expiresIn: days * 24 * 3600 } : {}),
+        }),
+      ),
     onSuccess: (k) => {
       setCreated(k.key);
       return client.invalidateQueries({ queryKey: key });
@@ -49,7 +56,10 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
     const form = e.currentTarget;
     const data = new FormData(form);
     const name = String(data.get('name')).trim();
-    create.mutate({ name, scope: String(data.get('scope')) }, { onSuccess: () => form.reset() });
+    create.mutate(
+      { name, scope: String(data.get('scope')), days: Number(data.get('expires')) },
+      { onSuccess: () => form.reset() },
+    );
   }
   const list = keys.data ?? [];
   return (
@@ -76,6 +86,14 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
                   {scope}
                 </option>
               ))}
+            </Select>
+          </Field>
+          <Field id="key-expires" label="Expires">
+            <Select id="key-expires" name="expires" defaultValue="90">
+              <option value="30">in 30 days</option>
+              <option value="90">in 90 days</option>
+              <option value="365">in a year</option>
+              <option value="0">never</option>
             </Select>
           </Field>
           <Button type="submit" disabled={create.isPending}>
@@ -111,6 +129,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
                 <TH>Key</TH>
                 <TH>Scope</TH>
                 <TH>Created</TH>
+                <TH>Expires</TH>
                 <TH>Last used</TH>
                 <TH className="w-0">
                   <span className="sr-only">Actions</span>
@@ -126,6 +145,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
                   </TD>
                   <TD>{scopesOf(k.metadata)}</TD>
                   <TD className="whitespace-nowrap">{formatDateTime(String(k.createdAt))}</TD>
+                  <TD className="whitespace-nowrap">{k.expiresAt ? formatDateTime(String(k.expiresAt)) : 'never'}</TD>
                   <TD className="whitespace-nowrap text-muted-foreground">
                     {k.lastRequest ? timeAgo(String(k.lastRequest)) : 'never'}
                   </TD>
