@@ -20,6 +20,9 @@ export async function startBenchServer(database: DatabaseHandle, env: Record<str
       BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-1',
       BETTER_AUTH_URL: url,
       LOG_LEVEL: 'silent',
+      // The benchmarks drive one key and one address far past any production rate.
+      RATE_LIMIT_API_KEY_PER_MINUTE: '0',
+      RATE_LIMIT_IP_PER_MINUTE: '0',
       ...env,
     },
   });

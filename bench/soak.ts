@@ -27,7 +27,14 @@ async function soakServer(database: string, env: Record<string, string>, port: n
     defaultReply: () => ({ text: 'ok', usage: { inputTokens: 50, outputTokens: 10 } }),
   });
   const server = await startServer(
-    { ...env, OPENAI_API_KEY: 'sk-soak', OPENAI_BASE_URL: fake.openaiBaseURL, LOG_LEVEL: 'silent' },
+    {
+      ...env,
+      OPENAI_API_KEY: 'sk-soak',
+      OPENAI_BASE_URL: fake.openaiBaseURL,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_API_KEY_PER_MINUTE: '0',
+      RATE_LIMIT_IP_PER_MINUTE: '0',
+    },
     port,
   );
   try {

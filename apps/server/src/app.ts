@@ -6,9 +6,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Auth } from './auth';
+import { CLIENT_ADDRESS_HEADER } from './auth-sign-in-guard';
 import { authorize } from './http/access';
 import { errorBody, onError } from './http/errors';
 import { type AppEnv, createRouter } from './http/openapi';
+import { clientAddress, limitPerAddress, limitPerApiKey } from './http/rate-limit';
 import { defaultContentSecurityPolicy, sameOriginWrites, securityHeaders } from './http/security';
 import { requireTenant } from './http/tenant';
 import { agentRoutes } from './routes/agents';
@@ -50,17 +52,25 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  const { env } = deps.runtime.config;
+  app.use('/api/*', limitPerAddress(env.RATE_LIMIT_IP_PER_MINUTE, env.TRUST_PROXY));
   // A write with a session cookie must come from this site (Better Auth's own routes included).
   app.use('/api/*', sameOriginWrites(deps.trustedOrigins));
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => {
+    // The client's address for the sign-in guard, set here (whatever the client sent under that name).
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(CLIENT_ADDRESS_HEADER, clientAddress(c, env.TRUST_PROXY));
+    return deps.auth.handler(new Request(c.req.raw, { headers }));
+  });
 
   const api = createRouter();
   api.route('/', healthRoutes(deps.database, deps.runtime, deps.version));
   api.route('/', instanceRoutes(deps.database.db, deps.version));
   // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
   api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
-  // …and a role (or API key scope) that allows what the route does (http/access.ts).
+  // …and a role (or API key scope) that allows what the route does (http/access.ts), within the key's rate.
   api.use('/api/*', authorize());
+  api.use('/api/*', limitPerApiKey(env.RATE_LIMIT_API_KEY_PER_MINUTE));
   api.route('/', meRoutes);
   api.route('/', agentRoutes);
   api.route('/', auditRoutes);

@@ -8,6 +8,7 @@ import { organization as organizationPlugin } from 'better-auth/plugins/organiza
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { authAudit } from './auth-audit';
 import { accessControl, apiKeyScopesPlugin, organizationRoles } from './auth-roles';
+import { signInGuard } from './auth-sign-in-guard';
 
 export interface AuthOptions {
   db: Db;
@@ -20,6 +21,8 @@ export interface AuthOptions {
   trustedOrigins?: string[];
   /** Silence Better Auth's own logging (tests). */
   quiet?: boolean;
+  /** Failed sign-ins per account in 15 minutes before attempts wait (auth-sign-in-guard.ts). */
+  signInMaxFailures?: number;
 }
 
 export const API_KEY_PREFIX = 'trl_';
@@ -96,6 +99,7 @@ export function createAuth(options: AuthOptions) {
         rateLimit: { enabled: false },
       }),
       apiKeyScopesPlugin,
+      signInGuard(options.signInMaxFailures ?? 5),
       audit.plugin,
     ],
     databaseHooks: {

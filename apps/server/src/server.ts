@@ -67,6 +67,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     baseURL,
     trustedOrigins,
     quiet: env.LOG_LEVEL === 'silent',
+    signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
     onApiKeyChanged: () => announce(database.db, runtime.applyChange, { kind: 'apiKeys' }),
     onOrganizationCreated: async (tenantId) => {
       await seedOrganization({

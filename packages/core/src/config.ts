@@ -33,6 +33,17 @@ const envSchema = z.object({
   TRELLIS_RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** On SIGTERM/SIGINT, how long runs in flight may take to finish before they are cancelled. */
   TRELLIS_DRAIN_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /** Requests per minute one API key may make (per process; 0: no limit). */
+  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
+  /** Requests per minute to /api from one client address (per process; 0: no limit). */
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  /** Failed sign-ins per account in 15 minutes before further attempts wait (four times as many per address). */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (its first entry). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** OTLP/HTTP trace export (observability/otlp.ts): the collector's base URL (`/v1/traces` is appended)… */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   /** …or the full traces URL, used as written; wins over the base URL. */

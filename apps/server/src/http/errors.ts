@@ -17,6 +17,7 @@ const statusByCode: Record<string, ContentfulStatusCode> = {
   CONFLICT: 409,
   BUDGET_EXCEEDED: 402,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   PROVIDER_ERROR: 502,
 };
 
@@ -26,6 +27,8 @@ export class HttpError extends TrellisError {
     code: string,
     message: string,
     details?: Record<string, unknown>,
+    /** Response headers that go with the error (Retry-After). */
+    readonly headers?: Record<string, string>,
   ) {
     super(code, message, { details });
   }
@@ -49,7 +52,9 @@ export function onError(err: Error, c: Context) {
     const { message, issues } = zodDetails(err);
     return c.json(errorBody(c, 'VALIDATION_FAILED', message, { issues }), 400);
   }
-  if (err instanceof HttpError) return c.json(errorBody(c, err.code, err.message, err.details), err.status);
+  if (err instanceof HttpError) {
+    return c.json(errorBody(c, err.code, err.message, err.details), err.status, err.headers);
+  }
   if (err instanceof TrellisError) {
     const status =
       statusByCode[err.code] ?? (err.category === 'provider' ? 502 : err.category === 'system' ? 500 : 400);
