@@ -1,4 +1,4 @@
-// /settings: the active organization — members and roles, API keys, its budget, where alerts go and its model price
+// /settings: your sessions, and the active organization — members and roles, API keys, its budget, where alerts go and its model price
 // overrides, one section per file beside this one; each shown as the user's role allows.
 
 import { ErrorNotice, Spinner } from '@/components/ui/feedback';
@@ -9,6 +9,7 @@ import { ApiKeysSection } from './api-keys-section';
 import { OrganizationBudgetSection } from './budget-section';
 import { MembersSection } from './members-section';
 import { PriceOverridesSection } from './price-overrides-section';
+import { SessionsSection } from './sessions-section';
 
 export function SettingsPage() {
   const { data: org, isPending } = authClient.useActiveOrganization();
@@ -32,6 +33,7 @@ export function SettingsPage() {
             <PriceOverridesSection />
           </Can>
           <RoleNote need="manage">API keys, alert destinations and price overrides are not shown</RoleNote>
+          <SessionsSection />
         </>
       ) : (
         <ErrorNotice error="No active organization." />
