@@ -9,6 +9,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { authAudit } from './auth-audit';
 import { accessControl, apiKeyScopesPlugin, organizationRoles } from './auth-roles';
 import { signInGuard } from './auth-sign-in-guard';
+import { type Mailer, messages } from './mail';
 
 export interface AuthOptions {
   db: Db;
@@ -23,6 +24,10 @@ export interface AuthOptions {
   quiet?: boolean;
   /** Failed sign-ins per account in 15 minutes before attempts wait (auth-sign-in-guard.ts). */
   signInMaxFailures?: number;
+  /** How verification links, password resets and invitations are sent (mail.ts). */
+  mailer: Mailer;
+  /** Sign-in needs a verified email address. */
+  requireEmailVerification?: boolean;
 }
 
 export const API_KEY_PREFIX = 'trl_';
@@ -78,12 +83,35 @@ export function createAuth(options: AuthOptions) {
       provider: 'pg',
       schema: { user, session, account, verification, organization, member, invitation, apikey },
     }),
-    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: 8,
+      requireEmailVerification: options.requireEmailVerification ?? false,
+      // A reset signs the account out everywhere.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, url }) => options.mailer.send(messages.resetPassword(user.email, url)),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: ({ user, url }) => options.mailer.send(messages.verifyEmail(user.email, url)),
+    },
     rateLimit: { enabled: false },
     plugins: [
       organizationPlugin({
         ac: accessControl,
         roles: organizationRoles,
+        sendInvitationEmail: ({ id, email, organization: org, inviter, role }) =>
+          options.mailer.send(
+            messages.invitation(
+              email,
+              org.name,
+              inviter.user.name || inviter.user.email,
+              role,
+              `${options.baseURL}/accept-invitation/${id}`,
+            ),
+          ),
         organizationHooks: {
           ...audit.organizationHooks,
           afterCreateOrganization: async (data) => {

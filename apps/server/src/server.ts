@@ -17,6 +17,7 @@ import {
 import { type DatabaseHandle, openDatabase } from '@trellis/db';
 import { createApp } from './app';
 import { type Auth, createAuth } from './auth';
+import { createMailer } from './mail';
 import { authSecret } from './secret';
 
 export const VERSION = '0.1.0';
@@ -68,6 +69,8 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     trustedOrigins,
     quiet: env.LOG_LEVEL === 'silent',
     signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
+    mailer: createMailer(env),
+    requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
     onApiKeyChanged: () => announce(database.db, runtime.applyChange, { kind: 'apiKeys' }),
     onOrganizationCreated: async (tenantId) => {
       await seedOrganization({

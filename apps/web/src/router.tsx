@@ -38,6 +38,18 @@ const signUp = createRoute({
   component: SignUpPage,
 });
 
+const forgotPassword = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(() => import('./features/auth/password-pages'), 'ForgotPasswordPage'),
+});
+const resetPassword = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: z.object({ token: z.optional(z.string()), error: z.optional(z.string()) }),
+  component: lazyRouteComponent(() => import('./features/auth/password-pages'), 'ResetPasswordPage'),
+});
+
 const app = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -216,6 +228,8 @@ const runDetail = createRoute({
 const routeTree = rootRoute.addChildren([
   signIn,
   signUp,
+  forgotPassword,
+  resetPassword,
   app.addChildren([
     home,
     workspace,

@@ -33,6 +33,19 @@ const envSchema = z.object({
   TRELLIS_RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** On SIGTERM/SIGINT, how long runs in flight may take to finish before they are cancelled. */
   TRELLIS_DRAIN_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /** How email leaves: `log` prints each message (with its links) to the server's output; `smtp` sends via SMTP_URL. */
+  MAIL_TRANSPORT: z.enum(['log', 'smtp']).default('log'),
+  /** smtp://user:password@host:port (or smtps://) when MAIL_TRANSPORT=smtp. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Trellis <no-reply@localhost>'),
+  /** Sign-in needs a verified email address (a verification link is sent at sign-up). */
+  REQUIRE_EMAIL_VERIFICATION: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Requests per minute one API key may make (per process; 0: no limit). */
   RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
   /** Requests per minute to /api from one client address (per process; 0: no limit). */
@@ -82,6 +95,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const env = parsed.data;
   if (env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
     throw new Error('Invalid configuration:\n  BETTER_AUTH_SECRET is required when DATABASE_URL is set');
+  }
+  if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+    throw new Error('Invalid configuration:\n  SMTP_URL is required when MAIL_TRANSPORT=smtp');
   }
   return { env, providers: providerSettings(env) };
 }

@@ -9,7 +9,7 @@ import { Field } from '@/components/ui/label';
 import { authClient } from '@/lib/auth-client';
 import { queryClient } from '@/lib/query-client';
 
-function AuthFrame({
+export function AuthFrame({
   title,
   description,
   children,
@@ -44,22 +44,30 @@ function useAfterAuth() {
   };
 }
 
-/** One form submission against Better Auth: pending while it runs, its error shown, then on to the app. */
-function useAuthSubmit(call: (form: FormData) => Promise<{ error: { message?: string } | null }>, failure: string) {
+type AuthResult = { data?: { token?: string | null } | null; error: { message?: string; code?: string } | null };
+
+/**
+ * One form submission against Better Auth: pending while it runs, its error shown, then on to the app — or, when
+ * the server wants the email address confirmed first (no session yet), a note saying so.
+ */
+function useAuthSubmit(call: (form: FormData) => Promise<AuthResult>, failure: string) {
   const done = useAfterAuth();
   const [error, setError] = useState<string>();
+  const [note, setNote] = useState<string>();
   const [pending, setPending] = useState(false);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(undefined);
-    const { error } = await call(form);
+    const { data, error } = await call(form);
     setPending(false);
-    if (error) setError(error.message ?? failure);
+    if (error?.code === 'EMAIL_NOT_VERIFIED') setError('Confirm your email address first: we sent you a link.');
+    else if (error) setError(error.message ?? failure);
+    else if (data && data.token === null) setNote('Check your email: open the link we sent to confirm your address.');
     else done();
   }
-  return { submit, error, pending };
+  return { submit, error, note, pending };
 }
 
 export function SignInPage() {
@@ -80,6 +88,9 @@ export function SignInPage() {
         <Button type="submit" disabled={pending}>
           {pending ? 'Signing in…' : 'Sign in'}
         </Button>
+        <Link to="/forgot-password" className="text-center text-sm text-primary underline-offset-4 hover:underline">
+          Forgot your password?
+        </Link>
         <p className="text-center text-sm text-muted-foreground">
           New here?{' '}
           <Link to="/sign-up" className="text-primary underline-offset-4 hover:underline">
@@ -92,7 +103,7 @@ export function SignInPage() {
 }
 
 export function SignUpPage() {
-  const { submit, error, pending } = useAuthSubmit(
+  const { submit, error, note, pending } = useAuthSubmit(
     (form) =>
       authClient.signUp.email({
         name: String(form.get('name')),
@@ -117,6 +128,11 @@ export function SignUpPage() {
           <Input id="password" name="password" type="password" autoComplete="new-password" minLength={8} required />
         </Field>
         {error && <ErrorNotice error={error} />}
+        {note && (
+          <p role="status" className="rounded-lg border border-primary/40 bg-primary/5 p-3 text-sm">
+            {note}
+          </p>
+        )}
         <Button type="submit" disabled={pending}>
           {pending ? 'Creating…' : 'Create account'}
         </Button>

@@ -1,5 +1,5 @@
 // Settings › Members of the organization and their roles. Everyone sees who is in it; the owner invites people with a
-// role (the invitation link is shown to copy and send), changes roles and removes members.
+// role (emailed, and its link shown to copy), changes roles and removes members.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Trash2, UserPlus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
@@ -126,8 +126,8 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
         {invited && (
           <div role="status" className="grid gap-2 rounded-lg border border-primary/40 bg-primary/5 p-3">
             <p className="text-sm">
-              Send this link to {invited.email}: they sign in (or sign up) with that address and join with the role you
-              chose. Trellis does not send email yet.
+              An invitation went to {invited.email} (with the server's mail transport); you can also send them this link.
+              They sign in (or sign up) with that address and join with the role you chose.
             </p>
             <div className="flex items-center gap-2">
               <code className="flex-1 break-all rounded bg-muted px-2 py-1 text-xs">{invited.link}</code>
