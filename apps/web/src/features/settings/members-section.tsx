@@ -126,8 +126,8 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
         {invited && (
           <div role="status" className="grid gap-2 rounded-lg border border-primary/40 bg-primary/5 p-3">
             <p className="text-sm">
-              An invitation went to {invited.email} (with the server's mail transport); you can also send them this link.
-              They sign in (or sign up) with that address and join with the role you chose.
+              An invitation went to {invited.email} (with the server's mail transport); you can also send them this
+              link. They sign in (or sign up) with that address and join with the role you chose.
             </p>
             <div className="flex items-center gap-2">
               <code className="flex-1 break-all rounded bg-muted px-2 py-1 text-xs">{invited.link}</code>
