@@ -8,7 +8,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { DrizzleMemoryStorage } from './drizzle-memory-storage';
 import { createMemory, type MemoryOptions } from './index';
-import { conversation, echo, recordingModel, systemText, textOf } from './test-support/recording-model';
+import {
+  conversation,
+  PROFILE,
+  recordingModel,
+  systemText,
+  workingMemoryModel,
+  workingMemoryOptions,
+} from './test-support/recording-model';
 
 let handle: DatabaseHandle;
 let a: DrizzleMemoryStorage;
@@ -406,26 +413,9 @@ describe('a Mastra Agent with createMemory', () => {
   });
 
   it('persists resource-scoped working memory in memory_resource and shows it on the next call', async () => {
-    const profile = '# User\n- **Name**: Ada';
-    const model = recordingModel((prompt, tools) => {
-      const last = prompt.at(-1);
-      if (last?.role === 'tool') return [{ type: 'text', text: 'Noted.' }];
-      if (tools.includes('updateWorkingMemory') && last && textOf(last).startsWith('My name is')) {
-        return [
-          {
-            type: 'tool-call',
-            toolCallId: 'wm-1',
-            toolName: 'updateWorkingMemory',
-            input: JSON.stringify({ memory: profile }),
-          },
-        ];
-      }
-      return echo(prompt);
-    });
-    const options: MemoryOptions = {
-      lastMessages: 10,
-      workingMemory: { enabled: true, scope: 'resource', template: '# User\n- **Name**:' },
-    };
+    const profile = PROFILE;
+    const model = workingMemoryModel();
+    const options: MemoryOptions = workingMemoryOptions;
     const { agent, prompts } = agentWith('org-a', options, model);
     await agent.generate('My name is Ada', on('t-wm', 'u-wm'));
 

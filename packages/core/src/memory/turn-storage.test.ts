@@ -13,7 +13,14 @@ import {
   TurnHistory,
   TurnMemoryStorage,
 } from './index';
-import { conversation, echo, recordingModel, systemText, textOf } from './test-support/recording-model';
+import {
+  conversation,
+  PROFILE,
+  recordingModel,
+  systemText,
+  workingMemoryModel,
+  workingMemoryOptions,
+} from './test-support/recording-model';
 
 let handle: DatabaseHandle;
 const TENANT = 'org-turn';
@@ -117,25 +124,9 @@ describe('a turn on TurnMemoryStorage', () => {
   });
 
   it('keeps a working memory update for the flush, and shows it on the next turn', async () => {
-    const profile = '# User\n- **Name**: Ada';
-    const model = recordingModel((prompt, tools) => {
-      const last = prompt.at(-1);
-      if (last?.role === 'tool') return [{ type: 'text', text: 'Noted.' }];
-      if (tools.includes('updateWorkingMemory') && last && textOf(last).startsWith('My name is'))
-        return [
-          {
-            type: 'tool-call',
-            toolCallId: 'wm-1',
-            toolName: 'updateWorkingMemory',
-            input: JSON.stringify({ memory: profile }),
-          },
-        ];
-      return echo(prompt);
-    });
-    const options: MemoryOptions = {
-      lastMessages: 10,
-      workingMemory: { enabled: true, scope: 'resource', template: '# User\n- **Name**:' },
-    };
+    const profile = PROFILE;
+    const model = workingMemoryModel();
+    const options: MemoryOptions = workingMemoryOptions;
     const resource = () =>
       handle.db
         .select()

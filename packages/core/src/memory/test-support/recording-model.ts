@@ -80,3 +80,29 @@ export const systemText = (prompt: LanguageModelV4Message[]) =>
     .filter((msg) => msg.role === 'system')
     .map(textOf)
     .join('\n');
+
+/** The profile the working-memory model saves, and the options that make Mastra offer it the tool. */
+export const PROFILE = '# User\n- **Name**: Ada';
+export const workingMemoryOptions = {
+  lastMessages: 10,
+  workingMemory: { enabled: true, scope: 'resource' as const, template: '# User\n- **Name**:' },
+};
+
+/** A model that, told "My name is …" with the working-memory tool offered, saves PROFILE with it; otherwise echoes. */
+export function workingMemoryModel() {
+  return recordingModel((prompt, tools) => {
+    const last = prompt.at(-1);
+    if (last?.role === 'tool') return [{ type: 'text', text: 'Noted.' }];
+    if (tools.includes('updateWorkingMemory') && last && textOf(last).startsWith('My name is')) {
+      return [
+        {
+          type: 'tool-call',
+          toolCallId: 'wm-1',
+          toolName: 'updateWorkingMemory',
+          input: JSON.stringify({ memory: PROFILE }),
+        },
+      ];
+    }
+    return echo(prompt);
+  });
+}
