@@ -1,20 +1,24 @@
 // The `trellis` command line: `migrate` applies pending migrations; `seed` adds the built-in agents to every
-// organization that lacks them; `worker` works the job queues in this process until SIGINT/SIGTERM (PostgreSQL
-// only). All use the same configuration as the server.
+// organization that lacks them; `rotate-secrets` re-encrypts every stored credential under TRELLIS_ENCRYPTION_KEY
+// (the keys it replaces listed in TRELLIS_ENCRYPTION_KEY_PREVIOUS); `worker` works the job queues in this process
+// until SIGINT/SIGTERM (PostgreSQL only). All use the same configuration as the server.
 import { once } from 'node:events';
 import {
   createRuntime,
   jobLog,
   jobNames,
   loadConfig,
+  rotateSecrets,
+  secretBoxFor,
   seedOrganization,
   startChangeListener,
   startJobSystem,
   type TrellisConfig,
 } from '@trellis/core';
 import { openDatabase, organization } from '@trellis/db';
+import { authSecret } from './secret';
 
-const usage = 'usage: cli.ts <migrate|seed|worker>';
+const usage = 'usage: cli.ts <migrate|seed|rotate-secrets|worker>';
 
 /** Works every queue until a signal; refuses the embedded database, which only one process can open. */
 async function worker(config: TrellisConfig) {
@@ -65,6 +69,12 @@ async function main(command: string | undefined) {
           runtime,
         });
         console.log(`${org.name}: ${created.length ? `created ${created.join(', ')}` : 'nothing to seed'}`);
+      }
+    } else if (command === 'rotate-secrets') {
+      const box = secretBoxFor(config.env, authSecret(config.env.BETTER_AUTH_SECRET, config.env.DATA_DIR));
+      if (!box) throw new Error('no encryption key: set TRELLIS_ENCRYPTION_KEY (or BETTER_AUTH_SECRET)');
+      for (const r of await rotateSecrets(database.db, box)) {
+        console.log(`${r.column}: ${r.reencrypted} re-encrypted under key ${box.keyId}, ${r.current} already under it`);
       }
     } else {
       console.error(usage);

@@ -62,7 +62,7 @@ describe('alerts', () => {
       .select()
       .from(alertDestination)
       .where(eq(alertDestination.id, hook.body.id));
-    expect(row.secretEncrypted).toMatch(/^v1\./);
+    expect(row.secretEncrypted).toMatch(new RegExp(`^v2\\.${h.trellis.runtime.secretBox?.keyId}\\.`));
     expect(row.secretEncrypted).not.toContain('whsec');
     expect((await alice.post('/api/alert-destinations', { kind: 'slack', url: `${receiverUrl}/slack` })).status).toBe(
       201,

@@ -33,6 +33,11 @@ const envSchema = z.object({
   TRELLIS_RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** On SIGTERM/SIGINT, how long runs in flight may take to finish before they are cancelled. */
   TRELLIS_DRAIN_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /** The key stored credentials are encrypted with (any string of at least 32 characters; a 256-bit key is derived
+   * from it). Unset: derived from the auth secret. */
+  TRELLIS_ENCRYPTION_KEY: z.string().min(32, 'TRELLIS_ENCRYPTION_KEY must be at least 32 characters').optional(),
+  /** Earlier keys, comma-separated: they still decrypt while `trellis rotate-secrets` re-encrypts under the new one. */
+  TRELLIS_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   /** How email leaves: `log` prints each message (with its links) to the server's output; `smtp` sends via SMTP_URL. */
   MAIL_TRANSPORT: z.enum(['log', 'smtp']).default('log'),
   /** smtp://user:password@host:port (or smtps://) when MAIL_TRANSPORT=smtp. */

@@ -55,6 +55,8 @@ export * from './runs/service';
 export * from './runs/views';
 export * from './runtime';
 export * from './scorers/catalog';
+export * from './security/keys';
+export * from './security/rotate';
 export * from './security/secret-box';
 export * from './tools/builtin/calculator';
 export * from './tools/builtin/safe-fetch';

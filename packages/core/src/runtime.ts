@@ -6,7 +6,8 @@ import type { TrellisConfig } from './config';
 import type { JobQueue } from './jobs/queue';
 import { ModelRegistry } from './models/registry';
 import { type PipelineExtensions, pipelineExtensions } from './runs/extensions';
-import { SecretBox } from './security/secret-box';
+import { secretBoxFor } from './security/keys';
+import type { SecretBox } from './security/secret-box';
 import { ToolRegistry } from './tools/registry';
 import type { WebFetchPolicy } from './tools/types';
 
@@ -55,7 +56,7 @@ export function createRuntime(config: TrellisConfig, options: { secret?: string 
     },
     inFlight,
     inFlightGoals: new Set(),
-    secretBox: options.secret ? new SecretBox(options.secret) : undefined,
+    secretBox: secretBoxFor(env, options.secret),
     caches,
     applyChange: (change: Change) => {
       if (caches.apply(change)) return;
