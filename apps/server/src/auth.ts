@@ -7,6 +7,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization as organizationPlugin } from 'better-auth/plugins/organization';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { authAudit } from './auth-audit';
+import { openIdConnectPlugins, socialProviders } from './auth-providers';
 import { accessControl, apiKeyScopesPlugin, organizationRoles } from './auth-roles';
 import { signInGuard } from './auth-sign-in-guard';
 import { type Mailer, messages } from './mail';
@@ -28,6 +29,8 @@ export interface AuthOptions {
   mailer: Mailer;
   /** Sign-in needs a verified email address. */
   requireEmailVerification?: boolean;
+  /** GitHub, Google and OpenID Connect sign-in settings (auth-providers.ts). */
+  providers?: Parameters<typeof socialProviders>[0];
 }
 
 export const API_KEY_PREFIX = 'trl_';
@@ -92,6 +95,7 @@ export function createAuth(options: AuthOptions) {
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: ({ user, url }) => options.mailer.send(messages.resetPassword(user.email, url)),
     },
+    socialProviders: options.providers ? socialProviders(options.providers) : {},
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
@@ -126,6 +130,7 @@ export function createAuth(options: AuthOptions) {
         enableMetadata: true,
         rateLimit: { enabled: false },
       }),
+      ...(options.providers ? openIdConnectPlugins(options.providers) : []),
       apiKeyScopesPlugin,
       signInGuard(options.signInMaxFailures ?? 5),
       audit.plugin,

@@ -71,6 +71,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
     mailer: createMailer(env),
     requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
+    providers: env,
     onApiKeyChanged: () => announce(database.db, runtime.applyChange, { kind: 'apiKeys' }),
     onOrganizationCreated: async (tenantId) => {
       await seedOrganization({

@@ -38,6 +38,18 @@ const envSchema = z.object({
   TRELLIS_ENCRYPTION_KEY: z.string().min(32, 'TRELLIS_ENCRYPTION_KEY must be at least 32 characters').optional(),
   /** Earlier keys, comma-separated: they still decrypt while `trellis rotate-secrets` re-encrypts under the new one. */
   TRELLIS_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  /** Sign-in with GitHub (an OAuth app's id and secret; callback URL <public URL>/api/auth/callback/github). */
+  GITHUB_CLIENT_ID: optional,
+  GITHUB_CLIENT_SECRET: optional,
+  /** Sign-in with Google (an OAuth client's id and secret; callback URL <public URL>/api/auth/callback/google). */
+  GOOGLE_CLIENT_ID: optional,
+  GOOGLE_CLIENT_SECRET: optional,
+  /** Sign-in with any OpenID Connect provider (discovery at <issuer>/.well-known/openid-configuration; callback URL
+   * <public URL>/api/auth/callback/oidc), and the name its button shows. */
+  OIDC_ISSUER_URL: optionalUrl,
+  OIDC_CLIENT_ID: optional,
+  OIDC_CLIENT_SECRET: optional,
+  OIDC_NAME: z.string().min(1).max(60).default('single sign-on'),
   /** How email leaves: `log` prints each message (with its links) to the server's output; `smtp` sends via SMTP_URL. */
   MAIL_TRANSPORT: z.enum(['log', 'smtp']).default('log'),
   /** smtp://user:password@host:port (or smtps://) when MAIL_TRANSPORT=smtp. */
@@ -100,6 +112,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const env = parsed.data;
   if (env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
     throw new Error('Invalid configuration:\n  BETTER_AUTH_SECRET is required when DATABASE_URL is set');
+  }
+  for (const [id, secret] of [
+    ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'],
+    ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+    ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'],
+  ] as const) {
+    if (Boolean(env[id]) !== Boolean(env[secret])) {
+      throw new Error(`Invalid configuration:\n  ${id} and ${secret} are set together`);
+    }
+  }
+  if (Boolean(env.OIDC_ISSUER_URL) !== Boolean(env.OIDC_CLIENT_ID)) {
+    throw new Error('Invalid configuration:\n  OIDC_ISSUER_URL and OIDC_CLIENT_ID are set together');
   }
   if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
     throw new Error('Invalid configuration:\n  SMTP_URL is required when MAIL_TRANSPORT=smtp');

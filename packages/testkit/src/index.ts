@@ -13,3 +13,4 @@ export type {
   RecordedRequest,
   StartFakeLlmOptions,
 } from './fake-llm/types';
+export { type FakeOidc, type FakeOidcUser, startFakeOidc } from './fake-oidc';

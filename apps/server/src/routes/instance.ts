@@ -1,12 +1,19 @@
 // /api/instance (public): what the sign-in screen needs before anyone is signed in — whether this install has any
-// user yet (the first visit leads to sign-up) and the version.
+// user yet (the first visit leads to sign-up), the sign-in providers it offers besides email, and the version.
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Db, user } from '@trellis/db';
+import type { SignInProvider } from '../auth-providers';
 import { createRouter, jsonResponse } from '../http/openapi';
 
-const InstanceSchema = z.object({ version: z.string(), hasUsers: z.boolean() }).openapi('Instance');
+const InstanceSchema = z
+  .object({
+    version: z.string(),
+    hasUsers: z.boolean(),
+    signInProviders: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['social', 'oauth2']) })),
+  })
+  .openapi('Instance');
 
-export function instanceRoutes(db: Db, version: string) {
+export function instanceRoutes(db: Db, version: string, providers: SignInProvider[] = []) {
   return createRouter().openapi(
     createRoute({
       method: 'get',
@@ -17,7 +24,7 @@ export function instanceRoutes(db: Db, version: string) {
     }),
     async (c) => {
       const [any] = await db.select({ id: user.id }).from(user).limit(1);
-      return c.json({ version, hasUsers: !!any }, 200);
+      return c.json({ version, hasUsers: !!any, signInProviders: providers }, 200);
     },
   );
 }

@@ -1,4 +1,10 @@
-// Public facts about the install (whether anyone has signed up yet).
+// Public facts about the install: whether anyone has signed up yet, and the sign-in providers it offers besides email.
 import { get } from '@/lib/api';
 
-export const fetchInstance = () => get<{ version: string; hasUsers: boolean }>('/api/instance');
+export interface Instance {
+  version: string;
+  hasUsers: boolean;
+  signInProviders: { id: string; name: string }[];
+}
+
+export const fetchInstance = () => get<Instance>('/api/instance');

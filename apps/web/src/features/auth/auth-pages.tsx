@@ -8,6 +8,7 @@ import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { authClient } from '@/lib/auth-client';
 import { queryClient } from '@/lib/query-client';
+import { ProviderButtons } from './provider-buttons';
 
 export function AuthFrame({
   title,
@@ -91,6 +92,7 @@ export function SignInPage() {
         <Link to="/forgot-password" className="text-center text-sm text-primary underline-offset-4 hover:underline">
           Forgot your password?
         </Link>
+        <ProviderButtons />
         <p className="text-center text-sm text-muted-foreground">
           New here?{' '}
           <Link to="/sign-up" className="text-primary underline-offset-4 hover:underline">
@@ -136,6 +138,7 @@ export function SignUpPage() {
         <Button type="submit" disabled={pending}>
           {pending ? 'Creating…' : 'Create account'}
         </Button>
+        <ProviderButtons />
         <p className="text-center text-sm text-muted-foreground">
           Have an account?{' '}
           <Link to="/sign-in" className="text-primary underline-offset-4 hover:underline">
