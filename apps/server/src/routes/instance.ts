@@ -9,7 +9,7 @@ const InstanceSchema = z
   .object({
     version: z.string(),
     hasUsers: z.boolean(),
-    signInProviders: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['social', 'oauth2']) })),
+    signInProviders: z.array(z.object({ id: z.string(), name: z.string() })),
   })
   .openapi('Instance');
 
