@@ -9,7 +9,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { authAudit } from './auth-audit';
 import { openIdConnectPlugins, socialProviders } from './auth-providers';
 import { accessControl, apiKeyScopesPlugin, organizationRoles } from './auth-roles';
-import { signInGuard } from './auth-sign-in-guard';
+import { CLIENT_ADDRESS_HEADER, signInGuard } from './auth-sign-in-guard';
 import { type Mailer, messages } from './mail';
 
 export interface AuthOptions {
@@ -102,6 +102,8 @@ export function createAuth(options: AuthOptions) {
       sendVerificationEmail: ({ user, url }) => options.mailer.send(messages.verifyEmail(user.email, url)),
     },
     rateLimit: { enabled: false },
+    // The client's address as the HTTP layer determined it (app.ts), for the sessions list.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     plugins: [
       organizationPlugin({
         ac: accessControl,

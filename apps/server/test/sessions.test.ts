@@ -12,7 +12,13 @@ afterAll(() => h?.close());
 async function signIn(email: string, userAgent: string) {
   const res = await fetch(`${h.url}/api/auth/sign-in/email`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: h.url, 'user-agent': userAgent },
+    // A client-sent address header is not believed: the server sets it from the connection.
+    headers: {
+      'content-type': 'application/json',
+      origin: h.url,
+      'user-agent': userAgent,
+      'x-trellis-client-address': '203.0.113.9',
+    },
     body: JSON.stringify({ email, password: 'correct horse battery' }),
   });
   expect(res.status).toBe(200);
@@ -37,6 +43,7 @@ describe('sessions', () => {
     expect(agents).toEqual(
       expect.arrayContaining([expect.stringContaining('iPhone'), expect.stringContaining('Firefox')]),
     );
+    for (const s of listed.body as { ipAddress: string }[]) expect(s.ipAddress).toMatch(/127\.0\.0\.1/);
     const phoneSession = (await phone.get('/api/auth/get-session')).body.session;
 
     expect((await phone.get('/api/agents')).status).toBe(200);

@@ -12,7 +12,7 @@ import { ErrorNotice, Spinner } from '@/components/ui/feedback';
 import { Input, Select } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
-import { useCan } from '@/lib/access';
+import { meQuery, useCan } from '@/lib/access';
 import { authClient } from '@/lib/auth-client';
 import { timeAgo } from '@/lib/utils';
 import { unwrap } from './api-keys';
@@ -32,6 +32,7 @@ export const inviteLink = (invitationId: string) => `${window.location.origin}/a
 export function MembersSection({ organizationId }: { organizationId: string }) {
   const client = useQueryClient();
   const owner = useCan('own');
+  const myId = useQuery(meQuery).data?.user?.id;
   const membersKey = ['members', organizationId];
   const invitationsKey = ['invitations', organizationId];
   const members = useQuery({
@@ -161,7 +162,7 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
                   <TD className="font-medium">{m.user.name}</TD>
                   <TD>{m.user.email}</TD>
                   <TD>
-                    {owner ? (
+                    {owner && m.userId !== myId ? (
                       <Select
                         aria-label={`Role of ${m.user.email}`}
                         value={m.role}
@@ -181,18 +182,20 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
                   <TD className="whitespace-nowrap text-muted-foreground">{timeAgo(String(m.createdAt))}</TD>
                   {owner && (
                     <TD>
-                      <ConfirmDialog
-                        destructive
-                        title={`Remove ${m.user.email}?`}
-                        description="They lose access to this organization at once; their runs and changes stay."
-                        confirmLabel="Remove member"
-                        onConfirm={() => remove.mutate(m.id)}
-                        trigger={
-                          <Button variant="ghost" size="icon" aria-label={`Remove ${m.user.email}`}>
-                            <Trash2 aria-hidden />
-                          </Button>
-                        }
-                      />
+                      {m.userId !== myId && (
+                        <ConfirmDialog
+                          destructive
+                          title={`Remove ${m.user.email}?`}
+                          description="They lose access to this organization at once; their runs and changes stay."
+                          confirmLabel="Remove member"
+                          onConfirm={() => remove.mutate(m.id)}
+                          trigger={
+                            <Button variant="ghost" size="icon" aria-label={`Remove ${m.user.email}`}>
+                              <Trash2 aria-hidden />
+                            </Button>
+                          }
+                        />
+                      )}
                     </TD>
                   )}
                 </TR>
