@@ -58,9 +58,17 @@ describe('auth and tenancy', () => {
   it('says whether the install has users yet, publicly', async () => {
     const fresh = await startHarness();
     try {
-      expect((await fresh.anonymous.get('/api/instance')).body).toEqual({ version: '0.1.0', hasUsers: false, signInProviders: [] });
+      expect((await fresh.anonymous.get('/api/instance')).body).toEqual({
+        version: '0.1.0',
+        hasUsers: false,
+        signInProviders: [],
+      });
       await fresh.signUp();
-      expect((await fresh.anonymous.get('/api/instance')).body).toEqual({ version: '0.1.0', hasUsers: true, signInProviders: [] });
+      expect((await fresh.anonymous.get('/api/instance')).body).toEqual({
+        version: '0.1.0',
+        hasUsers: true,
+        signInProviders: [],
+      });
     } finally {
       await fresh.close();
     }
