@@ -1,4 +1,6 @@
 // Dialog and AlertDialog (confirmation) on Radix primitives: focus-trapped, Escape to close, labelled.
+
+import { Trash2 } from 'lucide-react';
 import { AlertDialog as A, Dialog as D } from 'radix-ui';
 import type * as React from 'react';
 import { cn } from '@/lib/utils';
@@ -81,5 +83,23 @@ export function ConfirmDialog({
         </A.Content>
       </A.Portal>
     </A.Root>
+  );
+}
+
+/** A bin icon button that asks before removing something; `label` names the button for screen readers. */
+export function ConfirmRemove({
+  label,
+  ...dialog
+}: Omit<Parameters<typeof ConfirmDialog>[0], 'trigger' | 'destructive'> & { label: string }) {
+  return (
+    <ConfirmDialog
+      destructive
+      {...dialog}
+      trigger={
+        <Button variant="ghost" size="icon" aria-label={label}>
+          <Trash2 aria-hidden />
+        </Button>
+      }
+    />
   );
 }

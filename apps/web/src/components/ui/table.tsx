@@ -20,3 +20,10 @@ export const TH = ({ className, ...p }: React.ThHTMLAttributes<HTMLTableCellElem
 export const TD = ({ className, ...p }: React.TdHTMLAttributes<HTMLTableCellElement>) => (
   <td className={cn('px-3 py-2 align-middle', className)} {...p} />
 );
+
+/** The header cell of a row-actions column: no visible label, named for screen readers. */
+export const ActionsHead = () => (
+  <TH className="w-0">
+    <span className="sr-only">Actions</span>
+  </TH>
+);

@@ -4,7 +4,7 @@ import { History } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { authClient } from '@/lib/auth-client';
 import type { AgentVersion } from '@/lib/types';
 import { cn, formatDateTime, timeAgo } from '@/lib/utils';
@@ -91,9 +91,7 @@ export function VersionHistory({
           <TH>Changes</TH>
           <TH className="w-0">Author</TH>
           <TH className="w-0">When</TH>
-          <TH className="w-0">
-            <span className="sr-only">Actions</span>
-          </TH>
+          <ActionsHead />
         </TR>
       </THead>
       <TBody>

@@ -1,16 +1,16 @@
 // Settings › Alert destinations: where the organization's alerts are delivered — a webhook (signed when given a
 // secret, which is write-only) or a Slack incoming webhook. Listed, added, and removed after confirmation.
 import { useQuery } from '@tanstack/react-query';
-import { Plus, Trash2 } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/dialog';
+import { ConfirmRemove } from '@/components/ui/dialog';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/feedback';
 import { Input, Select } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { ApiError } from '@/lib/api';
 import type { AlertDestination } from '@/lib/types';
 import { formatDateTime, timeAgo } from '@/lib/utils';
@@ -125,17 +125,12 @@ function DestinationRow({ destination: d }: { destination: AlertDestination }) {
         </time>
       </TD>
       <TD>
-        <ConfirmDialog
-          destructive
+        <ConfirmRemove
+          label={`Remove ${d.kind} destination ${d.url}`}
           title="Remove this destination?"
           description={`Alerts will no longer be sent to ${d.url}.`}
           confirmLabel="Remove destination"
           onConfirm={() => remove.mutate(d.id, { onSuccess: () => toast.success('Destination removed') })}
-          trigger={
-            <Button variant="ghost" size="icon" aria-label={`Remove ${d.kind} destination ${d.url}`}>
-              <Trash2 aria-hidden />
-            </Button>
-          }
         />
       </TD>
     </TR>
@@ -166,9 +161,7 @@ export function AlertDestinationsSection() {
                 <span className="sr-only">Status</span>
               </TH>
               <TH>Added</TH>
-              <TH className="w-0">
-                <span className="sr-only">Actions</span>
-              </TH>
+              <ActionsHead />
             </TR>
           </THead>
           <TBody>

@@ -1,16 +1,16 @@
 // Settings › API keys of the organization: create with a scope and an expiry (the key is shown once), list and revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { KeyRound, Trash2 } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
-import { ConfirmDialog } from '@/components/ui/dialog';
+import { ConfirmRemove } from '@/components/ui/dialog';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/feedback';
 import { Input, Select } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { authClient } from '@/lib/auth-client';
 import { formatDateTime, timeAgo } from '@/lib/utils';
 import { apiKeysQuery, unwrap } from './api-keys';
@@ -131,9 +131,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
                 <TH>Created</TH>
                 <TH>Expires</TH>
                 <TH>Last used</TH>
-                <TH className="w-0">
-                  <span className="sr-only">Actions</span>
-                </TH>
+                <ActionsHead />
               </TR>
             </THead>
             <TBody>
@@ -150,17 +148,12 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
                     {k.lastRequest ? timeAgo(String(k.lastRequest)) : 'never'}
                   </TD>
                   <TD>
-                    <ConfirmDialog
-                      destructive
+                    <ConfirmRemove
+                      label={`Revoke ${k.name ?? 'key'}`}
                       title={`Revoke “${k.name ?? 'this key'}”?`}
                       description="Programs using this key stop working immediately. This cannot be undone."
                       confirmLabel="Revoke key"
                       onConfirm={() => revoke.mutate(k.id)}
-                      trigger={
-                        <Button variant="ghost" size="icon" aria-label={`Revoke ${k.name ?? 'key'}`}>
-                          <Trash2 aria-hidden />
-                        </Button>
-                      }
                     />
                   </TD>
                 </TR>

@@ -1,17 +1,17 @@
 // Settings › Members of the organization and their roles. Everyone sees who is in it; the owner invites people with a
 // role (emailed, and its link shown to copy), changes roles and removes members.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Trash2, UserPlus } from 'lucide-react';
+import { UserPlus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
-import { ConfirmDialog } from '@/components/ui/dialog';
+import { ConfirmRemove } from '@/components/ui/dialog';
 import { ErrorNotice, Spinner } from '@/components/ui/feedback';
 import { Input, Select } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { meQuery, useCan } from '@/lib/access';
 import { authClient } from '@/lib/auth-client';
 import { timeAgo } from '@/lib/utils';
@@ -149,11 +149,7 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
                 <TH>Email</TH>
                 <TH>Role</TH>
                 <TH>Joined</TH>
-                {owner && (
-                  <TH className="w-0">
-                    <span className="sr-only">Actions</span>
-                  </TH>
-                )}
+                {owner && <ActionsHead />}
               </TR>
             </THead>
             <TBody>
@@ -183,17 +179,12 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
                   {owner && (
                     <TD>
                       {m.userId !== myId && (
-                        <ConfirmDialog
-                          destructive
+                        <ConfirmRemove
+                          label={`Remove ${m.user.email}`}
                           title={`Remove ${m.user.email}?`}
                           description="They lose access to this organization at once; their runs and changes stay."
                           confirmLabel="Remove member"
                           onConfirm={() => remove.mutate(m.id)}
-                          trigger={
-                            <Button variant="ghost" size="icon" aria-label={`Remove ${m.user.email}`}>
-                              <Trash2 aria-hidden />
-                            </Button>
-                          }
                         />
                       )}
                     </TD>
@@ -210,9 +201,7 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
                 <TH>Invited</TH>
                 <TH>Role</TH>
                 <TH>Link</TH>
-                <TH className="w-0">
-                  <span className="sr-only">Actions</span>
-                </TH>
+                <ActionsHead />
               </TR>
             </THead>
             <TBody>

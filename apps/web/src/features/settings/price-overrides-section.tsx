@@ -2,13 +2,13 @@
 // catalog for runs finished from then on. Listed, added or updated (one per provider and model), and removed after
 // confirmation.
 import { useQuery } from '@tanstack/react-query';
-import { Pencil, Trash2 } from 'lucide-react';
+import { Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/dialog';
+import { ConfirmRemove } from '@/components/ui/dialog';
 import { EmptyState, ErrorNotice, Spinner } from '@/components/ui/feedback';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { PriceOverride } from '@/lib/types';
 import { timeAgo } from '@/lib/utils';
 import { Section } from '../agent/configure-controls';
@@ -36,8 +36,8 @@ function OverrideRow({ override: o, onEdit }: { override: PriceOverride; onEdit:
           <Button variant="ghost" size="icon" aria-label={`Edit the price of ${name}`} onClick={onEdit}>
             <Pencil aria-hidden />
           </Button>
-          <ConfirmDialog
-            destructive
+          <ConfirmRemove
+            label={`Remove the price of ${name}`}
             title={`Remove the price of ${name}?`}
             description="Runs finished from now on are priced at the catalog price again."
             confirmLabel="Remove price"
@@ -46,11 +46,6 @@ function OverrideRow({ override: o, onEdit }: { override: PriceOverride; onEdit:
                 { provider: o.provider, modelName: o.modelName },
                 { onSuccess: () => toast.success(`Removed the price of ${name}`) },
               )
-            }
-            trigger={
-              <Button variant="ghost" size="icon" aria-label={`Remove the price of ${name}`}>
-                <Trash2 aria-hidden />
-              </Button>
             }
           />
         </div>
@@ -85,9 +80,7 @@ export function PriceOverridesSection() {
               <TH className="text-right">Cached</TH>
               <TH className="text-right">Reasoning</TH>
               <TH>Updated</TH>
-              <TH className="w-0">
-                <span className="sr-only">Actions</span>
-              </TH>
+              <ActionsHead />
             </TR>
           </THead>
           <TBody>

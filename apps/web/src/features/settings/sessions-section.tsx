@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorNotice, Spinner } from '@/components/ui/feedback';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { authClient } from '@/lib/auth-client';
 import { timeAgo } from '@/lib/utils';
 import { unwrap } from './api-keys';
@@ -65,9 +65,7 @@ export function SessionsSection() {
                 <TH>Device</TH>
                 <TH>Address</TH>
                 <TH>Signed in</TH>
-                <TH className="w-0">
-                  <span className="sr-only">Actions</span>
-                </TH>
+                <ActionsHead />
               </TR>
             </THead>
             <TBody>
