@@ -3,20 +3,19 @@
 // batch — inside the transaction that inserted the runs' cost events, so a run is added exactly when it is counted.
 // The day's ratios and percentiles follow in a debounced refresh.
 import {
-  type AgentRun,
   agentCostDaily,
   agentModelCostDaily,
   agentModelMetricDaily,
   agentStatsDaily,
   agentToolCall,
   agentToolMetricDaily,
-  type CostEvent,
   type Db,
 } from '@trellis/db';
 import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../context';
+import { type CountedRun, sumByKey } from './counted';
 import { lockRollupsShared, refreshColumns } from './recompute';
 import { addRunsToVersionStats } from './version-stats';
 
@@ -25,25 +24,6 @@ const plus = (col: PgColumn): SQL => sql`${col} + ${sql.raw(`excluded.${toSnakeC
 
 /** The UTC day ('YYYY-MM-DD') the rollups file a run under. */
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-
-/** A newly counted run and its cost event. */
-export interface CountedRun {
-  run: AgentRun & { agentId: string };
-  event: CostEvent;
-}
-
-/** Sums `rows` that share a key (one upsert may not touch a row twice), in key order so concurrent handlers lock
- * rows in the same order. */
-function sumByKey<R extends Record<string, unknown>>(rows: R[], keyOf: (row: R) => string, counters: (keyof R)[]): R[] {
-  const byKey = new Map<string, R>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { ...row });
-    else for (const c of counters) (seen[c] as number) += row[c] as number;
-  }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-}
 
 /**
  * Adds newly counted runs to their agents' daily rollups and their versions' totals: one multi-row upsert per table

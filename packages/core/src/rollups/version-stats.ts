@@ -2,50 +2,33 @@
 // of its completed runs (a missing duration counts as 0), cost — over every counted run that recorded its version.
 // The run-completed path adds its batch of runs in its transaction (the mean moves incrementally, so no scan); the
 // repair recomputes the versions that ran in a range from all their runs (answering the inserted rows).
-import { type AgentRun, agentVersionStats, type CostEvent } from '@trellis/db';
+import { agentVersionStats } from '@trellis/db';
 import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../context';
 import type { RollupScope } from './aggregates';
+import { type CountedRun, sumByKey } from './counted';
 
 /** Adds newly counted runs to their versions' totals (inside the transaction that counted them): one upsert. */
-export async function addRunsToVersionStats(
-  tx: Tx,
-  counted: { run: AgentRun & { agentId: string }; event: CostEvent }[],
-) {
-  const byVersion = new Map<
-    string,
-    {
-      tenantId: string;
-      agentId: string;
-      versionId: string;
-      runs: number;
-      successes: number;
-      durations: number;
-      costUsd: number;
-    }
-  >();
-  for (const { run, event } of counted) {
-    if (!run.versionId) continue;
+export async function addRunsToVersionStats(tx: Tx, counted: CountedRun[]) {
+  const perRun = counted.flatMap(({ run, event }) => {
+    if (!run.versionId) return [];
     const completed = run.status === 'COMPLETED';
-    const v = byVersion.get(run.versionId) ?? {
-      tenantId: run.tenantId,
-      agentId: run.agentId,
-      versionId: run.versionId,
-      runs: 0,
-      successes: 0,
-      durations: 0,
-      costUsd: 0,
-    };
-    v.runs += 1;
-    v.successes += completed ? 1 : 0;
-    v.durations += completed ? (run.durationMs ?? 0) : 0;
-    v.costUsd += event.costUsd;
-    byVersion.set(run.versionId, v);
-  }
-  if (!byVersion.size) return;
-  const rows = [...byVersion.values()]
-    .sort((a, b) => (a.versionId < b.versionId ? -1 : 1))
-    .map(({ durations, ...v }) => ({ ...v, avgDurationMs: v.successes ? durations / v.successes : null }));
+    return [
+      {
+        tenantId: run.tenantId,
+        agentId: run.agentId,
+        versionId: run.versionId,
+        runs: 1,
+        successes: completed ? 1 : 0,
+        durations: completed ? (run.durationMs ?? 0) : 0,
+        costUsd: event.costUsd,
+      },
+    ];
+  });
+  if (!perRun.length) return;
+  const rows = sumByKey(perRun, (r) => r.versionId, ['runs', 'successes', 'durations', 'costUsd']).map(
+    ({ durations, ...v }) => ({ ...v, avgDurationMs: v.successes ? durations / v.successes : null }),
+  );
   const t = agentVersionStats;
   await tx
     .insert(t)
