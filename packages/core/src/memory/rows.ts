@@ -3,7 +3,7 @@
 import { type MastraDBMessage, type MastraMessageContentV2, MessageList } from '@mastra/core/agent';
 import type { StorageThreadType } from '@mastra/core/memory';
 import type { StorageResourceType } from '@mastra/core/storage';
-import type { MemoryMessage, MemoryResource, MemoryThread, NewMemoryMessage } from '@trellis/db';
+import type { MemoryMessage, MemoryResource, MemoryThread } from '@trellis/db';
 
 /** A timestamp Mastra may hand over as a Date or (from JSON) an ISO string; absent means now. */
 export const asDate = (value: Date | string | undefined): Date => (value ? new Date(value) : new Date());
@@ -27,7 +27,8 @@ export const toMessage = (row: MemoryMessage): MastraDBMessage => ({
   createdAt: row.createdAt,
 });
 
-export const toMessageRow = (tenantId: string, message: MastraDBMessage): NewMemoryMessage => ({
+/** A message as its row holds it (every column set, so it also reads back as the stored row). */
+export const toMessageRow = (tenantId: string, message: MastraDBMessage): MemoryMessage => ({
   tenantId,
   id: message.id,
   threadId: message.threadId ?? '',

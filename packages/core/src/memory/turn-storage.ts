@@ -182,7 +182,7 @@ export class TurnMemoryStorage extends DrizzleMemoryStorage {
       !args.filter &&
       args.includeTotal === false;
     if (!fromSnapshot) return super.listMessages(args);
-    const saved = [...this.#saved.values()].map((msg) => toMessage(this.#row(msg)));
+    const saved = [...this.#saved.values()].map((msg) => this.#stored(msg));
     const savedIds = new Set(saved.map((msg) => msg.id));
     const all = [...saved, ...this.#snapshot.recent.filter((msg) => !savedIds.has(msg.id))].sort((a, b) =>
       compareMessages('DESC')({ ...a, createdAt: asDate(a.createdAt) }, { ...b, createdAt: asDate(b.createdAt) }),
@@ -196,7 +196,7 @@ export class TurnMemoryStorage extends DrizzleMemoryStorage {
     const stored = others.length ? (await super.listMessagesById({ messageIds: others })).messages : [];
     const saved = messageIds.flatMap((id) => {
       const msg = this.#saved.get(id);
-      return msg ? [toMessage(this.#row(msg))] : [];
+      return msg ? [this.#stored(msg)] : [];
     });
     return { messages: asStored([...stored, ...saved]) };
   }
@@ -220,7 +220,7 @@ export class TurnMemoryStorage extends DrizzleMemoryStorage {
       const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       const next = { ...msg, ...defined, content: content ? mergeContent(msg.content, content) : msg.content };
       this.#saved.set(id, next as MastraDBMessage);
-      updated.push(toMessage(this.#row(next as MastraDBMessage)));
+      updated.push(this.#stored(next as MastraDBMessage));
     }
     return updated;
   }
@@ -232,9 +232,6 @@ export class TurnMemoryStorage extends DrizzleMemoryStorage {
     if (others.length) await super.deleteMessages(others);
   }
 
-  /** A saved message as the database would hold it. */
-  #row = (msg: MastraDBMessage) => {
-    const row = toMessageRow(this.#tenantId, msg);
-    return { ...row, resourceId: row.resourceId ?? null, type: row.type ?? null, createdAt: asDate(row.createdAt) };
-  };
+  /** A saved message as reading its row back would give it. */
+  #stored = (msg: MastraDBMessage) => toMessage(toMessageRow(this.#tenantId, msg));
 }
