@@ -178,8 +178,9 @@ export async function recordRunCosts(db: Db, runtime: Runtime, items: RunToCount
   // Also after a duplicate: the delivery that recorded the event may have died before it sent the refresh.
   const days = new Map<string, { agentId: string; date: string }>();
   for (const r of outcomes) {
-    if ('event' in r && r.agentId)
-      days.set(`${r.agentId}|${dayOf(r.event.createdAt)}`, { agentId: r.agentId, date: dayOf(r.event.createdAt) });
+    if (!('event' in r) || !r.agentId) continue;
+    const date = dayOf(r.event.createdAt);
+    days.set(`${r.agentId}|${date}`, { agentId: r.agentId, date });
   }
   for (const scope of days.values()) await refreshSoon(db, runtime, scope);
   return outcomes;

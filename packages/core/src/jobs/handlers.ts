@@ -3,7 +3,7 @@
 import type { Db } from '@trellis/db';
 import type { JobResult, PgBoss } from 'pg-boss';
 import { systemContext } from '../context';
-import { type BudgetCheckResult, checkBudget } from '../costs/budget-check';
+import { checkBudget } from '../costs/budget-check';
 import { type RunCostResult, recordRunCost, recordRunCosts } from '../costs/run-cost';
 import { executeGoal } from '../goals/execute';
 import { exportRunTrace, otlpSettings } from '../observability/otlp';
@@ -63,28 +63,33 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
   cleanup: (_payload, { boss }) => cleanupJobs(boss),
 };
 
-type Counted = { payload: JobPayload<'run-completed'>; result: RunCostResult };
-
 /**
  * What follows counting runs: the budget check — here rather than as its own job (one job per run, not two), once per
  * tenant and agent of the batch, idempotent too (an alert is raised once per threshold and period) — and the optional
  * OTLP export of each trace, which never fails the job (a failure is logged; the trace stays in the database).
  */
-async function afterCounted({ db, runtime, log }: HandlerDeps, counted: Counted[]) {
+async function afterCounted(
+  { db, runtime, log }: HandlerDeps,
+  counted: { payload: JobPayload<'run-completed'>; result: RunCostResult }[],
+) {
   // Spend is read whole, so checking after the last run of each tenant and agent covers the ones before it.
-  const last = new Map<string, Counted>();
-  for (const c of counted) if ('event' in c.result) last.set(`${c.payload.tenantId}|${c.result.agentId}`, c);
-  const budgets = new Map<string, Promise<BudgetCheckResult>>();
-  for (const [key, { payload, result }] of last) {
+  const checks = new Map<string, JobPayload<'budget-check'>>();
+  for (const { payload, result } of counted) {
     if (!('event' in result)) continue;
-    const check = {
-      tenantId: payload.tenantId,
+    const { tenantId, runId } = payload;
+    checks.set(`${tenantId}|${result.agentId}`, {
+      tenantId,
       agentId: result.agentId,
-      runId: payload.runId,
+      runId,
       costUsd: result.event.costUsd,
-    };
-    budgets.set(key, checkBudget(systemContext(db, runtime, payload.tenantId), check, { cachedPolicies: true }));
+    });
   }
+  const budgets = new Map(
+    [...checks].map(([key, check]) => [
+      key,
+      checkBudget(systemContext(db, runtime, check.tenantId), check, { cachedPolicies: true }),
+    ]),
+  );
   const otlp = otlpSettings(runtime.config.env);
   const outputs = [];
   for (const { payload, result } of counted) {
