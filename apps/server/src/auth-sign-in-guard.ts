@@ -50,8 +50,8 @@ export function signInGuard(maxFailures: number) {
             const returned = ctx.context.returned;
             if (isAPIError(returned)) {
               if (returned.statusCode === 401) {
-                failures.hit(account, Number.POSITIVE_INFINITY);
-                failures.hit(address, Number.POSITIVE_INFINITY);
+                failures.hit(account);
+                failures.hit(address);
               }
             } else failures.reset(account);
           }),

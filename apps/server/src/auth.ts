@@ -45,22 +45,12 @@ const orgSlug = (email: string) =>
       .slice(0, 30) || 'org'
   }-${crypto.randomUUID().slice(0, 8)}`;
 
-/** The user's membership of an organization (with their role there), if they have one. */
-export async function membershipOf(db: Db, userId: string, organizationId: string) {
+/** The user's membership (with their role) of `organizationId`, or without one their first (oldest), if any. */
+export async function membershipOf(db: Db, userId: string, organizationId?: string) {
   const [row] = await db
     .select({ organizationId: member.organizationId, role: member.role })
     .from(member)
-    .where(and(eq(member.userId, userId), eq(member.organizationId, organizationId)))
-    .limit(1);
-  return row;
-}
-
-/** The user's first membership (oldest), if any. */
-export async function firstMembershipOf(db: Db, userId: string) {
-  const [row] = await db
-    .select({ organizationId: member.organizationId, role: member.role })
-    .from(member)
-    .where(eq(member.userId, userId))
+    .where(and(eq(member.userId, userId), organizationId ? eq(member.organizationId, organizationId) : undefined))
     .orderBy(asc(member.createdAt))
     .limit(1);
   return row;
@@ -68,7 +58,7 @@ export async function firstMembershipOf(db: Db, userId: string) {
 
 /** The first organization `userId` belongs to (oldest membership), if any. */
 export async function firstOrganizationOf(db: Db, userId: string): Promise<string | undefined> {
-  return (await firstMembershipOf(db, userId))?.organizationId;
+  return (await membershipOf(db, userId))?.organizationId;
 }
 
 export function createAuth(options: AuthOptions) {

@@ -13,8 +13,8 @@ export class WindowCounter {
 
   constructor(readonly windowMs: number) {}
 
-  /** Counts one hit; whether it is within `limit`, and when its window ends. */
-  hit(key: string, limit: number, now = Date.now()): { allowed: boolean; resetMs: number } {
+  /** Counts one hit: the hits of the key's current window so far, and when it ends. */
+  hit(key: string, now = Date.now()): { count: number; resetMs: number } {
     let window = this.#windows.get(key);
     if (!window || now - window.start >= this.windowMs) {
       if (this.#windows.size > 100_000) this.#prune(now);
@@ -22,7 +22,7 @@ export class WindowCounter {
       this.#windows.set(key, window);
     }
     window.count++;
-    return { allowed: window.count <= limit, resetMs: window.start + this.windowMs - now };
+    return { count: window.count, resetMs: window.start + this.windowMs - now };
   }
 
   /** Hits so far in the key's current window, and when it ends. */
@@ -54,7 +54,7 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
-export function tooMany(resetMs: number, what: string): HttpError {
+function tooMany(resetMs: number, what: string): HttpError {
   const seconds = Math.max(1, Math.ceil(resetMs / 1000));
   return new HttpError(
     429,
@@ -72,8 +72,8 @@ export function limitPerAddress(perMinute: number, trustProxy: boolean) {
   const counter = new WindowCounter(minute);
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!perMinute || c.req.path === '/api/health') return next();
-    const { allowed, resetMs } = counter.hit(clientAddress(c, trustProxy), perMinute);
-    if (!allowed) throw tooMany(resetMs, 'from this address');
+    const { count, resetMs } = counter.hit(clientAddress(c, trustProxy));
+    if (count > perMinute) throw tooMany(resetMs, 'from this address');
     return next();
   });
 }
@@ -84,8 +84,8 @@ export function limitPerApiKey(perMinute: number) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { actor } = c.var.ctx;
     if (!perMinute || actor.type !== 'apiKey') return next();
-    const { allowed, resetMs } = counter.hit(actor.id, perMinute);
-    if (!allowed) throw tooMany(resetMs, 'with this API key');
+    const { count, resetMs } = counter.hit(actor.id);
+    if (count > perMinute) throw tooMany(resetMs, 'with this API key');
     return next();
   });
 }

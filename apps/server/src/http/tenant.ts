@@ -13,7 +13,7 @@ import {
 } from '@trellis/core';
 import type { Db } from '@trellis/db';
 import { createMiddleware } from 'hono/factory';
-import { API_KEY_PREFIX, type Auth, firstMembershipOf, membershipOf } from '../auth';
+import { API_KEY_PREFIX, type Auth, membershipOf } from '../auth';
 import { HttpError } from './errors';
 import type { AppEnv } from './openapi';
 
@@ -88,7 +88,7 @@ export function requireTenant(deps: TenantDeps) {
     const userId = found.user.id;
     const active = found.session.activeOrganizationId;
     const membership =
-      (active ? await membershipOf(deps.db, userId, active) : undefined) ?? (await firstMembershipOf(deps.db, userId));
+      (active && (await membershipOf(deps.db, userId, active))) || (await membershipOf(deps.db, userId));
     if (!membership) throw new HttpError(403, 'NO_ORGANIZATION', 'You are not a member of any organization');
     c.set('ctx', context(membership.organizationId, { type: 'user', id: userId }));
     c.set('access', { kind: 'user', role: membership.role, capabilities: capabilitiesOfRole(membership.role) });
