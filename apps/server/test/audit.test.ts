@@ -410,7 +410,11 @@ describe('organization, member, invitation and API key writes', () => {
 
 describe('secrets', () => {
   it('snapshots never hold a secret: sensitive keys in agent metadata and provider options are redacted', async () => {
-    const secrets = { apiKey: 'sk-live-AAA', nested: [{ Authorization: 'Bearer BBB' }], access_token: 'CCC' };
+    const secrets = {
+      apiKey: 'sk-live-AAA',
+      nested: [{ Authorization: 'Bearer BBB' }],
+      access_token: 'token-CCC-secret',
+    };
     const { res, row } = await createAgent(alice, {
       name: 'Secretive',
       metadata: secrets,
@@ -422,13 +426,18 @@ describe('secrets', () => {
       metadata: { apiKey: REDACTED, nested: [{ Authorization: REDACTED }], access_token: REDACTED },
       modelConfig: { providerOptions: { openai: { api_key: REDACTED, user: 'kept' } } },
     });
-    const update = await auditedOnce(() => alice.put('/api/agents/secretive', { metadata: { password: 'EEE' } }));
+    const update = await auditedOnce(() =>
+      alice.put('/api/agents/secretive', { metadata: { password: 'password-EEE-secret' } }),
+    );
     expect(update.row.metadata).toMatchObject({
       before: { metadata: { apiKey: REDACTED } },
       after: { metadata: { password: REDACTED } },
     });
     const table = JSON.stringify(await db().select().from(auditLog));
-    for (const s of ['sk-live-AAA', 'Bearer BBB', 'CCC', 'sk-live-DDD', 'EEE']) expect(table).not.toContain(s);
+    // Secrets long enough that no random id contains them by chance.
+    for (const s of ['sk-live-AAA', 'Bearer BBB', 'token-CCC-secret', 'sk-live-DDD', 'password-EEE-secret']) {
+      expect(table).not.toContain(s);
+    }
   });
 });
 
