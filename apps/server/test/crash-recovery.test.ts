@@ -88,7 +88,8 @@ describe('kill -9 with a run and a goal in flight, then restart', () => {
       },
       { timeout: 30_000, interval: 200 },
     );
-    // The goal's step counts the interrupted attempt and is run again (the fake now answers at once).
+    // The goal's step counts the interrupted attempt and is run again (the fake now answers at once). A run-completed
+    // job the killed process had taken is retried once its heartbeat is stale (10 s) by the next monitor pass (15 s).
     await vi.waitFor(
       async () => {
         const resumed = (await alice.get(`/api/goals/${submitted.body.id}`)).body;
@@ -97,7 +98,7 @@ describe('kill -9 with a run and a goal in flight, then restart', () => {
         // Every run counted once: the killed run, the plan, the interrupted step and its retry.
         expect((await alice.get(`/api/agents/${agent.id}/costs`)).body.totals.runs).toBe(4);
       },
-      { timeout: 30_000, interval: 200 },
+      { timeout: 60_000, interval: 200 },
     );
     expect((await alice.get(`/api/agents/${agent.id}/runs?status=RUNNING`)).body.runs).toHaveLength(0);
     // The organization was told: a SYSTEM alert for the agent's interrupted runs and one for the goal.

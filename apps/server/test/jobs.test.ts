@@ -1,6 +1,7 @@
 // The job system on pg-boss in the same database: health reports it, a finished run's run-completed job records
 // the cost event and checks the budget, payloads are validated, the lease supervisor fails runs whose owner is gone,
-// cleanup runs, and with TRELLIS_WORKER=off jobs wait for a separate worker.
+// cleanup runs, and with TRELLIS_WORKER=off jobs wait for a separate worker, which gets a job back when the one that
+// took it stops beating.
 import { handleJob, jobId, jobLog, jobNames, settleRunsCompleted } from '@trellis/core';
 import { agentCostDaily, agentRun, costEvent } from '@trellis/db';
 import { and, eq, sql } from 'drizzle-orm';
@@ -187,7 +188,9 @@ describe('job system', () => {
 });
 
 describe('with TRELLIS_WORKER=off', () => {
-  it('jobs are sent and wait for a separate worker; health says so', async () => {
+  it('jobs are sent and wait for a separate worker; health says so; a job whose worker died is retried', {
+    timeout: 90_000,
+  }, async () => {
     const off = await startHarness({ TRELLIS_WORKER: 'off' });
     try {
       const bob = await off.signUp();
@@ -205,6 +208,17 @@ describe('with TRELLIS_WORKER=off', () => {
       expect(health.body.jobs.totals.queued).toBeGreaterThanOrEqual(1);
       const events = await off.trellis.database.db.select().from(costEvent).where(eq(costEvent.runId, run.id));
       expect(events).toHaveLength(0);
+
+      // A worker takes the job and dies before settling it (kill -9): its heartbeat stops, and the next monitor pass
+      // hands the job back for a retry — within half a minute, not at the end of its 120 s expiry.
+      const [taken] = await off.trellis.jobs.boss.fetch('run-completed', { batchSize: 1 });
+      expect(taken.id).toBe(job.id);
+      const found = () => off.trellis.jobs.boss.findJobs('run-completed', { id: job.id });
+      expect((await found())[0]).toMatchObject({ state: 'active', heartbeatSeconds: 10 });
+      await vi.waitFor(async () => expect((await found())[0]).toMatchObject({ state: 'retry' }), {
+        timeout: 45_000,
+        interval: 500,
+      });
     } finally {
       await off.close();
     }

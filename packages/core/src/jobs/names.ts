@@ -46,8 +46,14 @@ export const jobNames = Object.keys(jobPayloadSchemas) as JobName[];
 export interface JobQueueSettings {
   retryLimit: number;
   retryDelay: number;
-  /** Seconds a job may stay active before pg-boss retries it (a worker that died mid-job). */
+  /** Seconds a job may stay active at most before pg-boss retries it, however alive its worker. */
   expireInSeconds: number;
+  /**
+   * A worker refreshes its active jobs' heartbeat every half of this; a job whose heartbeat is older (its worker
+   * died: kill -9, a lost machine) is retried by the next monitor pass (JOB_MONITOR_SECONDS): within half a minute of a crash
+   * rather than at the end of `expireInSeconds`.
+   */
+  heartbeatSeconds: number;
   /** 'singleton': at most one active job at a time. */
   policy: 'standard' | 'singleton';
 }
@@ -63,8 +69,22 @@ export interface JobWorkerSettings {
   longRunning?: boolean;
 }
 
-const event: JobQueueSettings = { retryLimit: 5, retryDelay: 2, expireInSeconds: 120, policy: 'standard' };
-const maintenance: JobQueueSettings = { retryLimit: 3, retryDelay: 60, expireInSeconds: 1800, policy: 'singleton' };
+/** pg-boss's smallest heartbeat. */
+const heartbeatSeconds = 10;
+const event: JobQueueSettings = {
+  retryLimit: 5,
+  retryDelay: 2,
+  expireInSeconds: 120,
+  heartbeatSeconds,
+  policy: 'standard',
+};
+const maintenance: JobQueueSettings = {
+  retryLimit: 3,
+  retryDelay: 60,
+  expireInSeconds: 1800,
+  heartbeatSeconds,
+  policy: 'singleton',
+};
 
 export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'run-completed': event,

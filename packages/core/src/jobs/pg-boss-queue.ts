@@ -8,9 +8,18 @@ import type { JobQueue, JobsStatus, QueueCounts, SendJobOptions, WorkerMode } fr
 export const PG_BOSS_SCHEMA = 'pgboss';
 /** Finished jobs are kept this long, then pg-boss's retention sweep (and the cleanup job) deletes them. */
 export const JOB_RETENTION_SECONDS = 7 * 24 * 3600;
+/** How often pg-boss's supervisor retries the active jobs whose worker stopped beating (names.ts heartbeatSeconds)
+ * or that ran past their expiry (pg-boss's default is a minute). The same pass refreshes the queue counts. */
+export const JOB_MONITOR_SECONDS = 15;
 
 export function createBoss(database: DatabaseHandle, options: { schedule: boolean }): PgBoss {
-  const common = { schema: PG_BOSS_SCHEMA, schedule: options.schedule, useListenNotify: true };
+  const common = {
+    schema: PG_BOSS_SCHEMA,
+    schedule: options.schedule,
+    useListenNotify: true,
+    superviseIntervalSeconds: JOB_MONITOR_SECONDS,
+    monitorIntervalSeconds: JOB_MONITOR_SECONDS,
+  };
   if (database.kind === 'pglite') {
     if (!database.pglite) throw new Error('embedded database handle without its PGlite instance');
     return new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' });
