@@ -50,6 +50,11 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
   const database = options.database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR }));
   const secret = authSecret(env.BETTER_AUTH_SECRET, env.DATA_DIR);
   const runtime = createRuntime(config, { secret });
+  if (database.rowSecurity === 'bypassed') {
+    jobLog(env.LOG_LEVEL, 'database').warn(
+      'DATABASE_URL connects as a superuser or a BYPASSRLS role: PostgreSQL skips row-level security, so only the application keeps organizations apart. Connect as an ordinary role that owns the database (SECURITY.md).',
+    );
+  }
   const changes = await startChangeListener(database, runtime, (e) =>
     jobLog(env.LOG_LEVEL).error('change listener', e),
   );

@@ -2,3 +2,4 @@
 export * from './client';
 export * from './listen';
 export * from './schema/index';
+export * from './scope';

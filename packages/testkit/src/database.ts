@@ -1,5 +1,7 @@
 // Fresh databases for test files. A vitest globalSetup migrates one template per test run — a PGlite dump, or a
-// PostgreSQL template database — and every test file gets its own copy, so files never share state.
+// PostgreSQL template database — and every test file gets its own copy, so files never share state. On PostgreSQL
+// the databases belong to, and are used as, an ordinary role (as in production): a superuser would skip row-level
+// security, and with it the isolation the tests check.
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,13 +16,34 @@ export type TestDbTemplate =
   | { kind: 'pglite'; dumpPath: string }
   | { kind: 'postgres'; serverUrl: string; template: string };
 
-const withDatabase = (url: string, name: string) => {
+/** The ordinary role (no superuser, no BYPASSRLS) that owns and uses test and benchmark databases. */
+export const ORDINARY_ROLE = 'trellis_test';
+
+/** `url` for database `name`, connecting as `role` when given. */
+export const withDatabase = (url: string, name: string, role?: string) => {
   const u = new URL(url);
   u.pathname = `/${name}`;
+  if (role) {
+    u.username = role;
+    u.password = '';
+  }
   return u.toString();
 };
 
-async function adminQuery(serverUrl: string, sql: string) {
+/** Creates the ordinary role on the server unless it exists (concurrent runs may race to create it). */
+export async function ensureOrdinaryRole(serverUrl: string): Promise<void> {
+  await adminQuery(
+    serverUrl,
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ORDINARY_ROLE}') THEN
+         CREATE ROLE ${ORDINARY_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS;
+       END IF;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
+  );
+}
+
+export async function adminQuery(serverUrl: string, sql: string) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -46,8 +69,9 @@ export async function prepareTemplate(
   }
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is required for PostgreSQL tests');
   const template = `trellis_tpl_${randomBytes(4).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${template}`);
-  const handle = await openDatabase({ url: withDatabase(serverUrl, template), poolSize: 1 });
+  await ensureOrdinaryRole(serverUrl);
+  await adminQuery(serverUrl, `CREATE DATABASE ${template} OWNER ${ORDINARY_ROLE}`);
+  const handle = await openDatabase({ url: withDatabase(serverUrl, template, ORDINARY_ROLE), poolSize: 1 });
   await handle.close();
   return {
     template: { kind: 'postgres', serverUrl, template },
@@ -62,8 +86,9 @@ export async function createTestDatabase(template: TestDbTemplate): Promise<Data
     return openDatabase({ loadDataDir: new Blob([bytes], { type: 'application/x-gzip' }), migrate: false });
   }
   const name = `trellis_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(template.serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template.template}`);
-  const handle = await openDatabase({ url: withDatabase(template.serverUrl, name), migrate: false, poolSize: 5 });
+  await adminQuery(template.serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template.template} OWNER ${ORDINARY_ROLE}`);
+  const url = withDatabase(template.serverUrl, name, ORDINARY_ROLE);
+  const handle = await openDatabase({ url, migrate: false, poolSize: 5 });
   return {
     ...handle,
     close: async () => {

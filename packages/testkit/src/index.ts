@@ -1,6 +1,15 @@
 // Public entry of @trellis/testkit: fake LLM provider servers that speak the real wire protocols on 127.0.0.1.
 
-export { createTestDatabase, prepareTemplate, type TestDbKind, type TestDbTemplate } from './database';
+export {
+  adminQuery,
+  createTestDatabase,
+  ensureOrdinaryRole,
+  ORDINARY_ROLE,
+  prepareTemplate,
+  type TestDbKind,
+  type TestDbTemplate,
+  withDatabase,
+} from './database';
 export { startFakeLlm } from './fake-llm/server';
 export type {
   FakeFinishReason,

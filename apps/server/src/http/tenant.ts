@@ -11,7 +11,7 @@ import {
   type ServiceContext,
   type VerifiedApiKey,
 } from '@trellis/core';
-import type { Db } from '@trellis/db';
+import { type Db, tenantDb } from '@trellis/db';
 import { createMiddleware } from 'hono/factory';
 import { API_KEY_PREFIX, type Auth, membershipOf } from '../auth';
 import { HttpError } from './errors';
@@ -66,7 +66,8 @@ function scopesOf(metadata: unknown): string[] | undefined {
 export function requireTenant(deps: TenantDeps) {
   const clock = deps.clock ?? (() => new Date());
   const context = (tenantId: string, actor: ServiceContext['actor']): ServiceContext => ({
-    db: deps.db,
+    // The tenant's own handle: row-level security keeps every statement of the request inside the organization.
+    db: tenantDb(deps.db, tenantId),
     tenantId,
     actor,
     clock,

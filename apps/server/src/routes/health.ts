@@ -1,4 +1,4 @@
-// /api/health (public): database reachability and latency, and the job system: backend, whether this process works
+// /api/health (public): database reachability and latency, whether it enforces tenant isolation, and the job system: backend, whether this process works
 // the queues, and queued/active/failed job counts.
 import { createRoute, z } from '@hono/zod-openapi';
 import { type JobsStatus, jobNames, type Runtime } from '@trellis/core';
@@ -15,6 +15,10 @@ const HealthSchema = z
       kind: z.enum(['pglite', 'postgres']),
       ok: z.boolean(),
       latencyMs: z.number().optional(),
+      rowSecurity: z.enum(['enforced', 'bypassed']).openapi({
+        description:
+          "enforced: the database itself keeps each organization's rows apart (row-level security); bypassed: the server connects as a superuser or BYPASSRLS role, so only the application's own filters do",
+      }),
       error: z.string().optional(),
     }),
     jobs: z.object({
@@ -65,9 +69,10 @@ export function healthRoutes(database: DatabaseHandle, runtime: Runtime, version
       let db: z.infer<typeof HealthSchema>['database'];
       try {
         await database.db.execute(sql`select 1`);
-        db = { kind: database.kind, ok: true, latencyMs: Math.round((performance.now() - t0) * 100) / 100 };
+        const latencyMs = Math.round((performance.now() - t0) * 100) / 100;
+        db = { kind: database.kind, ok: true, latencyMs, rowSecurity: database.rowSecurity };
       } catch (e) {
-        db = { kind: database.kind, ok: false, error: (e as Error).message };
+        db = { kind: database.kind, ok: false, rowSecurity: database.rowSecurity, error: (e as Error).message };
       }
       const body = {
         status: db.ok ? ('ok' as const) : ('degraded' as const),

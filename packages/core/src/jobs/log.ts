@@ -10,12 +10,14 @@ export interface JobLog {
 
 const order = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
-export function jobLog(level: Env['LOG_LEVEL']): JobLog {
+/** Lines prefixed `[area]`: the job system's own, or another part of the server's (`database`). */
+export function jobLog(level: Env['LOG_LEVEL'], area = 'jobs'): JobLog {
   const at = order.indexOf(level);
   const on = (l: (typeof order)[number]) => order.indexOf(l) >= at;
   return {
-    info: (m) => on('info') && console.log(`[jobs] ${m}`),
-    warn: (m) => on('warn') && console.warn(`[jobs] ${m}`),
-    error: (m, e) => on('error') && console.error(`[jobs] ${m}${e ? `: ${e instanceof Error ? e.message : e}` : ''}`),
+    info: (m) => on('info') && console.log(`[${area}] ${m}`),
+    warn: (m) => on('warn') && console.warn(`[${area}] ${m}`),
+    error: (m, e) =>
+      on('error') && console.error(`[${area}] ${m}${e ? `: ${e instanceof Error ? e.message : e}` : ''}`),
   };
 }

@@ -2,7 +2,7 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { user } from './auth';
-import { createdAt, id, tenantId, tenantIndexes, textList, updatedAt } from './columns';
+import { createdAt, id, tenantId, tenantOwned, textList, updatedAt } from './columns';
 import { agentType } from './enums';
 import {
   type ConfigChange,
@@ -47,7 +47,7 @@ export const agent = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.slug), index().on(t.ownerId), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.tenantId, t.slug), index().on(t.ownerId), ...tenantOwned(t)],
 );
 
 /** Foreign key to the agent that owns the row (configuration, rollups, learning state): deleted with the agent. */
@@ -98,7 +98,7 @@ export const agentTool = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.agentId, t.toolId), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.agentId, t.toolId), ...tenantOwned(t)],
 );
 
 /** An immutable snapshot of an agent's configuration; rollback copies a snapshot back onto the agent. */
@@ -119,7 +119,7 @@ export const agentVersion = pgTable(
     createdBy: text(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.agentId, t.version), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.agentId, t.version), ...tenantOwned(t)],
 );
 
 const agentRefine = { memoryConfig: () => memoryConfigSchema, modelConfig: () => modelConfigSchema };

@@ -4,7 +4,7 @@ import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/p
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { optionalAgentRef } from './agents';
 import { user } from './auth';
-import { agentEventIndexes, createdAt, id, tenantId, tenantIndexes, timestamptz, updatedAt } from './columns';
+import { agentEventOwned, createdAt, id, tenantId, tenantOwned, timestamptz, updatedAt } from './columns';
 import { alertSeverity, alertSource } from './enums';
 import type { AuditMetadata, JsonObject } from './json';
 
@@ -28,7 +28,7 @@ export const agentAlert = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.dedupeKey), index().on(t.resolvedBy), ...agentEventIndexes(t)],
+  (t) => [uniqueIndex().on(t.tenantId, t.dedupeKey), index().on(t.resolvedBy), ...agentEventOwned(t)],
 );
 
 export const auditActorTypeValues = ['user', 'apiKey', 'system'] as const;
@@ -48,7 +48,7 @@ export const auditLog = pgTable(
     metadata: jsonb().$type<AuditMetadata>(),
     createdAt: createdAt(),
   },
-  (t) => [...tenantIndexes(t), index().on(t.tenantId, t.entityType, t.entityId), index().on(t.actorId)],
+  (t) => [...tenantOwned(t), index().on(t.tenantId, t.entityType, t.entityId), index().on(t.actorId)],
 );
 
 export const alertDestinationKindValues = ['webhook', 'slack'] as const;
@@ -67,7 +67,7 @@ export const alertDestination = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => tenantIndexes(t),
+  (t) => tenantOwned(t),
 );
 
 export const agentAlertSelectSchema = createSelectSchema(agentAlert);

@@ -9,7 +9,7 @@ import {
   id,
   ratio,
   tenantId,
-  tenantIndexes,
+  tenantOwned,
   timestamptz,
   tokenSum,
   updatedAt,
@@ -17,7 +17,7 @@ import {
 } from './columns';
 import { alertSeverity } from './enums';
 import type { JsonObject } from './json';
-import { rollupIndexes, rollupKey, rollupTimestamps } from './rollup-columns';
+import { rollupKey, rollupOwned, rollupTimestamps } from './rollup-columns';
 
 /** Daily KPIs of an agent (the overview page). Durations in ms; avgQuality is the mean scorer score, 0–1. */
 export const agentStatsDaily = pgTable(
@@ -36,7 +36,7 @@ export const agentStatsDaily = pgTable(
     tokens: tokenSum(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t),
+  (t) => rollupOwned(t),
 );
 
 /**
@@ -53,7 +53,7 @@ export const agentMetricDaily = pgTable(
     samples: counter(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t, [t.metric]),
+  (t) => rollupOwned(t, [t.metric]),
 );
 
 export const agentToolMetricDaily = pgTable(
@@ -66,7 +66,7 @@ export const agentToolMetricDaily = pgTable(
     avgDurationMs: ratio(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t, [t.toolKey]),
+  (t) => rollupOwned(t, [t.toolKey]),
 );
 
 export const agentModelMetricDaily = pgTable(
@@ -82,7 +82,7 @@ export const agentModelMetricDaily = pgTable(
     costUsd: usdTotal(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t, [t.modelProvider, t.modelName], 'agent_model_metric_daily_agent_id_date_model_index'),
+  (t) => rollupOwned(t, [t.modelProvider, t.modelName], 'agent_model_metric_daily_agent_id_date_model_index'),
 );
 
 /** Mean score per scorer per day. */
@@ -95,7 +95,7 @@ export const agentQualityMetricDaily = pgTable(
     count: counter(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t, [t.scorerId]),
+  (t) => rollupOwned(t, [t.scorerId]),
 );
 
 export const agentFeedbackAggregateDaily = pgTable(
@@ -108,7 +108,7 @@ export const agentFeedbackAggregateDaily = pgTable(
     count: counter(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t),
+  (t) => rollupOwned(t),
 );
 
 /** Running totals per agent version (version comparison and rollback decisions); one row per version. */
@@ -129,7 +129,7 @@ export const agentVersionStats = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.versionId), index().on(t.agentId), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.versionId), index().on(t.agentId), ...tenantOwned(t)],
 );
 
 /** A recurring theme extracted from an agent's feedback and evaluations; one row per (agent, theme). */
@@ -146,7 +146,7 @@ export const evaluationTheme = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.agentId, t.theme), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.agentId, t.theme), ...tenantOwned(t)],
 );
 
 /** A generated observation about an agent (regression, anomaly, opportunity); hidden once dismissed. */
@@ -164,7 +164,7 @@ export const insight = pgTable(
     dismissedAt: timestamptz(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.agentId, t.createdAt), ...tenantIndexes(t)],
+  (t) => [index().on(t.agentId, t.createdAt), ...tenantOwned(t)],
 );
 
 export const agentStatsDailySelectSchema = createSelectSchema(agentStatsDaily);

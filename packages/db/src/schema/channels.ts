@@ -3,17 +3,7 @@
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { optionalAgentRef } from './agents';
-import {
-  agentEventIndexes,
-  counter,
-  createdAt,
-  id,
-  tenantId,
-  tenantIndexes,
-  timestamptz,
-  updatedAt,
-  usd,
-} from './columns';
+import { agentEventOwned, counter, createdAt, id, tenantId, tenantOwned, timestamptz, updatedAt, usd } from './columns';
 import { channelKind } from './enums';
 import type { JsonObject, TranscriptEntry } from './json';
 
@@ -34,7 +24,7 @@ export const channelSession = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.channel, t.channelId), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.tenantId, t.channel, t.channelId), ...tenantOwned(t)],
 );
 
 /** A tenant's credentials for a channel (bot token, Twilio keys): ciphertext only, never plaintext. */
@@ -51,7 +41,7 @@ export const channelCredentials = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.channel, t.name), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.tenantId, t.channel, t.name), ...tenantOwned(t)],
 );
 
 export const callDirectionValues = ['inbound', 'outbound'] as const;
@@ -82,7 +72,7 @@ export const voiceCallLog = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.provider, t.externalId), ...agentEventIndexes(t)],
+  (t) => [uniqueIndex().on(t.tenantId, t.provider, t.externalId), ...agentEventOwned(t)],
 );
 
 /** Events and latency breakdown of one voice call (speech-to-text, model, text-to-speech). */
@@ -99,7 +89,7 @@ export const voiceAgentTrace = pgTable(
     latencyJson: jsonb().$type<Record<string, number>>(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.callLogId), ...agentEventIndexes(t)],
+  (t) => [index().on(t.callLogId), ...agentEventOwned(t)],
 );
 
 /**
@@ -123,7 +113,7 @@ export const agentConversation = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.threadId), index().on(t.tenantId, t.resourceId), ...agentEventIndexes(t)],
+  (t) => [uniqueIndex().on(t.tenantId, t.threadId), index().on(t.tenantId, t.resourceId), ...agentEventOwned(t)],
 );
 
 export const channelSessionSelectSchema = createSelectSchema(channelSession);

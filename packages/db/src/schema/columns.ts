@@ -9,6 +9,7 @@ import {
   index,
   integer,
   numeric,
+  pgPolicy,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -60,21 +61,40 @@ export const textList = () => text().array().notNull().default(sql`'{}'::text[]`
 /** A rollup's calendar day (UTC), read as 'YYYY-MM-DD'. */
 export const day = () => date({ mode: 'string' }).notNull();
 
+/** The session settings the isolation policy reads; `@trellis/db`'s scoped handles set them (scope.ts). */
+export const scopeSettings = { scope: 'trellis.scope', tenantId: 'trellis.tenant_id' } as const;
+
 /**
- * The indexes every tenant-owned table carries (SPEC §4): tenant isolation with newest-first listing
- * (tenantId, createdAt) — which also serves plain tenantId lookups — and global time-range filtering (createdAt).
+ * Row-level isolation of a tenant-owned table: a connection sees and writes only the rows of the tenant in its
+ * `trellis.tenant_id` setting, or every row when its `trellis.scope` is 'system'; with neither set, none. PostgreSQL
+ * applies it to every statement of an ordinary role (FORCE ROW LEVEL SECURITY, so the owner too); a superuser or a
+ * BYPASSRLS role skips it, which the server reports at start.
  */
-export const tenantIndexes = (t: { tenantId: ExtraConfigColumn; createdAt: ExtraConfigColumn }) => [
+export const tenantIsolation = () =>
+  pgPolicy('tenant_isolation', {
+    for: 'all',
+    using: sql.raw(
+      `tenant_id = current_setting('${scopeSettings.tenantId}', true) OR current_setting('${scopeSettings.scope}', true) = 'system'`,
+    ),
+  });
+
+/**
+ * What every tenant-owned table carries (SPEC §4): its isolation policy, and indexes for tenant isolation with
+ * newest-first listing (tenantId, createdAt) — which also serves plain tenantId lookups — and global time-range
+ * filtering (createdAt).
+ */
+export const tenantOwned = (t: { tenantId: ExtraConfigColumn; createdAt: ExtraConfigColumn }) => [
+  tenantIsolation(),
   index().on(t.tenantId, t.createdAt),
   index().on(t.createdAt),
 ];
 
 /**
- * The indexes of an agent-scoped event table (runs, costs, alerts, …): agentId for agent queries and foreign-key
- * cascades, and (tenantId, agentId, createdAt) for a tenant's per-agent time ranges.
+ * What an agent-scoped event table (runs, costs, alerts, …) carries: `tenantOwned`, agentId for agent queries and
+ * foreign-key cascades, and (tenantId, agentId, createdAt) for a tenant's per-agent time ranges.
  */
-export const agentEventIndexes = (t: {
+export const agentEventOwned = (t: {
   tenantId: ExtraConfigColumn;
   agentId: ExtraConfigColumn;
   createdAt: ExtraConfigColumn;
-}) => [...tenantIndexes(t), index().on(t.agentId), index().on(t.tenantId, t.agentId, t.createdAt)];
+}) => [...tenantOwned(t), index().on(t.agentId), index().on(t.tenantId, t.agentId, t.createdAt)];

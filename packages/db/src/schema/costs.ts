@@ -4,12 +4,13 @@ import { boolean, index, integer, jsonb, pgTable, text, unique, uniqueIndex } fr
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { agentRef, optionalAgentRef } from './agents';
 import {
-  agentEventIndexes,
+  agentEventOwned,
   counter,
   createdAt,
   id,
   tenantId,
-  tenantIndexes,
+  tenantIsolation,
+  tenantOwned,
   timestamptz,
   tokenSum,
   updatedAt,
@@ -17,7 +18,7 @@ import {
   usdTotal,
 } from './columns';
 import type { JsonObject } from './json';
-import { rollupIndexes, rollupKey, rollupTimestamps } from './rollup-columns';
+import { rollupKey, rollupOwned, rollupTimestamps } from './rollup-columns';
 import { agentRun } from './runs';
 
 /**
@@ -42,7 +43,7 @@ export const budgetPolicy = pgTable(
   (t) => [
     unique('budget_policy_tenant_id_agent_id_unique').on(t.tenantId, t.agentId).nullsNotDistinct(),
     index().on(t.agentId),
-    ...tenantIndexes(t),
+    ...tenantOwned(t),
   ],
 );
 
@@ -73,6 +74,7 @@ export const budgetReservation = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    tenantIsolation(),
     uniqueIndex().on(t.runId, t.scope),
     index().on(t.tenantId, t.period, t.status),
     index().on(t.agentId, t.period, t.status),
@@ -102,7 +104,7 @@ export const costEvent = pgTable(
     costUsd: usdTotal(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.runId), ...agentEventIndexes(t)],
+  (t) => [uniqueIndex().on(t.runId), ...agentEventOwned(t)],
 );
 
 export const agentCostDaily = pgTable(
@@ -115,7 +117,7 @@ export const agentCostDaily = pgTable(
     runs: counter(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t),
+  (t) => rollupOwned(t),
 );
 
 export const agentModelCostDaily = pgTable(
@@ -128,7 +130,7 @@ export const agentModelCostDaily = pgTable(
     runs: counter(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t, [t.modelName]),
+  (t) => rollupOwned(t, [t.modelName]),
 );
 
 /** A savings tip for an agent (e.g. a cheaper model with similar quality); hidden once dismissed. */
@@ -147,7 +149,7 @@ export const costRecommendation = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index().on(t.agentId, t.createdAt), ...tenantIndexes(t)],
+  (t) => [index().on(t.agentId, t.createdAt), ...tenantOwned(t)],
 );
 
 /** A tenant's own price for a model, overriding the catalog; USD per million tokens. */
@@ -165,7 +167,7 @@ export const modelPriceOverride = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.provider, t.modelName), index().on(t.createdAt)],
+  (t) => [tenantIsolation(), uniqueIndex().on(t.tenantId, t.provider, t.modelName), index().on(t.createdAt)],
 );
 
 export const budgetPolicySelectSchema = createSelectSchema(budgetPolicy);

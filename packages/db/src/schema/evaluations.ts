@@ -3,7 +3,7 @@ import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueI
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { agentRef, agentVersion, optionalAgentRef } from './agents';
 import { user } from './auth';
-import { agentEventIndexes, createdAt, id, tenantId, tenantIndexes, textList, updatedAt } from './columns';
+import { agentEventOwned, createdAt, id, tenantId, tenantOwned, textList, updatedAt } from './columns';
 import type { ScoreResults } from './json';
 import { agentRun } from './runs';
 
@@ -21,7 +21,7 @@ export const agentEvaluation = pgTable(
     scorerVersion: text().notNull().default('1'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.runId, t.scorerVersion), ...agentEventIndexes(t)],
+  (t) => [uniqueIndex().on(t.runId, t.scorerVersion), ...agentEventOwned(t)],
 );
 
 export const feedbackThumbsValues = ['up', 'down'] as const;
@@ -43,7 +43,7 @@ export const agentFeedback = pgTable(
     userId: text().references(() => user.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.runId), index().on(t.userId), ...agentEventIndexes(t)],
+  (t) => [index().on(t.runId), index().on(t.userId), ...agentEventOwned(t)],
 );
 
 export const agentTestCase = pgTable(
@@ -59,7 +59,7 @@ export const agentTestCase = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index().on(t.agentId), ...tenantIndexes(t)],
+  (t) => [index().on(t.agentId), ...tenantOwned(t)],
 );
 
 /** One execution of a test case against an agent version. */
@@ -82,7 +82,7 @@ export const agentTestRun = pgTable(
     error: text(),
     createdAt: createdAt(),
   },
-  (t) => [...agentEventIndexes(t), index().on(t.testCaseId, t.createdAt), index().on(t.versionId), index().on(t.runId)],
+  (t) => [...agentEventOwned(t), index().on(t.testCaseId, t.createdAt), index().on(t.versionId), index().on(t.runId)],
 );
 
 export const agentEvaluationSelectSchema = createSelectSchema(agentEvaluation);

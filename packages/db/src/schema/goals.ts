@@ -3,7 +3,7 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { optionalAgentRef } from './agents';
-import { counter, createdAt, id, tenantId, tenantIndexes, timestamptz, updatedAt } from './columns';
+import { counter, createdAt, id, tenantId, tenantOwned, timestamptz, updatedAt } from './columns';
 import { runStatus } from './enums';
 import type { GoalPlan } from './json';
 import { agentRun } from './runs';
@@ -33,7 +33,7 @@ export const goal = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    ...tenantIndexes(t),
+    ...tenantOwned(t),
     index().on(t.orchestratorAgentId),
     index().on(t.tenantId, t.status),
     index().on(t.nextRetryAt),
@@ -62,7 +62,7 @@ export const goalStep = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.goalId, t.stepNumber), index().on(t.runId), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.goalId, t.stepNumber), index().on(t.runId), ...tenantOwned(t)],
 );
 
 export const goalSelectSchema = createSelectSchema(goal);

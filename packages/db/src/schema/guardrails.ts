@@ -2,7 +2,7 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { agentRef, optionalAgentRef } from './agents';
-import { agentEventIndexes, createdAt, id, tenantId, tenantIndexes } from './columns';
+import { agentEventOwned, createdAt, id, tenantId, tenantOwned } from './columns';
 import { guardrailEventType } from './enums';
 import type { JsonObject } from './json';
 import { agentRun } from './runs';
@@ -19,7 +19,7 @@ export const guardrailPolicy = pgTable(
     createdBy: text(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.agentId, t.version), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.agentId, t.version), ...tenantOwned(t)],
 );
 
 /** A guardrail that blocked, modified or flagged a run's input or output. */
@@ -37,7 +37,7 @@ export const guardrailEvent = pgTable(
     outputSnippet: text(),
     createdAt: createdAt(),
   },
-  (t) => [...agentEventIndexes(t), index().on(t.runId)],
+  (t) => [...agentEventOwned(t), index().on(t.runId)],
 );
 
 export const guardrailPolicySelectSchema = createSelectSchema(guardrailPolicy);

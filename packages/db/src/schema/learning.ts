@@ -5,13 +5,13 @@ import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueI
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { type AgentSnapshot, agentRef, agentVersion } from './agents';
 import {
-  agentEventIndexes,
+  agentEventOwned,
   counter,
   createdAt,
   id,
   ratio,
   tenantId,
-  tenantIndexes,
+  tenantOwned,
   timestamptz,
   updatedAt,
 } from './columns';
@@ -24,7 +24,7 @@ import {
   riskTier,
 } from './enums';
 import type { ConfigChange, ExperimentResult, JsonObject } from './json';
-import { rollupIndexes, rollupKey, rollupTimestamps } from './rollup-columns';
+import { rollupKey, rollupOwned, rollupTimestamps } from './rollup-columns';
 import { agentRun } from './runs';
 
 /**
@@ -77,7 +77,7 @@ export const learningPolicy = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.agentId), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.agentId), ...tenantOwned(t)],
 );
 
 export const learningTriggerValues = ['threshold', 'scheduled', 'manual'] as const;
@@ -99,7 +99,7 @@ export const learningSession = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [...agentEventIndexes(t), index().on(t.agentId, t.status)],
+  (t) => [...agentEventOwned(t), index().on(t.agentId, t.status)],
 );
 
 /** An observation worth learning from; unattached (`sessionId` null) until a session consumes it. */
@@ -117,7 +117,7 @@ export const learningSignal = pgTable(
     details: jsonb().$type<JsonObject>(),
     createdAt: createdAt(),
   },
-  (t) => [...agentEventIndexes(t), index().on(t.sessionId), index().on(t.runId)],
+  (t) => [...agentEventOwned(t), index().on(t.sessionId), index().on(t.runId)],
 );
 
 /** A proposed configuration change, its risk tier and the candidate it would become. */
@@ -142,7 +142,7 @@ export const learningProposal = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    ...agentEventIndexes(t),
+    ...agentEventOwned(t),
     index().on(t.sessionId),
     index().on(t.agentId, t.status),
     index().on(t.candidateVersionId),
@@ -180,7 +180,7 @@ export const learningExperiment = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    ...agentEventIndexes(t),
+    ...agentEventOwned(t),
     uniqueIndex('learning_experiment_one_running_per_agent').on(t.agentId).where(sql`${t.status} = 'RUNNING'`),
     index().on(t.status),
     index().on(t.proposalId),
@@ -208,7 +208,7 @@ export const learningApproval = pgTable(
     reason: text(),
     createdAt: createdAt(),
   },
-  (t) => [...agentEventIndexes(t), index().on(t.proposalId)],
+  (t) => [...agentEventOwned(t), index().on(t.proposalId)],
 );
 
 export const learningMetricDaily = pgTable(
@@ -223,7 +223,7 @@ export const learningMetricDaily = pgTable(
     regressions: counter(),
     ...rollupTimestamps(),
   },
-  (t) => rollupIndexes(t),
+  (t) => rollupOwned(t),
 );
 
 export const learningPolicySelectSchema = createSelectSchema(learningPolicy);

@@ -1,7 +1,7 @@
 // Agent memory (Mastra Memory's storage, SPEC §5): conversation threads, their messages and per-resource working
 // memory, all tenant-scoped. Ids come from Mastra and are unique only within a tenant, hence composite keys.
 import { foreignKey, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { createdAt, tenantId, updatedAt } from './columns';
+import { createdAt, tenantId, tenantIsolation, updatedAt } from './columns';
 import type { JsonObject } from './json';
 
 /** A conversation thread of one resource (user); Mastra sets both timestamps. */
@@ -16,7 +16,11 @@ export const memoryThread = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index().on(t.tenantId, t.resourceId, t.updatedAt)],
+  (t) => [
+    tenantIsolation(),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index().on(t.tenantId, t.resourceId, t.updatedAt),
+  ],
 );
 
 /** One message of a thread; deleted with its thread. Listed in (createdAt, id) order. */
@@ -36,6 +40,7 @@ export const memoryMessage = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    tenantIsolation(),
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({
       columns: [t.tenantId, t.threadId],
@@ -56,7 +61,7 @@ export const memoryResource = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+  (t) => [tenantIsolation(), primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
 export type MemoryThread = typeof memoryThread.$inferSelect;

@@ -2,7 +2,7 @@
 // indexes. Internal to the schema; not re-exported from the index.
 import { type ExtraConfigColumn, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agentRef } from './agents';
-import { createdAt, day, id, tenantId, updatedAt } from './columns';
+import { createdAt, day, id, tenantId, tenantIsolation, updatedAt } from './columns';
 
 /** The columns every daily rollup starts with: one row per agent and UTC day (plus a per-table key). */
 export const rollupKey = () => ({
@@ -16,12 +16,17 @@ export const rollupKey = () => ({
 export const rollupTimestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt() });
 
 /**
- * The indexes of a daily rollup: unique (agentId, date, ...keys) so the rollup job can upsert on it — which also
+ * What a daily rollup carries: the tenant isolation policy, and unique (agentId, date, ...keys) so the rollup job can upsert on it — which also
  * serves agent queries and the agent foreign key — and (tenantId, date) for a tenant's date-range charts.
  * Pass `uniqueName` when the generated name would pass PostgreSQL's 63-character identifier limit.
  */
-export const rollupIndexes = (
+export const rollupOwned = (
   t: { tenantId: ExtraConfigColumn; agentId: ExtraConfigColumn; date: ExtraConfigColumn; createdAt: ExtraConfigColumn },
   keys: ExtraConfigColumn[] = [],
   uniqueName?: string,
-) => [uniqueIndex(uniqueName).on(t.agentId, t.date, ...keys), index().on(t.tenantId, t.date), index().on(t.createdAt)];
+) => [
+  tenantIsolation(),
+  uniqueIndex(uniqueName).on(t.agentId, t.date, ...keys),
+  index().on(t.tenantId, t.date),
+  index().on(t.createdAt),
+];

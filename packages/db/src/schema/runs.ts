@@ -4,12 +4,12 @@ import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, text, unique
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { agentVersion, optionalAgentRef } from './agents';
 import {
-  agentEventIndexes,
+  agentEventOwned,
   counter,
   createdAt,
   id,
   tenantId,
-  tenantIndexes,
+  tenantOwned,
   timestamptz,
   updatedAt,
   usdTotal,
@@ -78,7 +78,7 @@ export const agentRun = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    ...agentEventIndexes(t),
+    ...agentEventOwned(t),
     // Budget spend: the finished runs no rollup holds (not counted yet, or without an agent), per tenant and month.
     index('agent_run_uncounted_index')
       .on(t.tenantId, t.createdAt)
@@ -113,7 +113,7 @@ export const agentTrace = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.runId), ...agentEventIndexes(t)],
+  (t) => [uniqueIndex().on(t.runId), ...agentEventOwned(t)],
 );
 
 /** One step of a trace: a model call, a tool call or result, a guardrail check, … (`type`). */
@@ -132,7 +132,7 @@ export const agentTraceStep = pgTable(
     startedAt: timestamptz(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.traceId, t.stepNumber), ...tenantIndexes(t)],
+  (t) => [index().on(t.traceId, t.stepNumber), ...tenantOwned(t)],
 );
 
 /** A tool invocation during a run; `mcpServerId` is set for MCP tools. */
@@ -159,7 +159,7 @@ export const agentToolCall = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    ...agentEventIndexes(t),
+    ...agentEventOwned(t),
     index().on(t.runId),
     index().on(t.traceId),
     index().on(t.mcpServerId),

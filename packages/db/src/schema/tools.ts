@@ -1,7 +1,7 @@
 // Tool-owned data: notes persisted by the trip-notes tool, and the MCP servers a tenant connects (SPEC §7, §8).
 import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
-import { createdAt, id, tenantId, tenantIndexes, updatedAt } from './columns';
+import { createdAt, id, tenantId, tenantOwned, updatedAt } from './columns';
 
 /** A note saved by the trip-notes tool for one trip of one conversation user. */
 export const tripNote = pgTable(
@@ -17,7 +17,7 @@ export const tripNote = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index().on(t.tenantId, t.resourceId, t.tripId), ...tenantIndexes(t)],
+  (t) => [index().on(t.tenantId, t.resourceId, t.tripId), ...tenantOwned(t)],
 );
 
 export const mcpTransportValues = ['stdio', 'http'] as const;
@@ -45,7 +45,7 @@ export const mcpServer = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex().on(t.tenantId, t.name), ...tenantIndexes(t)],
+  (t) => [uniqueIndex().on(t.tenantId, t.name), ...tenantOwned(t)],
 );
 
 export const tripNoteSelectSchema = createSelectSchema(tripNote);
