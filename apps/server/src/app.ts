@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps) {
 
   const api = createRouter();
   api.route('/', healthRoutes(deps.database, deps.runtime, deps.version));
-  api.route('/', instanceRoutes(deps.database.db, deps.version, signInProviders(deps.runtime.config.env)));
+  api.route('/', instanceRoutes(deps.database.db, deps.version, signInProviders(env), env.MAIL_TRANSPORT));
   // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
   api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
   // …and a role (or API key scope) that allows what the route does (http/access.ts), within the key's rate.

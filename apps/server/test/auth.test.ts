@@ -62,12 +62,14 @@ describe('auth and tenancy', () => {
         version: '0.1.0',
         hasUsers: false,
         signInProviders: [],
+        email: 'log',
       });
       await fresh.signUp();
       expect((await fresh.anonymous.get('/api/instance')).body).toEqual({
         version: '0.1.0',
         hasUsers: true,
         signInProviders: [],
+        email: 'log',
       });
     } finally {
       await fresh.close();

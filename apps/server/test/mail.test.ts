@@ -92,6 +92,10 @@ async function verifiedUser(email: string) {
 }
 
 describe('email', () => {
+  it('the instance says it sends email', async () => {
+    expect((await h.anonymous.get('/api/instance')).body.email).toBe('smtp');
+  });
+
   it('sign-in waits for the emailed verification link; after it, the account works', async () => {
     const email = `verify-${Date.now()}@example.com`;
     expect((await post('/api/auth/sign-up/email', { email, password, name: 'Vera' })).status).toBe(200);

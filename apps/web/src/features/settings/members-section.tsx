@@ -12,6 +12,7 @@ import { ErrorNotice, Spinner } from '@/components/ui/feedback';
 import { Input, Select } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { fetchInstance } from '@/features/auth/api';
 import { meQuery, useCan } from '@/lib/access';
 import { authClient } from '@/lib/auth-client';
 import { timeAgo } from '@/lib/utils';
@@ -33,6 +34,7 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
   const client = useQueryClient();
   const owner = useCan('own');
   const myId = useQuery(meQuery).data?.user?.id;
+  const instance = useQuery({ queryKey: ['instance'], queryFn: fetchInstance });
   const membersKey = ['members', organizationId];
   const invitationsKey = ['invitations', organizationId];
   const members = useQuery({
@@ -127,8 +129,10 @@ export function MembersSection({ organizationId }: { organizationId: string }) {
         {invited && (
           <div role="status" className="grid gap-2 rounded-lg border border-primary/40 bg-primary/5 p-3">
             <p className="text-sm">
-              An invitation went to {invited.email} (with the server's mail transport); you can also send them this
-              link. They sign in (or sign up) with that address and join with the role you chose.
+              {instance.data?.email === 'smtp'
+                ? `An invitation was emailed to ${invited.email}; you can also send them this link.`
+                : `This server does not send email (it writes the link to its log): send ${invited.email} this link.`}{' '}
+              They sign in (or sign up) with that address and join with the role you chose.
             </p>
             <div className="flex items-center gap-2">
               <code className="flex-1 break-all rounded bg-muted px-2 py-1 text-xs">{invited.link}</code>
