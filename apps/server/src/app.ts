@@ -11,7 +11,7 @@ import { CLIENT_ADDRESS_HEADER } from './auth-sign-in-guard';
 import { authorize } from './http/access';
 import { errorBody, onError } from './http/errors';
 import { type AppEnv, createRouter } from './http/openapi';
-import { clientAddress, limitPerAddress, limitPerApiKey } from './http/rate-limit';
+import { clientAddress, limitPerAddress, limitPerApiKey, type RateLimitCounters } from './http/rate-limit';
 import { defaultContentSecurityPolicy, sameOriginWrites, securityHeaders } from './http/security';
 import { requireTenant } from './http/tenant';
 import { agentRoutes } from './routes/agents';
@@ -37,6 +37,8 @@ export interface AppDeps {
   version: string;
   /** Origins a signed-in write may come from (the server's own address first). */
   trustedOrigins: string[];
+  /** The rate-limit counters (http/rate-limit.ts), shared with auth's sign-in guard. */
+  rateLimits: RateLimitCounters;
 }
 
 export function createApp(deps: AppDeps) {
@@ -54,7 +56,7 @@ export function createApp(deps: AppDeps) {
   );
 
   const { env } = deps.runtime.config;
-  app.use('/api/*', limitPerAddress(env.RATE_LIMIT_IP_PER_MINUTE, env.TRUST_PROXY));
+  app.use('/api/*', limitPerAddress(deps.rateLimits.address, env.RATE_LIMIT_IP_PER_MINUTE, env.TRUST_PROXY));
   // A write with a session cookie must come from this site (Better Auth's own routes included).
   app.use('/api/*', sameOriginWrites(deps.trustedOrigins));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => {
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps) {
   api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
   // …and a role (or API key scope) that allows what the route does (http/access.ts), within the key's rate.
   api.use('/api/*', authorize());
-  api.use('/api/*', limitPerApiKey(env.RATE_LIMIT_API_KEY_PER_MINUTE));
+  api.use('/api/*', limitPerApiKey(deps.rateLimits.apiKey, env.RATE_LIMIT_API_KEY_PER_MINUTE));
   api.route('/', meRoutes);
   api.route('/', agentRoutes);
   api.route('/', auditRoutes);

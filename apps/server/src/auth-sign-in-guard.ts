@@ -1,18 +1,15 @@
 // Failed sign-ins slow an attacker down: after SIGN_IN_MAX_FAILURES wrong passwords for one account within 15
 // minutes — or four times as many from one client address — further attempts are refused with 429 and Retry-After
-// until that window ends, even with the right password. Counted in this process; a successful sign-in clears the
-// account's count. The client address comes from the HTTP layer in an internal header (set there, never trusted
+// until that window ends, even with the right password. Counted in the counter it is given (shared by the web
+// processes on PostgreSQL, http/rate-limit-sync.ts); a successful sign-in clears the account's count. The client address comes from the HTTP layer in an internal header (set there, never trusted
 // from the client).
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
-import { WindowCounter } from './http/rate-limit';
+import type { WindowCounter } from './http/rate-limit';
 
 export const CLIENT_ADDRESS_HEADER = 'x-trellis-client-address';
 
-const WINDOW_MS = 15 * 60_000;
-
-export function signInGuard(maxFailures: number) {
-  const failures = new WindowCounter(WINDOW_MS);
+export function signInGuard(maxFailures: number, failures: WindowCounter) {
   const keysOf = (body: unknown, headers: Headers | undefined) => {
     const email = String((body as { email?: unknown } | undefined)?.email ?? '')
       .trim()

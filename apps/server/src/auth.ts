@@ -10,6 +10,7 @@ import { authAudit } from './auth-audit';
 import { openIdConnectPlugins, socialProviders } from './auth-providers';
 import { accessControl, apiKeyScopesPlugin, organizationRoles } from './auth-roles';
 import { CLIENT_ADDRESS_HEADER, signInGuard } from './auth-sign-in-guard';
+import { createRateLimitCounters, type WindowCounter } from './http/rate-limit';
 import { type Mailer, messages } from './mail';
 
 export interface AuthOptions {
@@ -25,6 +26,8 @@ export interface AuthOptions {
   quiet?: boolean;
   /** Failed sign-ins per account in 15 minutes before attempts wait (auth-sign-in-guard.ts). */
   signInMaxFailures?: number;
+  /** Where failed sign-ins are counted (shared by the web processes on PostgreSQL); a new counter when absent. */
+  signInFailures?: WindowCounter;
   /** How verification links, password resets and invitations are sent (mail.ts). */
   mailer: Mailer;
   /** Sign-in needs a verified email address. */
@@ -124,7 +127,7 @@ export function createAuth(options: AuthOptions) {
       }),
       ...(options.providers ? openIdConnectPlugins(options.providers) : []),
       apiKeyScopesPlugin,
-      signInGuard(options.signInMaxFailures ?? 5),
+      signInGuard(options.signInMaxFailures ?? 5, options.signInFailures ?? createRateLimitCounters().signInFailures),
       audit.plugin,
     ],
     databaseHooks: {

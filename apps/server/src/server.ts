@@ -17,6 +17,8 @@ import {
 import { type DatabaseHandle, openDatabase } from '@trellis/db';
 import { createApp } from './app';
 import { type Auth, createAuth } from './auth';
+import { createRateLimitCounters } from './http/rate-limit';
+import { type RateLimitSync, startRateLimitSync } from './http/rate-limit-sync';
 import { createMailer } from './mail';
 import { authSecret } from './secret';
 
@@ -29,6 +31,8 @@ export interface Trellis {
   jobs: JobSystem;
   auth: Auth;
   app: ReturnType<typeof createApp>;
+  /** Shares this process's rate-limit counts with the other web processes (PostgreSQL only). */
+  rateLimitSync?: RateLimitSync;
   close(options?: CloseOptions): Promise<void>;
 }
 
@@ -65,6 +69,13 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     leaseSeconds: env.TRELLIS_RUN_LEASE_SECONDS,
     log: jobLog(env.LOG_LEVEL),
   });
+  const rateLimits = createRateLimitCounters();
+  const rateLimitSync =
+    database.kind === 'postgres'
+      ? startRateLimitSync(database.db, Object.values(rateLimits), {
+          onError: (e) => jobLog(env.LOG_LEVEL, 'rate limits').error('sharing the counts failed', e),
+        })
+      : undefined;
   const baseURL = env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`;
   const trustedOrigins = [baseURL, `http://127.0.0.1:${env.PORT}`];
   const auth = createAuth({
@@ -74,13 +85,14 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     trustedOrigins,
     quiet: env.LOG_LEVEL === 'silent',
     signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
+    signInFailures: rateLimits.signInFailures,
     mailer: createMailer(env),
     requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
     providers: env,
     onApiKeyChanged: () => announce(database.db, runtime.applyChange, { kind: 'apiKeys' }),
     onOrganizationCreated: async (tenantId) => {
       await seedOrganization({
-        db: database.db,
+        db: database.forTenant(tenantId),
         tenantId,
         actor: { type: 'system', id: 'seed' },
         clock: () => new Date(),
@@ -88,7 +100,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
       });
     },
   });
-  const app = createApp({ database, auth, runtime, version: VERSION, trustedOrigins });
+  const app = createApp({ database, auth, runtime, version: VERSION, trustedOrigins, rateLimits });
   return {
     config,
     database,
@@ -96,6 +108,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
     jobs,
     auth,
     app,
+    rateLimitSync,
     close: async (how: CloseOptions = {}) => {
       // Runs in flight may finish for up to `drainMs` (the HTTP server stopped accepting first); the rest are
       // cancelled, and record themselves (and send their run-completed job) before the job system stops.
@@ -104,6 +117,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
       for (const controller of runtime.inFlight.values()) controller.abort();
       for (let waited = 0; runtime.inFlight.size && waited < 5000; waited += 50) await sleep(50);
       await runtime.settled();
+      rateLimitSync?.stop();
       await changes.stop();
       await jobs.stop();
       if (!options.database) await database.close();

@@ -1,7 +1,9 @@
 // Rate limits: an API key past its requests per minute, and an address past its own, get 429 RATE_LIMITED with
 // Retry-After (other keys and health unaffected); failed sign-ins make an account wait, even with the right password.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type Harness, signUpAt, startHarness } from './harness';
+// On PostgreSQL the counts are shared by the web processes: a second process refuses what the first counted.
+import { rateLimitHit } from '@trellis/db';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiClient, type Harness, signUpAt, startHarness, startPeer } from './harness';
 
 describe('per API key', () => {
   let h: Harness;
@@ -82,5 +84,62 @@ describe('failed sign-ins', () => {
     expect((await waiting.json()).code).toBe('RATE_LIMITED');
     // Another account from the same address is not held up by ada's failures.
     expect((await signIn(bob, 'correct horse battery')).status).toBe(200);
+  });
+});
+
+describe.runIf(inject('testDbTemplate').kind === 'postgres')('across web processes (PostgreSQL)', () => {
+  let h: Harness;
+  let peer: Awaited<ReturnType<typeof startPeer>>;
+  beforeAll(async () => {
+    h = await startHarness({ RATE_LIMIT_API_KEY_PER_MINUTE: '6', SIGN_IN_MAX_FAILURES: '3' });
+    peer = await startPeer(h);
+  });
+  afterAll(async () => {
+    await peer?.close();
+    await h?.close();
+  });
+  /** What the timers do every second, done now in both processes, twice, so each has seen the other's hits. */
+  const exchange = async () => {
+    for (let i = 0; i < 2; i++) {
+      await h.trellis.rateLimitSync?.sync();
+      await peer.trellis.rateLimitSync?.sync();
+    }
+  };
+
+  it("one key's calls to two processes count against one limit", async () => {
+    const alice = await h.signUp();
+    const { key } = await alice.createApiKey('shared');
+    const first = new ApiClient(h.url, { apiKey: key });
+    const second = peer.client(key);
+    for (let i = 0; i < 4; i++) expect((await first.get('/api/agents')).status).toBe(200);
+    await exchange();
+    expect((await second.get('/api/agents')).status).toBe(200);
+    expect((await second.get('/api/agents')).status).toBe(200);
+    const limited = await second.get('/api/agents');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    await exchange();
+    expect((await first.get('/api/agents')).status).toBe(429);
+    // Only hashes are stored: neither the key's id nor the address.
+    const stored = await h.trellis.database.db.select().from(rateLimitHit);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored)).not.toMatch(/127\.0\.0\.1|trl_/);
+  });
+
+  it('failed sign-ins on one process make the account wait on the other', async () => {
+    const email = `shared-guard-${Date.now()}@example.com`;
+    await signUpAt(h.url, email);
+    const signIn = (url: string, password: string) =>
+      fetch(`${url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ email, password }),
+      });
+    for (let i = 0; i < 2; i++) expect((await signIn(h.url, 'wrong password')).status).toBe(401);
+    await exchange();
+    expect((await signIn(peer.url, 'wrong password')).status).toBe(401);
+    await exchange();
+    expect((await signIn(h.url, 'correct horse battery')).status).toBe(429);
+    expect((await signIn(peer.url, 'correct horse battery')).status).toBe(429);
   });
 });

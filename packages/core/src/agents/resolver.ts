@@ -206,8 +206,10 @@ export class AgentResolver {
       ...(hydrate.memory ? { memory: hydrate.memory } : {}),
       ...(hydrate.outputProcessors ? { outputProcessors: hydrate.outputProcessors } : {}),
     });
-    // A failed run is recorded with its error; with LOG_LEVEL=silent Mastra does not print it a second time.
-    if (runtime.config.env.LOG_LEVEL === 'silent') built.__setLogger(noopLogger);
+    // A failed run is recorded with its error. Mastra's own log of a provider error holds the whole request — the
+    // prompt, the user's message, tool schemas — so it is printed only with LOG_LEVEL=debug, where a developer asked
+    // for contents.
+    if (runtime.config.env.LOG_LEVEL !== 'debug') built.__setLogger(noopLogger);
     return built;
   }
 }

@@ -13,6 +13,7 @@ export * from './guardrails';
 export * from './json';
 export * from './learning';
 export * from './memory';
+export * from './rate-limits';
 export * from './relations';
 export * from './runs';
 export * from './tools';

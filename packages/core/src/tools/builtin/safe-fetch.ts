@@ -32,12 +32,17 @@ export interface SafeFetchResult {
   redirects: string[];
 }
 
-/** True when `address` is a public unicast address (IPv4-mapped IPv6 is judged as its IPv4 address). */
+/**
+ * True when `address` is a public unicast address (IPv4-mapped IPv6 is judged as its IPv4 address). The deprecated
+ * IPv4-compatible block ::/96 (`::127.0.0.1`), which ipaddr.js calls unicast, is never public.
+ */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else if (v6.parts.slice(0, 6).every((part) => part === 0)) return false;
   }
   return parsed.range() === 'unicast';
 }
