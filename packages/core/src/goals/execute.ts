@@ -1,15 +1,16 @@
 // The execute-goal / retry-goal work: plan with the orchestrator (or fall back to one step), then run the steps in
 // order, each seeing the previous output; a failed step is retried with exponential backoff until maxAttempts.
-import { agentRun, type Db, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
-import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
-import type { ServiceContext } from '../context';
+// Every read and write goes through the goal's tenant's GoalStore (store.ts).
+import type { Goal, GoalStep } from '@trellis/db';
+import { sql } from 'drizzle-orm';
+import type { Executor, ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
-import { cancelInFlightRuns } from '../runs/control';
+import { cancelInFlightRuns, theRun } from '../runs/control';
 import { executeRun, type RunOptions } from '../runs/pipeline';
 import type { Runtime } from '../runtime';
 import { parsePlan, planPrompt } from './plan';
 import type { PlannedGoal, StoredGoalPlan } from './schemas';
-import { goalSteps } from './service';
+import { GoalStore } from './store';
 
 export type GoalTrigger = 'execute' | 'retry';
 export type GoalJobResult =
@@ -27,20 +28,9 @@ export function goalRetryDelayMs(failures: number, baseMs: number): number {
   return baseMs * 2 ** Math.max(0, failures - 1);
 }
 
-const goalKey = (ctx: ServiceContext, goalId: string) => and(eq(goal.id, goalId), eq(goal.tenantId, ctx.tenantId));
-
 /** Updates the goal while it is still RUNNING (not cancelled meanwhile); false when it no longer is. */
-async function updateRunningGoal(ctx: ServiceContext, goalId: string, set: Partial<typeof goal.$inferInsert>) {
-  const rows = await ctx.db
-    .update(goal)
-    .set(set)
-    .where(and(goalKey(ctx, goalId), eq(goal.status, 'RUNNING')))
-    .returning({ id: goal.id });
-  return rows.length > 0;
-}
-
-async function updateStep(ctx: ServiceContext, stepId: string, set: Partial<typeof goalStep.$inferInsert>) {
-  await ctx.db.update(goalStep).set(set).where(eq(goalStep.id, stepId));
+async function updateRunningGoal(ctx: ServiceContext, goalId: string, set: Parameters<GoalStore['update']>[1]) {
+  return (await GoalStore.of(ctx).update(goalId, set, ['RUNNING'])) !== null;
 }
 
 /**
@@ -52,9 +42,9 @@ async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, t
   // the two always sees the other.
   const beforeExecute = async (run: { id: string }) => {
     if (!tag) return;
-    const goalStopped = sql`not exists (select 1 from ${goal} where ${goalKey(ctx, tag.goalId)} and ${goal.status} = 'RUNNING')`;
+    const goalStopped = sql`not ${GoalStore.of(ctx).runningCondition(tag.goalId)}`;
     // Best effort: if this fails, the run simply goes ahead. A run cancelled here is aborted as it starts.
-    const where = and(eq(agentRun.id, run.id), goalStopped) as SQL;
+    const where = theRun(run.id, goalStopped);
     await ctx.db
       .transaction((tx) => cancelInFlightRuns(tx, ctx, where, 'The goal was cancelled'))
       .catch(() => undefined);
@@ -65,17 +55,6 @@ async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, t
   } catch (e) {
     return { runId: null, ok: false, output: '', error: e instanceof Error ? e.message : String(e) };
   }
-}
-
-/** Takes the goal for this delivery: execute-goal only starts a QUEUED goal, retry-goal only a scheduled retry. */
-async function claim(ctx: ServiceContext, goalId: string, trigger: GoalTrigger): Promise<Goal | null> {
-  const where =
-    trigger === 'execute'
-      ? and(goalKey(ctx, goalId), eq(goal.status, 'QUEUED'))
-      : and(goalKey(ctx, goalId), eq(goal.status, 'RUNNING'), isNotNull(goal.nextRetryAt));
-  const set = trigger === 'execute' ? { status: 'RUNNING' as const, startedAt: ctx.clock() } : { nextRetryAt: null };
-  const [row] = await ctx.db.update(goal).set(set).where(where).returning();
-  return row ?? null;
 }
 
 /** Asks the orchestrator for a plan, stores it with its steps; an invalid reply becomes one delegated step. */
@@ -89,19 +68,9 @@ async function planGoal(ctx: ServiceContext, g: Goal, stored: StoredGoalPlan): P
   };
   const plan: StoredGoalPlan = { ...planned, agents, orchestratorRunId: reply.runId };
   await ctx.db.transaction(async (tx) => {
-    await tx.update(goal).set({ plan }).where(goalKey(ctx, g.id));
-    await tx
-      .insert(goalStep)
-      .values(
-        planned.steps.map((s, i) => ({
-          tenantId: ctx.tenantId,
-          goalId: g.id,
-          stepNumber: i + 1,
-          agentSlug: s.agentSlug,
-          inputText: s.input,
-        })),
-      )
-      .onConflictDoNothing();
+    const store = GoalStore.of(ctx, tx);
+    await store.update(g.id, { plan });
+    await store.insertSteps(g.id, planned.steps);
   });
 }
 
@@ -123,7 +92,7 @@ export interface GoalFailure {
  * goal FAILED. Shared by the steps' own failures and by crash recovery (recovery.ts).
  */
 export async function recordGoalFailure(
-  db: Db,
+  db: Executor,
   runtime: Runtime,
   g: Goal,
   { step, runId, error }: GoalFailure,
@@ -136,24 +105,18 @@ export async function recordGoalFailure(
       ? new Date(now.getTime() + goalRetryDelayMs(attempts, runtime.config.env.TRELLIS_GOAL_RETRY_BASE_MS))
       : null;
   const recorded = await db.transaction(async (tx) => {
+    const store = new GoalStore(tx, g.tenantId);
     // Only a goal still RUNNING fails or retries: a cancelled one stays cancelled (its step was cancelled with it).
-    const [updated] = await tx
-      .update(goal)
-      .set(
-        startAfter
-          ? { attempts: failures, error, nextRetryAt: startAfter }
-          : { attempts: failures, error, status: 'FAILED', completedAt: now, nextRetryAt: null },
-      )
-      .where(and(eq(goal.id, g.id), eq(goal.tenantId, g.tenantId), eq(goal.status, 'RUNNING')))
-      .returning({ id: goal.id });
+    const updated = await store.update(
+      g.id,
+      startAfter
+        ? { attempts: failures, error, nextRetryAt: startAfter }
+        : { attempts: failures, error, status: 'FAILED', completedAt: now, nextRetryAt: null },
+      ['RUNNING'],
+    );
     if (step) {
       const set = updated ? { status: 'FAILED' as const, error, completedAt: now } : {};
-      if (updated || runId) {
-        await tx
-          .update(goalStep)
-          .set({ ...set, ...(runId === undefined ? {} : { runId }) })
-          .where(eq(goalStep.id, step.id));
-      }
+      if (updated || runId) await store.updateStep(step.id, { ...set, ...(runId === undefined ? {} : { runId }) });
     }
     return !!updated;
   });
@@ -174,29 +137,26 @@ export async function sendRetry(runtime: Runtime, tenantId: string, goalId: stri
 
 /** Runs the steps not completed yet, in order; stops at the first failure (retry scheduled or goal failed). */
 async function runSteps(ctx: ServiceContext, g: Goal): Promise<GoalJobResult> {
+  const store = GoalStore.of(ctx);
   let previous: GoalStep | undefined;
-  for (const step of await goalSteps(ctx, g.id)) {
+  for (const step of await store.steps(g.id)) {
     if (step.status === 'COMPLETED') {
       previous = step;
       continue;
     }
     const attempts = step.attempts + 1;
     // Starts the step only while the goal still runs: a cancelled goal starts nothing more.
-    const [started] = await ctx.db
-      .update(goalStep)
-      .set({ status: 'RUNNING', attempts, startedAt: ctx.clock(), error: null })
-      .where(
-        and(
-          eq(goalStep.id, step.id),
-          sql`exists (select 1 from ${goal} where ${goalKey(ctx, g.id)} and ${goal.status} = 'RUNNING')`,
-        ),
-      )
-      .returning({ id: goalStep.id });
+    const started = await store.startStep(g.id, step.id, {
+      status: 'RUNNING',
+      attempts,
+      startedAt: ctx.clock(),
+      error: null,
+    });
     if (!started) return cancelled;
     const input = withContext(step.inputText, previous);
     const run = await runAgent(ctx, step.agentSlug, input, { goalId: g.id, stepNumber: step.stepNumber });
     if (run.ok) {
-      await updateStep(ctx, step.id, {
+      await store.updateStep(step.id, {
         status: 'COMPLETED',
         runId: run.runId,
         outputText: run.output,
@@ -226,9 +186,10 @@ export async function executeGoal(
   goalId: string,
   trigger: GoalTrigger = 'execute',
 ): Promise<GoalJobResult> {
-  const [existing] = await ctx.db.select({ status: goal.status }).from(goal).where(goalKey(ctx, goalId));
+  const store = GoalStore.of(ctx);
+  const existing = await store.find(goalId);
   if (!existing) return { handled: false };
-  const g = await claim(ctx, goalId, trigger);
+  const g = await store.claim(goalId, trigger, ctx.clock());
   if (!g) return { handled: true, outcome: 'skipped', status: existing.status };
   // While it executes here, the supervisor renews the goal's lease; if this process dies, another recovers it.
   ctx.runtime.inFlightGoals.add(goalId);

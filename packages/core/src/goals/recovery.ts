@@ -4,19 +4,14 @@
 // counts as a failed attempt ("interrupted") and the goal is retried from that step with the usual backoff — or fails
 // when that step's attempts are used up. A goal waiting for a retry whose job never got sent (the process died
 // between the two writes) gets it sent again. System-wide (every tenant): at start and from the supervisor.
-import { type Db, type Goal, goal, goalStep } from '@trellis/db';
-import { and, asc, eq, inArray, isNotNull, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
-import { leaseExpired } from '../runs/recovery';
+import type { Db } from '@trellis/db';
 import type { Runtime } from '../runtime';
 import { recordGoalFailure, sendRetry } from './execute';
+import { GoalLeases, GoalStore } from './store';
 
 /** Moves the leases of these goals (this process's executing goals) to now. */
-export async function renewGoalLeases(db: Db, goalIds: string[]): Promise<void> {
-  if (!goalIds.length) return;
-  await db
-    .update(goal)
-    .set({ updatedAt: sql`now()` })
-    .where(and(inArray(goal.id, goalIds), eq(goal.status, 'RUNNING'), isNull(goal.nextRetryAt)));
+export function renewGoalLeases(db: Db, goalIds: string[]): Promise<void> {
+  return new GoalLeases(db).renew(goalIds);
 }
 
 export interface GoalRecoveryOptions {
@@ -33,43 +28,13 @@ export interface GoalRecovery {
   resent: string[];
 }
 
-/** Takes an abandoned goal for recovery (one process wins): moves its lease, so no other sweep takes it too. */
-async function takeAbandoned(db: Db, id: string, leaseSeconds: number): Promise<Goal | undefined> {
-  const [row] = await db
-    .update(goal)
-    .set({ updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(goal.id, id),
-        eq(goal.status, 'RUNNING'),
-        isNull(goal.nextRetryAt),
-        leaseExpired(goal.updatedAt, leaseSeconds),
-      ),
-    )
-    .returning();
-  return row;
-}
-
 export async function recoverInterruptedGoals(
   db: Db,
   runtime: Runtime,
   { leaseSeconds, exclude = [] }: GoalRecoveryOptions,
 ): Promise<GoalRecovery> {
-  const candidates = await db
-    .select({ id: goal.id, tenantId: goal.tenantId, attempts: goal.attempts, nextRetryAt: goal.nextRetryAt })
-    .from(goal)
-    .where(
-      and(
-        eq(goal.status, 'RUNNING'),
-        exclude.length ? notInArray(goal.id, exclude) : undefined,
-        or(
-          and(isNull(goal.nextRetryAt), leaseExpired(goal.updatedAt, leaseSeconds)),
-          // A retry due more than a lease ago that nobody claimed: its job may be lost.
-          lt(goal.nextRetryAt, sql`now() - make_interval(secs => ${leaseSeconds})`),
-        ),
-      ),
-    )
-    .limit(100);
+  const leases = new GoalLeases(db);
+  const candidates = await leases.abandoned(leaseSeconds, exclude);
 
   const result: GoalRecovery = { interrupted: [], resent: [] };
   for (const c of candidates) {
@@ -79,14 +44,9 @@ export async function recoverInterruptedGoals(
       result.resent.push(c.id);
       continue;
     }
-    const g = await takeAbandoned(db, c.id, leaseSeconds);
+    const g = await leases.take(c.id, leaseSeconds);
     if (!g) continue;
-    const [step] = await db
-      .select()
-      .from(goalStep)
-      .where(and(eq(goalStep.goalId, g.id), eq(goalStep.status, 'RUNNING'), isNotNull(goalStep.startedAt)))
-      .orderBy(asc(goalStep.stepNumber))
-      .limit(1);
+    const step = await new GoalStore(db, g.tenantId).runningStep(g.id);
     const error = step
       ? `Step ${step.stepNumber} (${step.agentSlug}) was interrupted: the process running it stopped`
       : 'Planning was interrupted: the process running it stopped';

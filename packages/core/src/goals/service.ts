@@ -1,14 +1,14 @@
 // Goals through the API: create (validates the agents, records the goal QUEUED and sends execute-goal), list, read
-// with steps, and cancel. Everything is scoped to the context's tenant.
-import { agentRun, type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+// with steps, and cancel. Everything goes through the tenant's GoalStore (store.ts).
+import type { Goal, GoalStep } from '@trellis/db';
 import { getAgent } from '../agents/service';
 import { recordAudit } from '../audit/record';
 import type { ServiceContext } from '../context';
 import { conflict, invalidInput, notFound, TrellisError } from '../errors';
 import { jobId } from '../jobs/queue';
-import { cancelInFlightRuns, cancelledBy } from '../runs/control';
+import { cancelInFlightRuns, cancelledBy, runsOfGoal } from '../runs/control';
 import { type GoalCreateInput, goalCreateSchema, type StoredGoalPlan } from './schemas';
+import { GoalStore } from './store';
 
 export type GoalDetail = Goal & { steps: GoalStep[] };
 
@@ -29,19 +29,15 @@ export async function createGoal(ctx: ServiceContext, raw: GoalCreateInput): Pro
   for (const slug of body.agents) await agentIdOf(ctx, slug, 'agents');
   const plan: StoredGoalPlan = { steps: [], agents: [...new Set(body.agents)] };
   const row = await ctx.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(goal)
-      .values({
-        tenantId: ctx.tenantId,
-        orchestratorAgentId,
-        title: body.title,
-        inputText: body.input,
-        status: 'QUEUED',
-        plan,
-        maxAttempts: body.maxAttempts,
-        createdBy: ctx.actor.id,
-      })
-      .returning();
+    const created = await GoalStore.of(ctx, tx).insert({
+      orchestratorAgentId,
+      title: body.title,
+      inputText: body.input,
+      status: 'QUEUED',
+      plan,
+      maxAttempts: body.maxAttempts,
+      createdBy: ctx.actor.id,
+    });
     await recordAudit(tx, ctx, { action: 'goal.create', entityType: 'goal', entityId: created.id, after: created });
     return created;
   });
@@ -54,36 +50,20 @@ export async function createGoal(ctx: ServiceContext, raw: GoalCreateInput): Pro
   return row;
 }
 
-export async function listGoals(ctx: ServiceContext): Promise<Goal[]> {
-  return ctx.db
-    .select()
-    .from(goal)
-    .where(eq(goal.tenantId, ctx.tenantId))
-    .orderBy(desc(goal.createdAt), desc(goal.id))
-    .limit(200);
+export function listGoals(ctx: ServiceContext): Promise<Goal[]> {
+  return GoalStore.of(ctx).list();
 }
 
 /** The goal's row, or null when this tenant has none with that id. */
-export async function findGoal(ctx: ServiceContext, goalId: string): Promise<Goal | null> {
-  const [row] = await ctx.db
-    .select()
-    .from(goal)
-    .where(and(eq(goal.id, goalId), eq(goal.tenantId, ctx.tenantId)));
-  return row ?? null;
-}
-
-export async function goalSteps(ctx: ServiceContext, goalId: string): Promise<GoalStep[]> {
-  return ctx.db
-    .select()
-    .from(goalStep)
-    .where(and(eq(goalStep.goalId, goalId), eq(goalStep.tenantId, ctx.tenantId)))
-    .orderBy(asc(goalStep.stepNumber));
+export function findGoal(ctx: ServiceContext, goalId: string): Promise<Goal | null> {
+  return GoalStore.of(ctx).find(goalId);
 }
 
 export async function getGoal(ctx: ServiceContext, goalId: string): Promise<GoalDetail> {
-  const row = await findGoal(ctx, goalId);
+  const store = GoalStore.of(ctx);
+  const row = await store.find(goalId);
   if (!row) throw notFound('Goal', goalId);
-  return { ...row, steps: await goalSteps(ctx, goalId) };
+  return { ...row, steps: await store.steps(goalId) };
 }
 
 /**
@@ -93,22 +73,17 @@ export async function getGoal(ctx: ServiceContext, goalId: string): Promise<Goal
 export async function cancelGoal(ctx: ServiceContext, goalId: string): Promise<GoalDetail> {
   const reason = cancelledBy(ctx);
   await ctx.db.transaction(async (tx) => {
-    const [cancelled] = await tx
-      .update(goal)
-      .set({ status: 'CANCELLED', error: reason, completedAt: ctx.clock(), nextRetryAt: null })
-      .where(and(eq(goal.id, goalId), eq(goal.tenantId, ctx.tenantId), inArray(goal.status, ['QUEUED', 'RUNNING'])))
-      .returning();
+    const store = GoalStore.of(ctx, tx);
+    const set = { status: 'CANCELLED' as const, error: reason, completedAt: ctx.clock(), nextRetryAt: null };
+    const cancelled = await store.update(goalId, set, ['QUEUED', 'RUNNING']);
     if (!cancelled) {
-      const existing = await findGoal({ ...ctx, db: tx }, goalId);
+      const existing = await store.find(goalId);
       if (!existing) throw notFound('Goal', goalId);
       throw conflict(`Goal ${goalId} already finished (${existing.status})`, { status: existing.status });
     }
-    await tx
-      .update(goalStep)
-      .set({ status: 'CANCELLED', error: reason, completedAt: ctx.clock() })
-      .where(and(eq(goalStep.goalId, goalId), inArray(goalStep.status, ['QUEUED', 'RUNNING'])));
+    await store.cancelOpenSteps(goalId, reason, ctx.clock());
     await recordAudit(tx, ctx, { action: 'goal.cancel', entityType: 'goal', entityId: goalId, after: cancelled });
-    return cancelInFlightRuns(tx, ctx, sql`${agentRun.metadata}->'goal'->>'goalId' = ${goalId}`, reason);
+    return cancelInFlightRuns(tx, ctx, runsOfGoal(goalId), reason);
   });
   return getGoal(ctx, goalId);
 }

@@ -1,7 +1,7 @@
 // Acting on recorded runs: cancel one in flight (from any process: the executing one hears it), rerun one with the
 // same input (linked to the original), and read a run's trace on its own.
 import { agentRun } from '@trellis/db';
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { announce } from '../cache/changes';
 import type { Executor, ServiceContext } from '../context';
@@ -46,6 +46,12 @@ export async function cancelInFlightRuns(tx: Executor, ctx: ServiceContext, wher
   if (ids.length) await announce(tx, ctx.runtime.applyChange, { kind: 'cancel', runIds: ids });
   return ids;
 }
+
+/** The runs a goal started (its plan and its steps): a condition for `cancelInFlightRuns`. */
+export const runsOfGoal = (goalId: string): SQL => sql`${agentRun.metadata}->'goal'->>'goalId' = ${goalId}`;
+
+/** One run: a condition for `cancelInFlightRuns`, optionally only while `also` holds. */
+export const theRun = (runId: string, also?: SQL): SQL => and(eq(agentRun.id, runId), also) as SQL;
 
 /** What a cancelled run or goal records as its error: who cancelled it. */
 export const cancelledBy = (ctx: ServiceContext) => `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`;
