@@ -5,15 +5,7 @@ import type { MastraModelConfig } from '@mastra/core/llm';
 import { noopLogger } from '@mastra/core/logger';
 import type { MastraMemory } from '@mastra/core/memory';
 import type { OutputProcessor } from '@mastra/core/processors';
-import {
-  type Agent as AgentRecord,
-  agent,
-  agentTool,
-  agentVersion,
-  type MemoryConfig,
-  type RequestContext,
-} from '@trellis/db';
-import { and, asc, eq } from 'drizzle-orm';
+import type { Agent as AgentRecord, MemoryConfig, RequestContext } from '@trellis/db';
 import type { StoredAgent } from '../cache/definitions';
 import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
@@ -21,7 +13,7 @@ import { getScorersByNames } from '../scorers/catalog';
 import type { ToolCallListener } from '../tools/registry';
 import { codeDefinedAgents } from './definitions';
 import { interpolate } from './interpolate';
-import { agentKey } from './service';
+import { AgentStore } from './store';
 
 export interface ResolveOptions {
   slug?: string;
@@ -111,32 +103,11 @@ function fallbackRecord(ctx: ServiceContext, slug: string): { record: AgentRecor
 
 /** The active agent stored under `key` (id or slug) with its tools and current version id; null when none. */
 async function loadDefinition(ctx: ServiceContext, key: string): Promise<StoredAgent | null> {
-  const { db, tenantId } = ctx;
-  const [row] = await db
-    .select()
-    .from(agent)
-    .where(and(agentKey(tenantId, key), eq(agent.isActive, true)))
-    .limit(1);
+  const store = AgentStore.of(ctx);
+  const row = await store.find(key, { activeOnly: true });
   if (!row) return null;
-  const [tools, [version]] = await Promise.all([
-    db
-      .select({ toolId: agentTool.toolId })
-      .from(agentTool)
-      .where(and(eq(agentTool.agentId, row.id), eq(agentTool.tenantId, tenantId)))
-      .orderBy(asc(agentTool.toolId)),
-    db
-      .select({ id: agentVersion.id })
-      .from(agentVersion)
-      .where(
-        and(
-          eq(agentVersion.agentId, row.id),
-          eq(agentVersion.tenantId, tenantId),
-          eq(agentVersion.version, row.version),
-        ),
-      )
-      .limit(1),
-  ]);
-  return { record: row, tools: tools.map((t) => t.toolId), source: 'database', versionId: version?.id ?? null };
+  const [tools, version] = await Promise.all([store.tools(row.id), store.versionId(row.id, row.version)]);
+  return { record: row, tools: tools.map((t) => t.toolId), source: 'database', versionId: version ?? null };
 }
 
 export class AgentResolver {

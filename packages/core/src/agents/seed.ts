@@ -1,12 +1,11 @@
 // Seeds an organization with the code-defined agents (as SYSTEM rows) and the trip-planner agents. Idempotent:
 // agents whose slug already exists are left as they are.
-import { agent } from '@trellis/db';
-import { eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { TrellisError } from '../errors';
 import type { ModelRegistry } from '../models/registry';
 import { codeDefinedAgents, tripPlannerAgents } from './definitions';
 import { createAgent } from './service';
+import { AgentStore } from './store';
 
 /** The model seeded agents use: the first configured real provider's everyday model, else the demo model. */
 export function defaultModel(models: ModelRegistry): {
@@ -21,9 +20,7 @@ export function defaultModel(models: ModelRegistry): {
 
 /** Creates every missing built-in agent in `ctx.tenantId`; returns the slugs it created. */
 export async function seedOrganization(ctx: ServiceContext): Promise<string[]> {
-  const existing = new Set(
-    (await ctx.db.select({ slug: agent.slug }).from(agent).where(eq(agent.tenantId, ctx.tenantId))).map((r) => r.slug),
-  );
+  const existing = new Set(await AgentStore.of(ctx).slugs());
   const model = defaultModel(ctx.runtime.models);
   const created: string[] = [];
   const wanted = [

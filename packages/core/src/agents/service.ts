@@ -1,12 +1,11 @@
 // Agent CRUD and version history. Every create, update and rollback writes an AgentVersion holding the full
 // snapshot and the field-level changes; rollback writes a new version equal to the chosen snapshot. Every write
-// records its audit row in the same transaction.
-import { type Agent, type AgentSnapshot, agent, agentTool, agentVersion, type ConfigChange } from '@trellis/db';
-import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+// records its audit row in the same transaction. Reads and writes go through the tenant's AgentStore (store.ts).
+import type { Agent, AgentSnapshot, ConfigChange } from '@trellis/db';
 import { recordAudit } from '../audit/record';
 import type { AuditAction } from '../audit/schemas';
 import { announce } from '../cache/changes';
-import type { Executor, ServiceContext, Tx } from '../context';
+import type { ServiceContext, Tx } from '../context';
 import { conflict, isUniqueViolation, notFound } from '../errors';
 import { assertKnownScorers } from '../scorers/catalog';
 import {
@@ -18,20 +17,15 @@ import {
   slugSchema,
   snapshotFields,
 } from './schemas';
+import { AgentStore } from './store';
 
 export type AgentView = Agent & { tools: string[] };
 
-/** `where` for one agent of the tenant addressed by id or slug. */
-export const agentKey = (tenantId: string, idOrSlug: string): SQL =>
-  and(eq(agent.tenantId, tenantId), or(eq(agent.id, idOrSlug), eq(agent.slug, idOrSlug))) as SQL;
-
-async function toolIdsOf(db: Executor, agentId: string): Promise<AgentSnapshot['tools']> {
-  const rows = await db
-    .select({ toolId: agentTool.toolId, config: agentTool.config })
-    .from(agentTool)
-    .where(eq(agentTool.agentId, agentId))
-    .orderBy(asc(agentTool.toolId));
-  return rows;
+/** The id of this tenant's agent addressed by id or slug; 404 when there is none. */
+export async function agentIdOf(ctx: ServiceContext, idOrSlug: string): Promise<string> {
+  const id = await AgentStore.of(ctx).idOf(idOrSlug);
+  if (!id) throw notFound('Agent', idOrSlug);
+  return id;
 }
 
 export function snapshotOf(row: Agent, tools: AgentSnapshot['tools']): AgentSnapshot {
@@ -66,65 +60,33 @@ const slugify = (name: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 63) || 'agent';
 
-async function findAgent(db: Executor, tenantId: string, idOrSlug: string, lock = false): Promise<Agent> {
-  const query = db.select().from(agent).where(agentKey(tenantId, idOrSlug)).limit(1);
-  const [row] = lock ? await query.for('update') : await query;
+async function findAgent(store: AgentStore, idOrSlug: string, lock = false): Promise<Agent> {
+  const row = await store.find(idOrSlug, { lock });
   if (!row) throw notFound('Agent', idOrSlug);
   return row;
 }
 
 export async function getAgent(ctx: ServiceContext, idOrSlug: string): Promise<AgentView> {
-  const row = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
-  const tools = await toolIdsOf(ctx.db, row.id);
+  const store = AgentStore.of(ctx);
+  const row = await findAgent(store, idOrSlug);
+  const tools = await store.tools(row.id);
   return { ...row, tools: tools.map((t) => t.toolId) };
 }
 
 export async function listAgents(ctx: ServiceContext, query: AgentListQuery = {}): Promise<AgentView[]> {
-  const filters: (SQL | undefined)[] = [eq(agent.tenantId, ctx.tenantId)];
-  if (query.type) filters.push(eq(agent.type, query.type));
-  if (query.modelProvider) filters.push(eq(agent.modelProvider, query.modelProvider));
-  if (query.active !== undefined) filters.push(eq(agent.isActive, query.active));
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(or(ilike(agent.name, pattern), ilike(agent.slug, pattern), ilike(agent.description, pattern)));
-  }
-  const rows = await ctx.db
-    .select()
-    .from(agent)
-    .where(and(...filters))
-    .orderBy(asc(agent.name))
-    .limit(500);
-  const tools = rows.length
-    ? await ctx.db
-        .select({ agentId: agentTool.agentId, toolId: agentTool.toolId })
-        .from(agentTool)
-        .where(eq(agentTool.tenantId, ctx.tenantId))
-    : [];
-  const byAgent = Map.groupBy(tools, (t) => t.agentId);
-  return rows.map((r) => ({ ...r, tools: (byAgent.get(r.id) ?? []).map((t) => t.toolId).sort() }));
+  const store = AgentStore.of(ctx);
+  const rows = await store.list(query);
+  const byAgent = rows.length ? await store.toolIdsByAgent() : new Map<string, string[]>();
+  return rows.map((r) => ({ ...r, tools: [...(byAgent.get(r.id) ?? [])].sort() }));
 }
 
-async function assertSlugFree(db: Executor, tenantId: string, slug: string, exceptId?: string) {
-  const [clash] = await db
-    .select({ id: agent.id })
-    .from(agent)
-    .where(and(eq(agent.tenantId, tenantId), eq(agent.slug, slug)))
-    .limit(1);
-  if (clash && clash.id !== exceptId)
+async function assertSlugFree(store: AgentStore, slug: string, exceptId?: string) {
+  if (await store.slugHolder(slug, exceptId))
     throw conflict(`An agent with slug '${slug}' already exists`, { field: 'slug', slug });
 }
 
-async function replaceTools(tx: Tx, ctx: ServiceContext, agentId: string, tools: AgentSnapshot['tools']) {
-  await tx.delete(agentTool).where(eq(agentTool.agentId, agentId));
-  if (tools.length) {
-    await tx
-      .insert(agentTool)
-      .values(tools.map((t) => ({ tenantId: ctx.tenantId, agentId, toolId: t.toolId, config: t.config })));
-  }
-}
-
 /** Inserts the agent's current version row; returns its id. */
-async function insertVersion(
+function insertVersion(
   tx: Tx,
   ctx: ServiceContext,
   row: Agent,
@@ -132,22 +94,17 @@ async function insertVersion(
   changes: ConfigChange[],
   description: string,
 ): Promise<string> {
-  const [version] = await tx
-    .insert(agentVersion)
-    .values({
-      tenantId: ctx.tenantId,
-      agentId: row.id,
-      version: row.version,
-      description,
-      instructions: snapshot.instructions,
-      modelProvider: snapshot.modelProvider,
-      modelName: snapshot.modelName,
-      changesJson: changes,
-      snapshot,
-      createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
-    })
-    .returning({ id: agentVersion.id });
-  return version.id;
+  return AgentStore.of(ctx, tx).insertVersion({
+    agentId: row.id,
+    version: row.version,
+    description,
+    instructions: snapshot.instructions,
+    modelProvider: snapshot.modelProvider,
+    modelName: snapshot.modelName,
+    changesJson: changes,
+    snapshot,
+    createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+  });
 }
 
 /**
@@ -175,19 +132,16 @@ export async function createAgent(ctx: ServiceContext, raw: AgentCreateInput): P
   assertKnownScorers(input.scorers ?? []);
   const { tools = [], ...fields } = input;
   return write(ctx, async (tx) => {
-    await assertSlugFree(tx, ctx.tenantId, slug);
-    const [row] = await tx
-      .insert(agent)
-      .values({
-        ...fields,
-        slug,
-        tenantId: ctx.tenantId,
-        ownerId: ctx.actor.type === 'user' ? ctx.actor.id : null,
-        version: 1,
-      })
-      .returning();
+    const store = AgentStore.of(ctx, tx);
+    await assertSlugFree(store, slug);
+    const row = await store.insert({
+      ...fields,
+      slug,
+      ownerId: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      version: 1,
+    });
     const toolRows = [...new Set(tools)].map((toolId) => ({ toolId, config: null }));
-    await replaceTools(tx, ctx, row.id, toolRows);
+    await store.replaceTools(row.id, toolRows);
     const snapshot = snapshotOf(row, toolRows);
     const versionId = await insertVersion(tx, ctx, row, snapshot, diffSnapshots(null, snapshot), 'Created');
     await recordAudit(tx, ctx, {
@@ -214,17 +168,14 @@ async function writeSnapshot(
   action: Extract<AuditAction, 'agent.update' | 'agent.version.create' | 'agent.rollback'>,
   metadata: Record<string, unknown> = {},
 ): Promise<AgentView> {
-  const before = snapshotOf(current, await toolIdsOf(tx, current.id));
+  const store = AgentStore.of(ctx, tx);
+  const before = snapshotOf(current, await store.tools(current.id));
   const changes = diffSnapshots(before, next);
   if (!changes.length && action === 'agent.update') return { ...current, tools: before.tools.map((t) => t.toolId) };
-  if (next.slug !== current.slug) await assertSlugFree(tx, ctx.tenantId, next.slug, current.id);
+  if (next.slug !== current.slug) await assertSlugFree(store, next.slug, current.id);
   const { tools, ...fields } = next;
-  const [row] = await tx
-    .update(agent)
-    .set({ ...fields, version: current.version + 1 })
-    .where(and(eq(agent.id, current.id), eq(agent.tenantId, ctx.tenantId)))
-    .returning();
-  if (changes.some((c) => c.field === 'tools')) await replaceTools(tx, ctx, row.id, tools);
+  const row = await store.update(current.id, { ...fields, version: current.version + 1 });
+  if (changes.some((c) => c.field === 'tools')) await store.replaceTools(row.id, tools);
   const versionId = await insertVersion(tx, ctx, row, next, changes, description);
   await recordAudit(tx, ctx, {
     action,
@@ -242,8 +193,9 @@ export async function updateAgent(ctx: ServiceContext, idOrSlug: string, raw: Ag
   if (tools) ctx.runtime.tools.assertKnown(tools);
   if (input.scorers) assertKnownScorers(input.scorers);
   return write(ctx, async (tx) => {
-    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
-    const currentTools = await toolIdsOf(tx, current.id);
+    const store = AgentStore.of(ctx, tx);
+    const current = await findAgent(store, idOrSlug, true);
+    const currentTools = await store.tools(current.id);
     const base = snapshotOf(current, currentTools);
     const configOf = new Map(currentTools.map((t) => [t.toolId, t.config]));
     const next: AgentSnapshot = {
@@ -264,9 +216,10 @@ export async function updateAgent(ctx: ServiceContext, idOrSlug: string, raw: Ag
 
 export async function deleteAgent(ctx: ServiceContext, idOrSlug: string): Promise<{ id: string; slug: string }> {
   return write(ctx, async (tx) => {
-    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
-    const before = snapshotOf(current, await toolIdsOf(tx, current.id));
-    await tx.delete(agent).where(and(eq(agent.id, current.id), eq(agent.tenantId, ctx.tenantId)));
+    const store = AgentStore.of(ctx, tx);
+    const current = await findAgent(store, idOrSlug, true);
+    const before = snapshotOf(current, await store.tools(current.id));
+    await store.delete(current.id);
     await recordAudit(tx, ctx, {
       action: 'agent.delete',
       entityType: 'agent',
@@ -279,26 +232,14 @@ export async function deleteAgent(ctx: ServiceContext, idOrSlug: string): Promis
 }
 
 export async function listVersions(ctx: ServiceContext, idOrSlug: string) {
-  const current = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
-  return ctx.db
-    .select()
-    .from(agentVersion)
-    .where(and(eq(agentVersion.agentId, current.id), eq(agentVersion.tenantId, ctx.tenantId)))
-    .orderBy(desc(agentVersion.version));
+  const store = AgentStore.of(ctx);
+  return store.versions((await findAgent(store, idOrSlug)).id);
 }
 
 export async function getVersion(ctx: ServiceContext, idOrSlug: string, version: number) {
-  const current = await findAgent(ctx.db, ctx.tenantId, idOrSlug);
-  const [row] = await ctx.db
-    .select()
-    .from(agentVersion)
-    .where(
-      and(
-        eq(agentVersion.agentId, current.id),
-        eq(agentVersion.tenantId, ctx.tenantId),
-        eq(agentVersion.version, version),
-      ),
-    );
+  const store = AgentStore.of(ctx);
+  const current = await findAgent(store, idOrSlug);
+  const row = await store.version(current.id, version);
   if (!row) throw notFound('Version', `${current.slug}@${version}`);
   return row;
 }
@@ -310,8 +251,9 @@ export async function createVersionSnapshot(
   description?: string,
 ): Promise<AgentView> {
   return write(ctx, async (tx) => {
-    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
-    const snap = snapshotOf(current, await toolIdsOf(tx, current.id));
+    const store = AgentStore.of(ctx, tx);
+    const current = await findAgent(store, idOrSlug, true);
+    const snap = snapshotOf(current, await store.tools(current.id));
     return writeSnapshot(tx, ctx, current, snap, description ?? 'Snapshot', 'agent.version.create');
   });
 }
@@ -320,7 +262,7 @@ export async function createVersionSnapshot(
 export async function rollbackAgent(ctx: ServiceContext, idOrSlug: string, version: number): Promise<AgentView> {
   const target = await getVersion(ctx, idOrSlug, version);
   return write(ctx, async (tx) => {
-    const current = await findAgent(tx, ctx.tenantId, idOrSlug, true);
+    const current = await findAgent(AgentStore.of(ctx, tx), idOrSlug, true);
     return writeSnapshot(tx, ctx, current, target.snapshot, `Rolled back to version ${version}`, 'agent.rollback', {
       rolledBackTo: version,
     });

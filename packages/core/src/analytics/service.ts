@@ -2,7 +2,6 @@
 // agent_stats_daily, agent_tool_metric_daily and agent_model_metric_daily for the range, and agent_version_stats
 // for each version's totals (all its runs). Nothing here reads raw runs, so it costs the same at any volume.
 import {
-  agent,
   agentModelMetricDaily,
   agentStatsDaily,
   agentStatsDailySelectSchema,
@@ -12,9 +11,9 @@ import {
 } from '@trellis/db';
 import { and, asc, between, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { agentKey } from '../agents/service';
+import { agentIdOf } from '../agents/service';
 import type { ServiceContext } from '../context';
-import { invalidInput, notFound } from '../errors';
+import { invalidInput } from '../errors';
 
 const day = z.iso.date();
 export const analyticsQuerySchema = z.object({ from: day.optional(), to: day.optional() });
@@ -90,8 +89,7 @@ const weighted = (value: unknown, weight: unknown) =>
   sql<number | null>`sum(${value} * ${weight}) / nullif(sum(${weight}), 0)`;
 
 export async function agentAnalytics(ctx: ServiceContext, idOrSlug: string, query: AnalyticsQuery = {}) {
-  const [row] = await ctx.db.select({ id: agent.id }).from(agent).where(agentKey(ctx.tenantId, idOrSlug)).limit(1);
-  if (!row) throw notFound('Agent', idOrSlug);
+  const row = { id: await agentIdOf(ctx, idOrSlug) };
   const { from, to } = range(ctx, query);
   const daily = await ctx.db
     .select({

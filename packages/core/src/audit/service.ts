@@ -1,9 +1,9 @@
 // Reading the audit log: a tenant's rows, newest first, filtered and cursor-paginated; and one agent's rows.
-import { agent, auditLog } from '@trellis/db';
+import { auditLog } from '@trellis/db';
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import { agentKey } from '../agents/service';
+import { agentIdOf } from '../agents/service';
 import type { ServiceContext } from '../context';
-import { invalidInput, notFound } from '../errors';
+import { invalidInput } from '../errors';
 import { afterCursor, pageOf } from '../pagination';
 import type { AuditListQuery } from './schemas';
 
@@ -37,7 +37,5 @@ export async function listAgentAuditLogs(
   idOrSlug: string,
   query: Omit<AuditListQuery, 'entityType' | 'entityId'> = {},
 ) {
-  const [row] = await ctx.db.select({ id: agent.id }).from(agent).where(agentKey(ctx.tenantId, idOrSlug)).limit(1);
-  if (!row) throw notFound('Agent', idOrSlug);
-  return listAuditLogs(ctx, { ...query, entityType: 'agent', entityId: row.id });
+  return listAuditLogs(ctx, { ...query, entityType: 'agent', entityId: await agentIdOf(ctx, idOrSlug) });
 }

@@ -4,7 +4,6 @@ import {
   type AgentToolCall,
   type AgentTrace,
   type AgentTraceStep,
-  agent,
   agentRun,
   agentToolCall,
   agentTrace,
@@ -12,7 +11,7 @@ import {
 } from '@trellis/db';
 import { and, asc, desc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
 import { codeDefinedAgents } from '../agents/definitions';
-import { agentKey } from '../agents/service';
+import { AgentStore } from '../agents/store';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { afterCursor, pageOf } from '../pagination';
@@ -23,8 +22,8 @@ export async function getAgentRef(
   ctx: ServiceContext,
   idOrSlug: string,
 ): Promise<{ where: SQL; agentId: string | null }> {
-  const [row] = await ctx.db.select({ id: agent.id }).from(agent).where(agentKey(ctx.tenantId, idOrSlug)).limit(1);
-  if (row) return { where: eq(agentRun.agentId, row.id), agentId: row.id };
+  const agentId = await AgentStore.of(ctx).idOf(idOrSlug);
+  if (agentId) return { where: eq(agentRun.agentId, agentId), agentId };
   if (codeDefinedAgents.some((d) => d.slug === idOrSlug))
     return { where: and(isNull(agentRun.agentId), eq(agentRun.agentSlug, idOrSlug)) as SQL, agentId: null };
   throw notFound('Agent', idOrSlug);
