@@ -1,10 +1,10 @@
 // Optional OTLP/HTTP JSON export of a finished run's trace to an OpenTelemetry collector, from the run-completed
 // job: one root span per run and one child span per trace step, carrying timings, tokens and tool names only.
 import { createHash } from 'node:crypto';
-import { type AgentRun, agentRun, agentToolCall, agentTrace, agentTraceStep } from '@trellis/db';
-import { and, asc, eq } from 'drizzle-orm';
+import type { AgentRun } from '@trellis/db';
 import type { Env } from '../config';
 import type { ServiceContext } from '../context';
+import { RunTraceStore } from '../runs/trace-store';
 
 /** Where and how to send spans; absent when no OTLP endpoint is configured. */
 export interface OtlpSettings {
@@ -141,8 +141,9 @@ export type OtlpExportResult =
   | { outcome: 'skipped' | 'failed'; reason: string };
 
 /**
- * Sends a finished run's trace to the configured collector (within OTLP_TIMEOUT_MS). Reads only the run row, step
- * timings and tool names — never step contents — and never throws: a failure is reported in the result.
+ * Sends a finished run's trace to the configured collector (within OTLP_TIMEOUT_MS): the run's figures, step
+ * timings and tool names — never step contents (runSpans picks its fields) — and never throws: a failure is reported
+ * in the result.
  */
 export async function exportRunTrace(
   ctx: ServiceContext,
@@ -151,27 +152,10 @@ export async function exportRunTrace(
 ): Promise<OtlpExportResult> {
   if (!settings) return { outcome: 'skipped', reason: 'OTLP export is not configured' };
   try {
-    const [run] = await ctx.db
-      .select()
-      .from(agentRun)
-      .where(and(eq(agentRun.id, runId), eq(agentRun.tenantId, ctx.tenantId)));
-    const [trace] = run ? await ctx.db.select().from(agentTrace).where(eq(agentTrace.runId, runId)) : [];
-    if (!run || !trace) return { outcome: 'skipped', reason: 'run or trace not found' };
-    const steps = await ctx.db
-      .select({
-        stepNumber: agentTraceStep.stepNumber,
-        type: agentTraceStep.type,
-        startedAt: agentTraceStep.startedAt,
-        durationMs: agentTraceStep.durationMs,
-      })
-      .from(agentTraceStep)
-      .where(eq(agentTraceStep.traceId, trace.id))
-      .orderBy(asc(agentTraceStep.stepNumber));
-    // Tool names come from the tool-call rows (kept for unsampled traces too), matched by step number.
-    const calls = await ctx.db
-      .select({ stepNumber: agentToolCall.stepNumber, toolKey: agentToolCall.toolKey })
-      .from(agentToolCall)
-      .where(eq(agentToolCall.runId, runId));
+    const detail = await RunTraceStore.of(ctx).detail(runId);
+    if (!detail?.trace) return { outcome: 'skipped', reason: 'run or trace not found' };
+    const { trace, toolCalls: calls, ...run } = detail;
+    const steps = trace.steps;
     const toolAt = new Map(calls.map((c) => [c.stepNumber, c.toolKey]));
     const spans = runSpans(
       run,

@@ -1,21 +1,13 @@
 // Reading runs: the filtered, cursor-paginated list of an agent's runs and one run with its trace and tool calls.
-import {
-  type AgentRun,
-  type AgentToolCall,
-  type AgentTrace,
-  type AgentTraceStep,
-  agentRun,
-  agentToolCall,
-  agentTrace,
-  agentTraceStep,
-} from '@trellis/db';
-import { and, asc, desc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
+import { agentRun } from '@trellis/db';
+import { and, desc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
 import { codeDefinedAgents } from '../agents/definitions';
 import { AgentStore } from '../agents/store';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { afterCursor, pageOf } from '../pagination';
 import type { RunListQuery } from './schemas';
+import { type RunDetail, RunTraceStore } from './trace-store';
 
 /** Which runs belong to the agent addressed by id or slug: its row's runs, or a code-defined agent's fallback runs. */
 export async function getAgentRef(
@@ -51,34 +43,11 @@ export async function listRuns(ctx: ServiceContext, idOrSlug: string, query: Run
 
 /** One run of the agent with its trace (steps in order) and tool calls; 404 when it is not this agent's. */
 /** A run with its trace (steps in order) and its tool calls: what the run endpoints answer. */
-export type RunDetail = AgentRun & {
-  trace: (AgentTrace & { steps: AgentTraceStep[] }) | null;
-  toolCalls: AgentToolCall[];
-};
+export type { RunDetail };
 
 export async function getRun(ctx: ServiceContext, idOrSlug: string, runId: string): Promise<RunDetail> {
   const ref = await getAgentRef(ctx, idOrSlug);
-  const [run] = await ctx.db
-    .select()
-    .from(agentRun)
-    .where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId), ref.where))
-    .limit(1);
-  if (!run) throw notFound('Run', runId);
-  const [trace] = await ctx.db
-    .select()
-    .from(agentTrace)
-    .where(and(eq(agentTrace.runId, run.id), eq(agentTrace.tenantId, ctx.tenantId)));
-  const steps = trace
-    ? await ctx.db
-        .select()
-        .from(agentTraceStep)
-        .where(eq(agentTraceStep.traceId, trace.id))
-        .orderBy(asc(agentTraceStep.stepNumber))
-    : [];
-  const toolCalls = await ctx.db
-    .select()
-    .from(agentToolCall)
-    .where(and(eq(agentToolCall.runId, run.id), eq(agentToolCall.tenantId, ctx.tenantId)))
-    .orderBy(asc(agentToolCall.stepNumber), asc(agentToolCall.createdAt));
-  return { ...run, trace: trace ? { ...trace, steps } : null, toolCalls };
+  const detail = await RunTraceStore.of(ctx).detail(runId, ref.where);
+  if (!detail) throw notFound('Run', runId);
+  return detail;
 }
