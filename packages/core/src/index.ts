@@ -10,7 +10,7 @@ export * from './alerts/deliver';
 export * from './alerts/service';
 export * from './alerts/system';
 export * from './analytics/service';
-export * from './audit/record';
+export * from './audit/audit-store';
 export * from './audit/schemas';
 export * from './audit/service';
 export * from './cache/changes';

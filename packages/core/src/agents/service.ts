@@ -2,7 +2,7 @@
 // snapshot and the field-level changes; rollback writes a new version equal to the chosen snapshot. Every write
 // records its audit row in the same transaction. Reads and writes go through the tenant's AgentStore (store.ts).
 import type { Agent, AgentSnapshot, ConfigChange } from '@trellis/db';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit/audit-store';
 import type { AuditAction } from '../audit/schemas';
 import { announce } from '../cache/changes';
 import type { ServiceContext, Tx } from '../context';

@@ -4,7 +4,7 @@
 import { type AgentAlert, agent, agentAlert, alertDestination } from '@trellis/db';
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { notFound, TrellisError } from '../errors';
 import { deliverAlert } from './deliver';

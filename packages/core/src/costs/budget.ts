@@ -11,7 +11,7 @@ import {
 } from '@trellis/db';
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit/audit-store';
 import { announce } from '../cache/changes';
 import type { Executor, ServiceContext, Tx } from '../context';
 import { TrellisError } from '../errors';

@@ -3,7 +3,7 @@
 import { type ModelPriceOverride, modelPriceOverride, modelPriceOverrideInsertSchema } from '@trellis/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit/audit-store';
 import { announce } from '../cache/changes';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';

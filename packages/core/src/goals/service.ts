@@ -2,7 +2,7 @@
 // with steps, and cancel. Everything goes through the tenant's GoalStore (store.ts).
 import type { Goal, GoalStep } from '@trellis/db';
 import { getAgent } from '../agents/service';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { conflict, invalidInput, notFound, TrellisError } from '../errors';
 import { jobId } from '../jobs/queue';

@@ -2,7 +2,7 @@
 // same input (linked to the original), and read a run's trace on its own.
 import { agentRun } from '@trellis/db';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit/audit-store';
 import { announce } from '../cache/changes';
 import type { Executor, ServiceContext } from '../context';
 import { conflict, notFound } from '../errors';
