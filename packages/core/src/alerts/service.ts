@@ -1,12 +1,13 @@
 // Alerts: raised at most once per dedupe key (one per threshold per period), listed and resolved per organization,
 // and delivered to the organization's destinations (signed webhooks, Slack). Destination secrets are stored
-// encrypted and never returned.
-import { type AgentAlert, agent, agentAlert, alertDestination } from '@trellis/db';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+// encrypted and never returned. Reads and writes go through the tenant's AlertStore (alert-store.ts).
+import type { AgentAlert, AlertDestination } from '@trellis/db';
 import { z } from 'zod';
+import { AgentStore } from '../agents/store';
 import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { notFound, TrellisError } from '../errors';
+import { AlertStore } from './alert-store';
 import { deliverAlert } from './deliver';
 
 export interface RaiseAlert {
@@ -21,11 +22,7 @@ export interface RaiseAlert {
 
 /** Inserts the alert unless its dedupe key exists; delivers a new one. Returns the new alert, or null for a repeat. */
 export async function raiseAlert(ctx: ServiceContext, input: RaiseAlert): Promise<AgentAlert | null> {
-  const [alert] = await ctx.db
-    .insert(agentAlert)
-    .values({ tenantId: ctx.tenantId, ...input, metadata: input.metadata ?? null })
-    .onConflictDoNothing({ target: [agentAlert.tenantId, agentAlert.dedupeKey] })
-    .returning();
+  const alert = await AlertStore.of(ctx).insertOnce({ ...input, metadata: input.metadata ?? null });
   if (!alert) return null;
   await deliverToAll(ctx, alert);
   return alert;
@@ -33,10 +30,8 @@ export async function raiseAlert(ctx: ServiceContext, input: RaiseAlert): Promis
 
 /** Each enabled destination gets the alert; a failing one is recorded on the alert and does not stop the others. */
 async function deliverToAll(ctx: ServiceContext, alert: AgentAlert) {
-  const destinations = await ctx.db
-    .select()
-    .from(alertDestination)
-    .where(and(eq(alertDestination.tenantId, ctx.tenantId), eq(alertDestination.enabled, true)));
+  const store = AlertStore.of(ctx);
+  const destinations = await store.destinations({ enabledOnly: true });
   const deliveries: Record<string, string> = {};
   for (const d of destinations) {
     try {
@@ -47,12 +42,7 @@ async function deliverToAll(ctx: ServiceContext, alert: AgentAlert) {
       deliveries[d.id] = `failed: ${(e as Error).message}`;
     }
   }
-  if (destinations.length) {
-    await ctx.db
-      .update(agentAlert)
-      .set({ metadata: { ...(alert.metadata ?? {}), deliveries } })
-      .where(eq(agentAlert.id, alert.id));
-  }
+  if (destinations.length) await store.setMetadata(alert.id, { ...(alert.metadata ?? {}), deliveries });
 }
 
 export const alertListQuerySchema = z.object({
@@ -67,35 +57,15 @@ export const alertListQuerySchema = z.object({
 export type AlertListQuery = z.output<typeof alertListQuerySchema>;
 
 export async function listAlerts(ctx: ServiceContext, q: AlertListQuery) {
-  const filters: (SQL | undefined)[] = [eq(agentAlert.tenantId, ctx.tenantId)];
-  if (q.status === 'open') filters.push(isNull(agentAlert.resolvedAt));
-  if (q.status === 'resolved') filters.push(isNotNull(agentAlert.resolvedAt));
-  if (q.agentId) {
-    // An agent's id or its slug (a slug names the tenant's agent of that slug).
-    const bySlug = ctx.db
-      .select({ id: agent.id })
-      .from(agent)
-      .where(and(eq(agent.tenantId, ctx.tenantId), eq(agent.slug, q.agentId)));
-    filters.push(or(eq(agentAlert.agentId, q.agentId), inArray(agentAlert.agentId, bySlug)));
-  }
-  if (q.source) filters.push(eq(agentAlert.source, q.source));
-  if (q.severity) filters.push(eq(agentAlert.severity, q.severity));
-  if (q.before) filters.push(lt(agentAlert.createdAt, new Date(q.before)));
-  return ctx.db
-    .select()
-    .from(agentAlert)
-    .where(and(...filters))
-    .orderBy(desc(agentAlert.createdAt))
-    .limit(q.limit);
+  // An agent's id or its slug; an agent this tenant does not have lists nothing.
+  const agentId = q.agentId ? ((await AgentStore.of(ctx).idOf(q.agentId)) ?? q.agentId) : undefined;
+  return AlertStore.of(ctx).list({ ...q, agentId, before: q.before ? new Date(q.before) : undefined });
 }
 
 export async function resolveAlert(ctx: ServiceContext, alertId: string) {
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(agentAlert)
-      .set({ resolvedAt: ctx.clock(), resolvedBy: ctx.actor.type === 'user' ? ctx.actor.id : null })
-      .where(and(eq(agentAlert.id, alertId), eq(agentAlert.tenantId, ctx.tenantId)))
-      .returning();
+    const by = ctx.actor.type === 'user' ? ctx.actor.id : null;
+    const row = await AlertStore.of(ctx, tx).resolve(alertId, ctx.clock(), by);
     if (!row) throw notFound('Alert', alertId);
     const after = { resolvedAt: row.resolvedAt, severity: row.severity, source: row.source, message: row.message };
     await recordAudit(tx, ctx, { action: 'alert.resolve', entityType: 'alert', entityId: row.id, after });
@@ -112,7 +82,7 @@ export const destinationCreateSchema = z
   })
   .strict();
 
-const publicDestination = (d: typeof alertDestination.$inferSelect) => ({
+const publicDestination = (d: AlertDestination) => ({
   id: d.id,
   kind: d.kind,
   url: d.url,
@@ -122,12 +92,7 @@ const publicDestination = (d: typeof alertDestination.$inferSelect) => ({
 });
 
 export async function listDestinations(ctx: ServiceContext) {
-  const rows = await ctx.db
-    .select()
-    .from(alertDestination)
-    .where(eq(alertDestination.tenantId, ctx.tenantId))
-    .orderBy(desc(alertDestination.createdAt));
-  return rows.map(publicDestination);
+  return (await AlertStore.of(ctx).destinations()).map(publicDestination);
 }
 
 export async function createDestination(ctx: ServiceContext, raw: z.input<typeof destinationCreateSchema>) {
@@ -137,16 +102,12 @@ export async function createDestination(ctx: ServiceContext, raw: z.input<typeof
       category: 'system',
     });
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(alertDestination)
-      .values({
-        tenantId: ctx.tenantId,
-        kind: input.kind,
-        url: input.url,
-        enabled: input.enabled,
-        secretEncrypted: input.secret ? ctx.runtime.secretBox?.encrypt(input.secret) : null,
-      })
-      .returning();
+    const row = await AlertStore.of(ctx, tx).insertDestination({
+      kind: input.kind,
+      url: input.url,
+      enabled: input.enabled,
+      secretEncrypted: input.secret ? ctx.runtime.secretBox?.encrypt(input.secret) : null,
+    });
     // The audit keeps the public view: whether it signs, never the secret.
     const after = publicDestination(row);
     await recordAudit(tx, ctx, {
@@ -161,10 +122,7 @@ export async function createDestination(ctx: ServiceContext, raw: z.input<typeof
 
 export async function deleteDestination(ctx: ServiceContext, id: string) {
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .delete(alertDestination)
-      .where(and(eq(alertDestination.id, id), eq(alertDestination.tenantId, ctx.tenantId)))
-      .returning();
+    const row = await AlertStore.of(ctx, tx).deleteDestination(id);
     if (!row) throw notFound('Alert destination', id);
     const before = publicDestination(row);
     await recordAudit(tx, ctx, {
@@ -178,16 +136,6 @@ export async function deleteDestination(ctx: ServiceContext, id: string) {
 }
 
 /** Unresolved alerts of one agent (and organization-wide ones), for the overview. */
-export async function openAlertsCount(ctx: ServiceContext, agentId: string) {
-  const rows = await ctx.db
-    .select({ id: agentAlert.id })
-    .from(agentAlert)
-    .where(
-      and(
-        eq(agentAlert.tenantId, ctx.tenantId),
-        isNull(agentAlert.resolvedAt),
-        or(eq(agentAlert.agentId, agentId), isNull(agentAlert.agentId)),
-      ),
-    );
-  return rows.length;
+export function openAlertsCount(ctx: ServiceContext, agentId: string) {
+  return AlertStore.of(ctx).openCount(agentId);
 }
