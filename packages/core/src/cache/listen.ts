@@ -1,6 +1,7 @@
 // Keeps this process in step with the others: applies every change announced on the changes channel (caches
 // dropped, cancelled runs aborted), and after the listening connection (re)connects — when changes may have been
-// missed — drops every cache and aborts the in-flight runs that were cancelled meanwhile.
+// missed — drops every cache and aborts the in-flight runs that were cancelled meanwhile. A system path: it reads
+// every organization's cancelled runs through the system handle, on purpose.
 import { agentRun, type ChannelListener, type DatabaseHandle, listenChannel } from '@trellis/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Runtime } from '../runtime';

@@ -1,7 +1,8 @@
 // The incremental path: adds newly counted runs to their agents' daily rollups (costs, stats, model and tool
 // metrics) and their versions' totals with `value + excluded.value` upserts — one statement per table for a whole
 // batch — inside the transaction that inserted the runs' cost events, so a run is added exactly when it is counted.
-// The day's ratios and percentiles follow in a debounced refresh.
+// The day's ratios and percentiles follow in a debounced refresh. A system path: a batch spans organizations, so it
+// runs in the system handle's transaction.
 import {
   agentCostDaily,
   agentModelCostDaily,
