@@ -169,7 +169,7 @@ describe('run control', () => {
         beforeExecute: async (recorded) => {
           const [row] = await db.select().from(agentRun).where(eq(agentRun.id, recorded.id));
           expect(row.status).toBe('RUNNING');
-          await db.transaction((tx) => cancelInFlightRuns(tx, ctx, eq(agentRun.id, recorded.id), 'test cancel'));
+          await db.transaction((tx) => cancelInFlightRuns(tx, ctx, { runId: recorded.id }, 'test cancel'));
         },
       },
     );

@@ -6,7 +6,8 @@ import { raiseAlert } from '../alerts/service';
 import type { ServiceContext } from '../context';
 import type { TrellisError } from '../errors';
 import type { JobPayload } from '../jobs/names';
-import { budgetPolicies, enabledPoliciesFor, spendOf } from './budget';
+import { enabledPoliciesFor, spendOf } from './budget';
+import { BudgetStore } from './budget-store';
 
 export interface BudgetCheckResult {
   checked: boolean;
@@ -28,7 +29,7 @@ export async function checkBudget(
   // The policies first, in one read: the month's spend is only summed for a scope that has one.
   const policies = options.cachedPolicies
     ? await enabledPoliciesFor(ctx, payload.agentId)
-    : await budgetPolicies(ctx.db, ctx.tenantId, payload.agentId);
+    : await BudgetStore.of(ctx).policies(payload.agentId);
   for (const agentId of scopes) {
     const policy = policies.find((p) => p.agentId === agentId);
     if (!policy?.enabled || policy.monthlyLimitUsd <= 0) continue;

@@ -1,7 +1,6 @@
 // A tenant's model price overrides (USD per million tokens), which win over the catalog when runs are priced:
 // list them with a catalog lookup for one model, upsert one, delete one.
-import { type ModelPriceOverride, modelPriceOverride, modelPriceOverrideInsertSchema } from '@trellis/db';
-import { and, asc, eq } from 'drizzle-orm';
+import { type ModelPriceOverride, modelPriceOverrideInsertSchema } from '@trellis/db';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-store';
 import { announce } from '../cache/changes';
@@ -9,6 +8,7 @@ import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { catalogPrice } from '../models/pricing';
 import { providerIds } from '../models/registry';
+import { PriceStore } from './price-store';
 import { priceFor } from './prices';
 
 const perMTok = z.number().min(0).max(100_000);
@@ -33,26 +33,9 @@ export const priceListQuerySchema = z
   .refine((q) => !q.modelName || q.provider, { message: 'modelName needs provider', path: ['provider'] });
 export type PriceListQuery = z.infer<typeof priceListQuerySchema>;
 
-const keyWhere = (tenantId: string, key: z.infer<typeof priceKeySchema>) =>
-  and(
-    eq(modelPriceOverride.tenantId, tenantId),
-    eq(modelPriceOverride.provider, key.provider),
-    eq(modelPriceOverride.modelName, key.modelName),
-  );
-
 /** The tenant's overrides (optionally of one provider) and, for provider+modelName, the catalog and effective price. */
 export async function listPrices(ctx: ServiceContext, query: PriceListQuery = {}) {
-  const overrides = await ctx.db
-    .select()
-    .from(modelPriceOverride)
-    .where(
-      and(
-        eq(modelPriceOverride.tenantId, ctx.tenantId),
-        query.provider ? eq(modelPriceOverride.provider, query.provider) : undefined,
-        query.modelName ? eq(modelPriceOverride.modelName, query.modelName) : undefined,
-      ),
-    )
-    .orderBy(asc(modelPriceOverride.provider), asc(modelPriceOverride.modelName));
+  const overrides = await PriceStore.of(ctx).list(query);
   if (!query.provider || !query.modelName) return { overrides, lookup: null };
   return {
     overrides,
@@ -74,15 +57,9 @@ export async function putPrice(ctx: ServiceContext, raw: PriceOverridePut) {
     reasoningPerMTokUsd: input.reasoningPerMTokUsd ?? null,
   };
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(modelPriceOverride).where(keyWhere(ctx.tenantId, input)).for('update');
-    const [after] = await tx
-      .insert(modelPriceOverride)
-      .values({ tenantId: ctx.tenantId, ...values })
-      .onConflictDoUpdate({
-        target: [modelPriceOverride.tenantId, modelPriceOverride.provider, modelPriceOverride.modelName],
-        set: { ...values, updatedAt: new Date() },
-      })
-      .returning();
+    const store = PriceStore.of(ctx, tx);
+    const before = await store.lock(input);
+    const after = await store.upsert(values);
     await recordAudit(tx, ctx, { ...priceEntity(after), action: 'price.update', before, after });
     await announce(tx, ctx.runtime.applyChange, { kind: 'prices', tenantId: ctx.tenantId });
     return after;
@@ -99,7 +76,7 @@ const priceEntity = (row: ModelPriceOverride) => ({
 export async function deletePrice(ctx: ServiceContext, raw: z.input<typeof priceKeySchema>) {
   const key = priceKeySchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.delete(modelPriceOverride).where(keyWhere(ctx.tenantId, key)).returning();
+    const before = await PriceStore.of(ctx, tx).delete(key);
     if (!before) throw notFound('Price override', `${key.provider}/${key.modelName}`);
     await recordAudit(tx, ctx, { ...priceEntity(before), action: 'price.delete', before });
     await announce(tx, ctx.runtime.applyChange, { kind: 'prices', tenantId: ctx.tenantId });

@@ -1,8 +1,8 @@
 // The price a tenant pays for a model: its own override when it has one, otherwise the catalog price.
-import { modelPriceOverride, type TokenUsage } from '@trellis/db';
-import { and, eq } from 'drizzle-orm';
+import type { TokenUsage } from '@trellis/db';
 import type { ServiceContext } from '../context';
 import { catalogPrice, costOf, type ModelPrice } from '../models/pricing';
+import { PriceStore } from './price-store';
 
 /** The tenant's price of a model, from the process's cache (dropped whenever any process changes an override). */
 export function priceFor(ctx: ServiceContext, provider: string, modelName: string): Promise<ModelPrice | undefined> {
@@ -12,17 +12,7 @@ export function priceFor(ctx: ServiceContext, provider: string, modelName: strin
 }
 
 async function loadPrice(ctx: ServiceContext, provider: string, modelName: string): Promise<ModelPrice | undefined> {
-  const [override] = await ctx.db
-    .select()
-    .from(modelPriceOverride)
-    .where(
-      and(
-        eq(modelPriceOverride.tenantId, ctx.tenantId),
-        eq(modelPriceOverride.provider, provider),
-        eq(modelPriceOverride.modelName, modelName),
-      ),
-    )
-    .limit(1);
+  const override = await PriceStore.of(ctx).find({ provider, modelName });
   if (override) {
     return {
       inputPerMTokUsd: override.inputPerMTokUsd,

@@ -2,24 +2,14 @@
 // rate and quality on this agent's runs are close (measured when the agent ran it, else the nearest cheaper catalog
 // model, quality unmeasured), (b) long prompts, (c) tools bound but never called. Savings are per month at the
 // tenant's prices, from this agent's own token mix. A refresh replaces the agent's open recommendations.
-import {
-  agent,
-  agentEvaluation,
-  agentRun,
-  agentTool,
-  agentToolCall,
-  type CostRecommendation,
-  costEvent,
-  costRecommendation,
-  type TokenUsage,
-} from '@trellis/db';
-import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import type { CostRecommendation, TokenUsage } from '@trellis/db';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { catalogCapabilities, catalogModels, costOf, type ModelPrice } from '../models/pricing';
 import { countTokens } from '../models/tokenizer';
 import { priceFor } from './prices';
+import { RecommendationStore } from './recommendation-store';
 
 export const RECOMMENDATION_WINDOW_DAYS = 30;
 /** Average prompt tokens per run above which trimming is recommended. */
@@ -56,16 +46,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const usdText = (x: number) => `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
 
 async function agentUsage(ctx: ServiceContext, agentId: string, since: Date) {
-  const [u] = await ctx.db
-    .select({
-      runs: sql<number>`count(*)::int`,
-      promptTokens: sql<number>`coalesce(sum(${costEvent.promptTokens}), 0)::float8`,
-      completionTokens: sql<number>`coalesce(sum(${costEvent.completionTokens}), 0)::float8`,
-      cachedTokens: sql<number>`coalesce(sum(${costEvent.cachedTokens}), 0)::float8`,
-      reasoningTokens: sql<number>`coalesce(sum(${costEvent.reasoningTokens}), 0)::float8`,
-    })
-    .from(costEvent)
-    .where(and(eq(costEvent.tenantId, ctx.tenantId), eq(costEvent.agentId, agentId), gte(costEvent.createdAt, since)));
+  const u = await RecommendationStore.of(ctx).usage(agentId, since);
   const usage: TokenUsage = {
     promptTokens: Number(u.promptTokens),
     completionTokens: Number(u.completionTokens),
@@ -78,20 +59,7 @@ async function agentUsage(ctx: ServiceContext, agentId: string, since: Date) {
 
 /** Success rate (COMPLETED over COMPLETED+FAILED) and mean scorer score of each model this agent ran. */
 async function modelStats(ctx: ServiceContext, agentId: string, since: Date): Promise<ModelStats[]> {
-  const score = sql`(select avg((s.value->>'score')::float8) from ${agentEvaluation} e, jsonb_each(e.scores_json) s
-    where e.run_id = ${agentRun.id})`;
-  const rows = await ctx.db
-    .select({
-      provider: sql<string>`coalesce(${agentRun.modelProvider}, '')`,
-      modelName: sql<string>`coalesce(${agentRun.modelName}, '')`,
-      runs: sql<number>`(count(*) filter (where ${agentRun.status} in ('COMPLETED', 'FAILED')))::int`,
-      successRate: sql<number | null>`(count(*) filter (where ${agentRun.status} = 'COMPLETED'))::float8
-        / nullif(count(*) filter (where ${agentRun.status} in ('COMPLETED', 'FAILED')), 0)`,
-      quality: sql<number | null>`avg(${score})`,
-    })
-    .from(agentRun)
-    .where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.agentId, agentId), gte(agentRun.createdAt, since)))
-    .groupBy(agentRun.modelProvider, agentRun.modelName);
+  const rows = await RecommendationStore.of(ctx).modelStats(agentId, since);
   return rows.map((r) => ({
     ...r,
     successRate: r.successRate === null ? null : Number(r.successRate),
@@ -185,22 +153,10 @@ async function unusedTools(
   price: ModelPrice | undefined,
 ): Promise<Recommendation | null> {
   if (!runs) return null;
-  const bound = await ctx.db
-    .select({ toolId: agentTool.toolId })
-    .from(agentTool)
-    .where(and(eq(agentTool.tenantId, ctx.tenantId), eq(agentTool.agentId, agentId)));
-  const called = await ctx.db
-    .selectDistinct({ toolKey: agentToolCall.toolKey })
-    .from(agentToolCall)
-    .where(
-      and(
-        eq(agentToolCall.tenantId, ctx.tenantId),
-        eq(agentToolCall.agentId, agentId),
-        gte(agentToolCall.createdAt, since),
-      ),
-    );
-  const used = new Set(called.map((c) => c.toolKey));
-  const unused = bound.map((b) => b.toolId).filter((id) => !used.has(id));
+  const store = RecommendationStore.of(ctx);
+  const bound = await store.boundTools(agentId);
+  const used = new Set(await store.calledTools(agentId, since));
+  const unused = bound.filter((id) => !used.has(id));
   if (!unused.length) return null;
   // Every model call carries the tool definitions; a run makes at least one call.
   let tokens = 0;
@@ -228,19 +184,13 @@ async function unusedTools(
 
 /** The recommendations for one agent of this tenant, computed now (nothing is stored). */
 export async function computeRecommendations(ctx: ServiceContext, agentId: string): Promise<Recommendation[]> {
-  const [a] = await ctx.db
-    .select({ modelProvider: agent.modelProvider, modelName: agent.modelName })
-    .from(agent)
-    .where(and(eq(agent.tenantId, ctx.tenantId), eq(agent.id, agentId)))
-    .limit(1);
+  const store = RecommendationStore.of(ctx);
+  const a = await store.agentModel(agentId);
   if (!a) throw notFound('Agent', agentId);
   const since = new Date(ctx.clock().getTime() - RECOMMENDATION_WINDOW_DAYS * 86_400_000);
   const { runs, usage } = await agentUsage(ctx, agentId, since);
   const price = await priceFor(ctx, a.modelProvider, a.modelName);
-  const [{ tools }] = await ctx.db
-    .select({ tools: sql<number>`count(*)::int` })
-    .from(agentTool)
-    .where(and(eq(agentTool.tenantId, ctx.tenantId), eq(agentTool.agentId, agentId)));
+  const tools = await store.toolCount(agentId);
   const out: (Recommendation | null)[] = [
     runs && price
       ? await cheaperModel(ctx, { ...a, tools }, usage, runs, price, await modelStats(ctx, agentId, since))
@@ -255,33 +205,14 @@ export async function computeRecommendations(ctx: ServiceContext, agentId: strin
 export async function refreshRecommendations(ctx: ServiceContext, agentId: string): Promise<CostRecommendation[]> {
   const fresh = await computeRecommendations(ctx, agentId);
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .delete(costRecommendation)
-      .where(
-        and(
-          eq(costRecommendation.tenantId, ctx.tenantId),
-          eq(costRecommendation.agentId, agentId),
-          isNull(costRecommendation.dismissedAt),
-        ),
-      );
-    if (fresh.length) {
-      await tx.insert(costRecommendation).values(fresh.map((r) => ({ tenantId: ctx.tenantId, agentId, ...r })));
-    }
+    const store = RecommendationStore.of(ctx, tx);
+    await store.deleteOpen(agentId);
+    if (fresh.length) await store.insert(agentId, fresh);
   });
   return listRecommendations(ctx, agentId);
 }
 
 /** The agent's open recommendations, largest saving first. */
 export async function listRecommendations(ctx: ServiceContext, agentId: string): Promise<CostRecommendation[]> {
-  return ctx.db
-    .select()
-    .from(costRecommendation)
-    .where(
-      and(
-        eq(costRecommendation.tenantId, ctx.tenantId),
-        eq(costRecommendation.agentId, agentId),
-        isNull(costRecommendation.dismissedAt),
-      ),
-    )
-    .orderBy(sql`${costRecommendation.estimatedSavingsUsd} desc nulls last`, desc(costRecommendation.createdAt));
+  return RecommendationStore.of(ctx).open(agentId);
 }

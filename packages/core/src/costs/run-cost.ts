@@ -2,14 +2,17 @@
 // is unique and the insert does nothing on conflict — and, only when this call inserted it, added to the daily
 // rollups in the same transaction, so a job delivered twice never counts a cost twice. A run that finished after being failed as
 // INTERRUPTED has its event reconciled instead. The event carries the run's createdAt, so a
-// run's cost lands on the run's UTC day in every rollup.
-import { type AgentRun, agentRun, type CostEvent, costEvent, type Db } from '@trellis/db';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// run's cost lands on the run's UTC day in every rollup. The batch goes through the system-side stores (runs of many
+// tenants, on purpose); the reconcile of one run through the tenant's CostStore (cost-store.ts).
+import type { AgentRun, CostEvent, Db } from '@trellis/db';
+import { sql } from 'drizzle-orm';
 import { type Executor, type ServiceContext, systemContext } from '../context';
 import { applyRunsToRollups, dayOf, refreshDerivedColumns } from '../rollups/apply-run';
 import { recomputeRollups } from '../rollups/recompute';
+import { RecordedRuns } from '../runs/recorded-runs-store';
 import type { Runtime } from '../runtime';
-import { settleBudgets } from './budget';
+import { SystemBudgetStore } from './budget-store';
+import { type CostEventValues, CostStore, SystemCostStore } from './cost-store';
 import { costForUsage } from './prices';
 
 export const finishedRunStatuses = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
@@ -39,7 +42,7 @@ async function costSplit(ctx: ServiceContext, run: AgentRun) {
 }
 
 /** The cost event's values for a run: its model, tokens and cost, filed under the run's createdAt. */
-async function eventValues(ctx: ServiceContext, run: AgentRun) {
+async function eventValues(ctx: ServiceContext, run: AgentRun): Promise<CostEventValues> {
   return {
     provider: run.modelProvider ?? 'unknown',
     modelName: run.modelName ?? 'unknown',
@@ -61,21 +64,6 @@ export interface RecordRunCostOptions {
    */
   reconcile?: boolean;
 }
-
-/** The runs are in their agents' rollups: budget spend stops reading them from the raw runs. */
-const markCounted = (db: Executor, runs: Pick<AgentRun, 'tenantId' | 'id'>[]) =>
-  db
-    .update(agentRun)
-    .set({ countedAt: sql`now()` })
-    .where(
-      and(
-        inArray(agentRun.tenantId, [...new Set(runs.map((r) => r.tenantId))]),
-        inArray(
-          agentRun.id,
-          runs.map((r) => r.id),
-        ),
-      ),
-    );
 
 /** How long the derived rollup columns of a busy agent-day may lag its counters. */
 const REFRESH_DEBOUNCE_SECONDS = 5;
@@ -113,15 +101,12 @@ export async function recordRunCosts(db: Db, runtime: Runtime, items: RunToCount
   const tenants = [...new Set(items.map((i) => i.tenantId))];
   const results = await db.transaction(async (tx) => {
     await relaxDurability(tx);
-    const rows = await tx
-      .select()
-      .from(agentRun)
-      .where(and(inArray(agentRun.tenantId, tenants), inArray(agentRun.id, [...new Set(items.map((i) => i.runId))])));
+    const store = new SystemCostStore(tx);
+    const rows = await store.runs(tenants, [...new Set(items.map((i) => i.runId))]);
     const runs = new Map(rows.map((r) => [keyOf(r.tenantId, r.id), r]));
     const finished = rows.filter((r) => (finishedRunStatuses as readonly string[]).includes(r.status));
     if (!finished.length) return { runs, events: new Map<string, CostEvent>(), recorded: new Set<string>() };
-    await settleBudgets(
-      tx,
+    await new SystemBudgetStore(tx).settle(
       finished.map((r) => ({ tenantId: r.tenantId, runId: r.id, amountUsd: r.costUsd })),
     );
     const values = await Promise.all(
@@ -132,11 +117,7 @@ export async function recordRunCosts(db: Db, runtime: Runtime, items: RunToCount
         ...(await eventValues(systemContext(tx as unknown as Db, runtime, r.tenantId), r)),
       })),
     );
-    const inserted = await tx
-      .insert(costEvent)
-      .values(values)
-      .onConflictDoNothing({ target: costEvent.runId })
-      .returning();
+    const inserted = await store.insertEvents(values);
     const events = new Map(inserted.map((e) => [keyOf(e.tenantId, e.runId), e]));
     const recorded = new Set(events.keys());
     const counted = finished.flatMap((run) => {
@@ -144,25 +125,13 @@ export async function recordRunCosts(db: Db, runtime: Runtime, items: RunToCount
       return event && run.agentId ? [{ run: { ...run, agentId: run.agentId }, event }] : [];
     });
     await applyRunsToRollups(tx, counted);
-    if (counted.length)
-      await markCounted(
-        tx,
-        counted.map(({ run }) => run),
-      );
+    if (counted.length) await store.markCounted(counted.map(({ run }) => run));
     const repeated = finished.filter((r) => !recorded.has(keyOf(r.tenantId, r.id)));
     if (repeated.length) {
-      const existing = await tx
-        .select()
-        .from(costEvent)
-        .where(
-          and(
-            inArray(costEvent.tenantId, tenants),
-            inArray(
-              costEvent.runId,
-              repeated.map((r) => r.id),
-            ),
-          ),
-        );
+      const existing = await store.events(
+        tenants,
+        repeated.map((r) => r.id),
+      );
       for (const e of existing) events.set(keyOf(e.tenantId, e.runId), e);
     }
     return { runs, events, recorded };
@@ -194,24 +163,17 @@ export async function recordRunCost(
 ): Promise<RunCostResult> {
   const [result] = await recordRunCosts(ctx.db, ctx.runtime, [{ tenantId: ctx.tenantId, runId }]);
   if (!options.reconcile || result.outcome !== 'duplicate') return result;
-  const [run] = await ctx.db
-    .select()
-    .from(agentRun)
-    .where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId)))
-    .limit(1);
-  const eventKey = and(eq(costEvent.tenantId, ctx.tenantId), eq(costEvent.runId, runId));
-  const [event] = await ctx.db
-    .update(costEvent)
-    .set(await eventValues(ctx, run))
-    .where(eventKey)
-    .returning();
+  // A duplicate's run exists: recordRunCosts has just read it.
+  const store = CostStore.of(ctx);
+  const run = (await RecordedRuns.of(ctx).run(runId)) as AgentRun;
+  const event = await store.updateEvent(runId, await eventValues(ctx, run));
   // The recompute takes the exclusive rollup lock in its own transaction. A crash in between is repaired by the
   // job's retry (every step is idempotent) or by rollup-daily.
   if (run.agentId) {
     const day = dayOf(run.createdAt);
     await recomputeRollups(ctx.db, { from: day, to: day, agentId: run.agentId });
     // Counted again only once the rollups hold the new cost: until then budget spend reads it from the run.
-    await markCounted(ctx.db, [run]);
+    await store.markCounted(run.id);
   }
   return { outcome: 'reconciled', event, agentId: run.agentId };
 }

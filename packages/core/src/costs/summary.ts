@@ -1,12 +1,11 @@
 // An agent's cost summary (GET /api/agents/{id}/costs) from the cost rollups: totals, a dense by-day series
 // (agent_cost_daily), by model (agent_model_cost_daily), month-to-date with a linear projection to month end, and
 // the open cost recommendations. Days are UTC.
-import { agentCostDaily, agentModelCostDaily } from '@trellis/db';
-import { and, between, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getAgent } from '../agents/service';
 import type { ServiceContext } from '../context';
 import { invalidInput } from '../errors';
+import { CostStore } from './cost-store';
 import { listRecommendations } from './recommendations';
 
 const DAY_MS = 86_400_000;
@@ -53,29 +52,13 @@ export function projectMonth(monthToDateUsd: number, now: Date) {
   };
 }
 
-const money = (col: unknown) => sql<number>`coalesce(sum(${col}), 0)::float8`;
-
 export async function agentCosts(ctx: ServiceContext, idOrSlug: string, query: CostQuery = {}) {
   const agentId = (await getAgent(ctx, idOrSlug)).id;
   const now = ctx.clock();
   const { from, to } = costRange(query, now);
-  const scope = (start: string, end: string) =>
-    and(
-      eq(agentCostDaily.tenantId, ctx.tenantId),
-      eq(agentCostDaily.agentId, agentId),
-      between(agentCostDaily.date, start, end),
-    );
+  const store = CostStore.of(ctx);
 
-  const days = await ctx.db
-    .select({
-      date: agentCostDaily.date,
-      costUsd: agentCostDaily.totalCostUsd,
-      promptCostUsd: agentCostDaily.promptCostUsd,
-      completionCostUsd: agentCostDaily.completionCostUsd,
-      runs: agentCostDaily.runs,
-    })
-    .from(agentCostDaily)
-    .where(scope(from, to));
+  const days = await store.byDay(agentId, from, to);
   const byDate = new Map(days.map((d) => [d.date, d]));
   const byDay = [];
   for (let t = dayStart(from).getTime(); t <= dayStart(to).getTime(); t += DAY_MS) {
@@ -83,42 +66,10 @@ export async function agentCosts(ctx: ServiceContext, idOrSlug: string, query: C
     byDay.push(byDate.get(date) ?? { date, costUsd: 0, promptCostUsd: 0, completionCostUsd: 0, runs: 0 });
   }
 
-  const byModel = await ctx.db
-    .select({
-      modelName: agentModelCostDaily.modelName,
-      costUsd: money(agentModelCostDaily.costUsd),
-      tokens: sql<number>`coalesce(sum(${agentModelCostDaily.tokens}), 0)::float8`,
-      runs: sql<number>`coalesce(sum(${agentModelCostDaily.runs}), 0)::int`,
-    })
-    .from(agentModelCostDaily)
-    .where(
-      and(
-        eq(agentModelCostDaily.tenantId, ctx.tenantId),
-        eq(agentModelCostDaily.agentId, agentId),
-        between(agentModelCostDaily.date, from, to),
-      ),
-    )
-    .groupBy(agentModelCostDaily.modelName)
-    .orderBy(desc(sql`2`));
-
-  const [totals] = await ctx.db
-    .select({
-      costUsd: money(agentCostDaily.totalCostUsd),
-      promptCostUsd: money(agentCostDaily.promptCostUsd),
-      completionCostUsd: money(agentCostDaily.completionCostUsd),
-      runs: sql<number>`coalesce(sum(${agentCostDaily.runs}), 0)::int`,
-    })
-    .from(agentCostDaily)
-    .where(scope(from, to));
-
+  const byModel = await store.byModel(agentId, from, to);
+  const totals = await store.totals(agentId, from, to);
   const month = dayString(now).slice(0, 7);
-  const [mtd] = await ctx.db
-    .select({
-      costUsd: money(agentCostDaily.totalCostUsd),
-      runs: sql<number>`coalesce(sum(${agentCostDaily.runs}), 0)::int`,
-    })
-    .from(agentCostDaily)
-    .where(scope(`${month}-01`, dayString(now)));
+  const mtd = await store.totals(agentId, `${month}-01`, dayString(now));
 
   return {
     agentId,

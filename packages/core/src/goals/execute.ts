@@ -5,7 +5,7 @@ import type { Goal, GoalStep } from '@trellis/db';
 import { sql } from 'drizzle-orm';
 import type { Executor, ServiceContext } from '../context';
 import { jobId } from '../jobs/queue';
-import { cancelInFlightRuns, theRun } from '../runs/control';
+import { cancelInFlightRuns } from '../runs/control';
 import { executeRun, type RunOptions } from '../runs/pipeline';
 import type { Runtime } from '../runtime';
 import { parsePlan, planPrompt } from './plan';
@@ -44,9 +44,8 @@ async function runAgent(ctx: ServiceContext, agentSlug: string, input: string, t
     if (!tag) return;
     const goalStopped = sql`not ${GoalStore.of(ctx).runningCondition(tag.goalId)}`;
     // Best effort: if this fails, the run simply goes ahead. A run cancelled here is aborted as it starts.
-    const where = theRun(run.id, goalStopped);
     await ctx.db
-      .transaction((tx) => cancelInFlightRuns(tx, ctx, where, 'The goal was cancelled'))
+      .transaction((tx) => cancelInFlightRuns(tx, ctx, { runId: run.id }, 'The goal was cancelled', goalStopped))
       .catch(() => undefined);
   };
   try {

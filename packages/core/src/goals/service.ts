@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { conflict, invalidInput, notFound, TrellisError } from '../errors';
 import { jobId } from '../jobs/queue';
-import { cancelInFlightRuns, cancelledBy, runsOfGoal } from '../runs/control';
+import { cancelInFlightRuns, cancelledBy } from '../runs/control';
 import { type GoalCreateInput, goalCreateSchema, type StoredGoalPlan } from './schemas';
 import { GoalStore } from './store';
 
@@ -83,7 +83,7 @@ export async function cancelGoal(ctx: ServiceContext, goalId: string): Promise<G
     }
     await store.cancelOpenSteps(goalId, reason, ctx.clock());
     await recordAudit(tx, ctx, { action: 'goal.cancel', entityType: 'goal', entityId: goalId, after: cancelled });
-    return cancelInFlightRuns(tx, ctx, runsOfGoal(goalId), reason);
+    return cancelInFlightRuns(tx, ctx, { goalId }, reason);
   });
   return getGoal(ctx, goalId);
 }

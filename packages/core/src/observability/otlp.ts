@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { AgentRun } from '@trellis/db';
 import type { Env } from '../config';
 import type { ServiceContext } from '../context';
-import { RunTraceStore } from '../runs/trace-store';
+import { RecordedRuns } from '../runs/recorded-runs-store';
 
 /** Where and how to send spans; absent when no OTLP endpoint is configured. */
 export interface OtlpSettings {
@@ -152,7 +152,7 @@ export async function exportRunTrace(
 ): Promise<OtlpExportResult> {
   if (!settings) return { outcome: 'skipped', reason: 'OTLP export is not configured' };
   try {
-    const detail = await RunTraceStore.of(ctx).detail(runId);
+    const detail = await RecordedRuns.of(ctx).detail(runId);
     if (!detail?.trace) return { outcome: 'skipped', reason: 'run or trace not found' };
     const { trace, toolCalls: calls, ...run } = detail;
     const steps = trace.steps;

@@ -1,37 +1,35 @@
 // Acting on recorded runs: cancel one in flight (from any process: the executing one hears it), rerun one with the
 // same input (linked to the original), and read a run's trace on its own.
-import { agentRun } from '@trellis/db';
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-store';
 import { announce } from '../cache/changes';
 import type { Executor, ServiceContext } from '../context';
 import { conflict, notFound } from '../errors';
 import { executeRun } from './pipeline';
+import { RecordedRuns, type RunMatch } from './recorded-runs-store';
 import type { RunCreateInput } from './schemas';
-import { getAgentRef, getRun } from './service';
+import { getRun, runOwnerOf } from './service';
 
 async function findRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
-  const ref = await getAgentRef(ctx, idOrSlug);
-  const [run] = await ctx.db
-    .select()
-    .from(agentRun)
-    .where(and(eq(agentRun.tenantId, ctx.tenantId), eq(agentRun.id, runId), ref.where))
-    .limit(1);
+  const { owner } = await runOwnerOf(ctx, idOrSlug);
+  const run = await RecordedRuns.of(ctx).run(runId, owner);
   if (!run) throw notFound('Run', runId);
   return run;
 }
 
 /**
- * Marks this tenant's QUEUED or RUNNING runs matching `where` CANCELLED, with a `run.cancel` audit row each, in the
- * caller's transaction, and announces the cancel: the process executing each run aborts its model call (this one at
- * once, others when the transaction commits). Returns their ids.
+ * Marks this tenant's QUEUED or RUNNING runs matching `match` CANCELLED (while `also` holds, when given), with a
+ * `run.cancel` audit row each, in the caller's transaction, and announces the cancel: the process executing each run
+ * aborts its model call (this one at once, others when the transaction commits). Returns their ids.
  */
-export async function cancelInFlightRuns(tx: Executor, ctx: ServiceContext, where: SQL, reason: string) {
-  const cancelled = await tx
-    .update(agentRun)
-    .set({ status: 'CANCELLED', errorCode: 'RUN_CANCELLED', error: reason, completedAt: ctx.clock() })
-    .where(and(eq(agentRun.tenantId, ctx.tenantId), inArray(agentRun.status, ['QUEUED', 'RUNNING']), where))
-    .returning({ id: agentRun.id, agentId: agentRun.agentId });
+export async function cancelInFlightRuns(
+  tx: Executor,
+  ctx: ServiceContext,
+  match: RunMatch,
+  reason: string,
+  also?: SQL,
+) {
+  const cancelled = await RecordedRuns.of(ctx, tx).cancelInFlight(match, ctx.clock(), reason, also);
   for (const run of cancelled) {
     await recordAudit(tx, ctx, {
       action: 'run.cancel',
@@ -47,12 +45,6 @@ export async function cancelInFlightRuns(tx: Executor, ctx: ServiceContext, wher
   return ids;
 }
 
-/** The runs a goal started (its plan and its steps): a condition for `cancelInFlightRuns`. */
-export const runsOfGoal = (goalId: string): SQL => sql`${agentRun.metadata}->'goal'->>'goalId' = ${goalId}`;
-
-/** One run: a condition for `cancelInFlightRuns`, optionally only while `also` holds. */
-export const theRun = (runId: string, also?: SQL): SQL => and(eq(agentRun.id, runId), also) as SQL;
-
 /** What a cancelled run or goal records as its error: who cancelled it. */
 export const cancelledBy = (ctx: ServiceContext) => `Cancelled by ${ctx.actor.type} ${ctx.actor.id}`;
 
@@ -60,7 +52,7 @@ export const cancelledBy = (ctx: ServiceContext) => `Cancelled by ${ctx.actor.ty
 export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
   const run = await findRun(ctx, idOrSlug, runId);
   const reason = cancelledBy(ctx);
-  const cancelled = await ctx.db.transaction((tx) => cancelInFlightRuns(tx, ctx, eq(agentRun.id, run.id), reason));
+  const cancelled = await ctx.db.transaction((tx) => cancelInFlightRuns(tx, ctx, { runId: run.id }, reason));
   if (!cancelled.length) throw conflict(`Run ${runId} already finished (${run.status})`, { status: run.status });
   return getRun(ctx, idOrSlug, run.id);
 }
