@@ -1,6 +1,6 @@
 // The lint rule that keeps table imports inside the stores (biome.json, noRestrictedImports on `@trellis/db`): it
-// names every table of the schema, so a new table is restricted the day it is added, and each file it still exempts
-// by name really imports a table, so the list of modules not yet moved into a store only shrinks.
+// names every table of the schema, so a new table is restricted the day it is added, and each file it exempts by name
+// (the system paths, global on purpose) really imports a table, so the list never keeps a file that left it.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

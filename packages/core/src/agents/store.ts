@@ -4,6 +4,7 @@
 import { type Agent, type AgentSnapshot, type AgentVersion, agent, agentTool, agentVersion } from '@trellis/db';
 import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Executor, ServiceContext } from '../context';
+import { containing } from '../like';
 import type { AgentListQuery } from './schemas';
 
 type NewAgent = Omit<typeof agent.$inferInsert, 'tenantId' | 'id'>;
@@ -65,7 +66,7 @@ export class AgentStore {
     if (query.modelProvider) filters.push(eq(agent.modelProvider, query.modelProvider));
     if (query.active !== undefined) filters.push(eq(agent.isActive, query.active));
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containing(query.q);
       filters.push(or(ilike(agent.name, pattern), ilike(agent.slug, pattern), ilike(agent.description, pattern)));
     }
     return this.db

@@ -1,19 +1,12 @@
 // Analytics of one agent over a range of UTC days, served from the rollups the run-completed job maintains:
 // agent_stats_daily, agent_tool_metric_daily and agent_model_metric_daily for the range, and agent_version_stats
 // for each version's totals (all its runs). Nothing here reads raw runs, so it costs the same at any volume.
-import {
-  agentModelMetricDaily,
-  agentStatsDaily,
-  agentStatsDailySelectSchema,
-  agentToolMetricDaily,
-  agentVersion,
-  agentVersionStats,
-} from '@trellis/db';
-import { and, asc, between, desc, eq, sql } from 'drizzle-orm';
+import { agentStatsDailySelectSchema } from '@trellis/db';
 import { z } from 'zod';
 import { agentIdOf } from '../agents/service';
 import type { ServiceContext } from '../context';
 import { invalidInput } from '../errors';
+import { AnalyticsStore } from './analytics-store';
 
 const day = z.iso.date();
 export const analyticsQuerySchema = z.object({ from: day.optional(), to: day.optional() });
@@ -84,91 +77,19 @@ function range(ctx: ServiceContext, q: AnalyticsQuery) {
   return { from, to };
 }
 
-/** Weighted mean helper in SQL: sum(value × weight) / sum(weight). */
-const weighted = (value: unknown, weight: unknown) =>
-  sql<number | null>`sum(${value} * ${weight}) / nullif(sum(${weight}), 0)`;
-
 export async function agentAnalytics(ctx: ServiceContext, idOrSlug: string, query: AnalyticsQuery = {}) {
-  const row = { id: await agentIdOf(ctx, idOrSlug) };
+  const agentId = await agentIdOf(ctx, idOrSlug);
   const { from, to } = range(ctx, query);
-  const daily = await ctx.db
-    .select({
-      date: agentStatsDaily.date,
-      runs: agentStatsDaily.runs,
-      successes: agentStatsDaily.successes,
-      failures: agentStatsDaily.failures,
-      successRate: agentStatsDaily.successRate,
-      avgDurationMs: agentStatsDaily.avgDurationMs,
-      p50DurationMs: agentStatsDaily.p50DurationMs,
-      p95DurationMs: agentStatsDaily.p95DurationMs,
-      avgQuality: agentStatsDaily.avgQuality,
-      tokens: agentStatsDaily.tokens,
-      costUsd: agentStatsDaily.costUsd,
-    })
-    .from(agentStatsDaily)
-    .where(
-      and(
-        eq(agentStatsDaily.tenantId, ctx.tenantId),
-        eq(agentStatsDaily.agentId, row.id),
-        between(agentStatsDaily.date, from, to),
-      ),
-    )
-    .orderBy(asc(agentStatsDaily.date));
-  const tools = await ctx.db
-    .select({
-      toolKey: agentToolMetricDaily.toolKey,
-      calls: sql<number>`sum(${agentToolMetricDaily.calls})::int`,
-      failures: sql<number>`sum(${agentToolMetricDaily.failures})::int`,
-      avgDurationMs: weighted(agentToolMetricDaily.avgDurationMs, agentToolMetricDaily.calls),
-    })
-    .from(agentToolMetricDaily)
-    .where(
-      and(
-        eq(agentToolMetricDaily.tenantId, ctx.tenantId),
-        eq(agentToolMetricDaily.agentId, row.id),
-        between(agentToolMetricDaily.date, from, to),
-      ),
-    )
-    .groupBy(agentToolMetricDaily.toolKey)
-    .orderBy(desc(sql`sum(${agentToolMetricDaily.calls})`));
-  const models = await ctx.db
-    .select({
-      modelProvider: agentModelMetricDaily.modelProvider,
-      modelName: agentModelMetricDaily.modelName,
-      runs: sql<number>`sum(${agentModelMetricDaily.runs})::int`,
-      successes: sql<number>`sum(${agentModelMetricDaily.successes})::int`,
-      avgDurationMs: weighted(agentModelMetricDaily.avgDurationMs, agentModelMetricDaily.runs),
-      tokens: sql<number>`sum(${agentModelMetricDaily.tokens})::float8`,
-      costUsd: sql<number>`sum(${agentModelMetricDaily.costUsd})::float8`,
-    })
-    .from(agentModelMetricDaily)
-    .where(
-      and(
-        eq(agentModelMetricDaily.tenantId, ctx.tenantId),
-        eq(agentModelMetricDaily.agentId, row.id),
-        between(agentModelMetricDaily.date, from, to),
-      ),
-    )
-    .groupBy(agentModelMetricDaily.modelProvider, agentModelMetricDaily.modelName)
-    .orderBy(desc(sql`sum(${agentModelMetricDaily.runs})`));
-  // Per version: its running totals (all of its runs, not only the range's) from agent_version_stats.
-  const versions = await ctx.db
-    .select({
-      version: agentVersion.version,
-      versionId: agentVersionStats.versionId,
-      runs: agentVersionStats.runs,
-      successes: agentVersionStats.successes,
-      avgDurationMs: agentVersionStats.avgDurationMs,
-      costUsd: agentVersionStats.costUsd,
-    })
-    .from(agentVersionStats)
-    .innerJoin(agentVersion, eq(agentVersion.id, agentVersionStats.versionId))
-    .where(and(eq(agentVersionStats.tenantId, ctx.tenantId), eq(agentVersionStats.agentId, row.id)))
-    .orderBy(desc(agentVersion.version))
-    .limit(100);
+  const store = AnalyticsStore.of(ctx);
+  const [daily, tools, models, versions] = await Promise.all([
+    store.daily(agentId, from, to),
+    store.tools(agentId, from, to),
+    store.models(agentId, from, to),
+    store.versions(agentId),
+  ]);
   const ratio = (ok: number, all: number) => (all ? ok / all : null);
   return {
-    agentId: row.id,
+    agentId,
     from,
     to,
     daily: daily.map((d) => ({ ...d, tokens: Number(d.tokens) })),

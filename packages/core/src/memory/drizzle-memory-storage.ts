@@ -17,8 +17,8 @@ import {
 import { memoryMessage, memoryResource, memoryThread } from '@trellis/db';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../context';
-import { includedMessages } from './included-messages';
-import { compareMessages, createdWithin, excluded, jsonb, jsonKeyEquals, messageOrder, pageTotal } from './queries';
+import { includedMessages } from './storage-included-messages';
+import { compareMessages, createdWithin, excluded, jsonb, jsonKeyEquals, messageOrder, pageTotal } from './storage-sql';
 import { asDate, asStored, mergeContent, toMessage, toMessageRow, toResource, toThread } from './rows';
 
 const m = memoryMessage;

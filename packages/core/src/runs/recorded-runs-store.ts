@@ -12,8 +12,9 @@ import {
   agentTrace,
   agentTraceStep,
 } from '@trellis/db';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor, ServiceContext } from '../context';
+import { containing } from '../like';
 import { afterCursor } from '../pagination';
 import type { RunListQuery } from './schemas';
 
@@ -222,6 +223,28 @@ export class RecordedRuns {
       .from(agentRun)
       .where(and(this.owned(owner), eq(agentRun.threadId, threadId)))
       .orderBy(agentRun.createdAt)
+      .limit(limit);
+  }
+
+  /**
+   * Completed runs of one user (resource; of one thread of theirs, when given) whose input or output contains `text`,
+   * newest first — the runs of any agent of the tenant. A thread without a user means the user-less runs of it.
+   */
+  searchConversations(by: { resourceId?: string; threadId?: string }, text: string, limit: number) {
+    const resource = by.resourceId ? eq(agentRun.resourceId, by.resourceId) : isNull(agentRun.resourceId);
+    const pattern = containing(text);
+    return this.db
+      .select({ runId: agentRun.id, input: agentRun.inputText, output: agentRun.outputText, at: agentRun.createdAt })
+      .from(agentRun)
+      .where(
+        and(
+          this.owned(),
+          eq(agentRun.status, 'COMPLETED'),
+          by.threadId ? and(eq(agentRun.threadId, by.threadId), resource) : resource,
+          or(ilike(agentRun.inputText, pattern), ilike(agentRun.outputText, pattern)),
+        ),
+      )
+      .orderBy(desc(agentRun.createdAt))
       .limit(limit);
   }
 

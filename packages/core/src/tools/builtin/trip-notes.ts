@@ -1,8 +1,7 @@
 // trip-notes: notes a traveller asks the agent to keep, persisted per tenant and per user (resource).
-import { tripNote } from '@trellis/db';
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineTool } from '../types';
+import { TripNoteStore } from './trip-note-store';
 
 export const tripNotesTool = defineTool({
   id: 'trip-notes',
@@ -26,42 +25,17 @@ export const tripNotesTool = defineTool({
       }
     }),
   async execute(input, ctx) {
-    const owner = ctx.resourceId ? eq(tripNote.resourceId, ctx.resourceId) : isNull(tripNote.resourceId);
-    const scope = and(eq(tripNote.tenantId, ctx.tenantId), owner);
+    const notes = new TripNoteStore(ctx.db, ctx.tenantId, ctx.resourceId ?? null);
     // The schema's refinement guarantees title and body for add, and id for delete.
     if (input.action === 'add') {
-      const [note] = await ctx.db
-        .insert(tripNote)
-        .values({
-          tenantId: ctx.tenantId,
-          resourceId: ctx.resourceId ?? null,
-          tripId: input.tripId ?? 'default',
-          title: input.title ?? '',
-          body: input.body ?? '',
-        })
-        .returning();
+      const note = await notes.add({
+        tripId: input.tripId ?? 'default',
+        title: input.title ?? '',
+        body: input.body ?? '',
+      });
       return { saved: { id: note.id, title: note.title, body: note.body, tripId: note.tripId } };
     }
-    if (input.action === 'list') {
-      const where = input.tripId ? and(scope, eq(tripNote.tripId, input.tripId)) : scope;
-      const notes = await ctx.db
-        .select({
-          id: tripNote.id,
-          title: tripNote.title,
-          body: tripNote.body,
-          tripId: tripNote.tripId,
-          createdAt: tripNote.createdAt,
-        })
-        .from(tripNote)
-        .where(where)
-        .orderBy(desc(tripNote.createdAt))
-        .limit(100);
-      return { notes };
-    }
-    const deleted = await ctx.db
-      .delete(tripNote)
-      .where(and(scope, eq(tripNote.id, input.id ?? '')))
-      .returning({ id: tripNote.id });
-    return { deleted: deleted.length === 1, id: input.id };
+    if (input.action === 'list') return { notes: await notes.list(input.tripId) };
+    return { deleted: await notes.delete(input.id ?? ''), id: input.id };
   },
 });

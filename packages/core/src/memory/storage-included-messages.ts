@@ -3,7 +3,7 @@
 import type { StorageListMessagesInput } from '@mastra/core/storage';
 import { type Db, type MemoryMessage, memoryMessage as m } from '@trellis/db';
 import { and, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { messageId, messageOrder } from './queries';
+import { messageId, messageOrder } from './storage-sql';
 
 type Include = NonNullable<StorageListMessagesInput['include']>;
 type Position = { createdAt: Date; id: string };
