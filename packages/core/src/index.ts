@@ -42,6 +42,7 @@ export * from './models/tokenizer';
 export * from './observability/otlp';
 export * from './observability/redact';
 export * from './pagination';
+export * from './periodic';
 export * from './rollups/daily';
 export * from './rollups/recompute';
 export * from './runs/chat';

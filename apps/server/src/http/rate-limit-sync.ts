@@ -4,6 +4,7 @@
 // clock) — also for keys it has not seen itself yet. A window that ended starts again at the first sync that adds to
 // it. Windows are stored under their counter's name and a hash of the key. A failed sync is reported and leaves each
 // process counting alone until the next one succeeds.
+import { startPeriodic } from '@trellis/core';
 import { type Db, rateLimitHit } from '@trellis/db';
 import { inArray, sql } from 'drizzle-orm';
 import type { WindowCounter } from './rate-limit';
@@ -23,7 +24,6 @@ export function startRateLimitSync(
   options: { intervalMs?: number; onError?: (e: unknown) => void } = {},
 ): RateLimitSync {
   const byName = new Map(counters.map((c) => [c.name, c]));
-  let running: Promise<void> | undefined;
   let passes = 0;
 
   const exchange = async () => {
@@ -69,15 +69,6 @@ export function startRateLimitSync(
     }
   };
 
-  const sync = () => {
-    running ??= exchange()
-      .catch((e) => options.onError?.(e))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(sync, options.intervalMs ?? 1000);
-  timer.unref();
-  return { sync, stop: () => clearInterval(timer) };
+  const periodic = startPeriodic(exchange, options.intervalMs ?? 1000, options.onError);
+  return { sync: periodic.run, stop: periodic.stop };
 }

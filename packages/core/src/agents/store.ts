@@ -3,25 +3,16 @@
 // organization is read or changed through it, whatever id it is handed.
 import { type Agent, type AgentSnapshot, type AgentVersion, agent, agentTool, agentVersion } from '@trellis/db';
 import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
 import { containing } from '../like';
+import { TenantStore } from '../tenant-store';
 import type { AgentListQuery } from './schemas';
 
 type NewAgent = Omit<typeof agent.$inferInsert, 'tenantId' | 'id'>;
 type AgentChanges = Partial<NewAgent>;
 type NewVersion = Omit<typeof agentVersion.$inferInsert, 'tenantId' | 'id'>;
 
-export class AgentStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  /** The store of the context's tenant, on its handle (or `db`, a transaction opened on it). */
-  static of(ctx: ServiceContext, db: Executor = ctx.db): AgentStore {
-    return new AgentStore(db, ctx.tenantId);
-  }
-
+export class AgentStore extends TenantStore {
   /** `where` for one agent of the tenant addressed by id or slug. */
   private key(idOrSlug: string): SQL {
     return and(eq(agent.tenantId, this.tenantId), or(eq(agent.id, idOrSlug), eq(agent.slug, idOrSlug))) as SQL;
@@ -143,34 +134,26 @@ export class AgentStore {
       .orderBy(desc(agentVersion.version));
   }
 
+  private versionKey(agentId: string, version: number): SQL {
+    return and(
+      eq(agentVersion.agentId, agentId),
+      eq(agentVersion.tenantId, this.tenantId),
+      eq(agentVersion.version, version),
+    ) as SQL;
+  }
+
   /** The id of the agent's version `version` (what a run records), without reading the snapshot. */
   async versionId(agentId: string, version: number): Promise<string | undefined> {
     const [row] = await this.db
       .select({ id: agentVersion.id })
       .from(agentVersion)
-      .where(
-        and(
-          eq(agentVersion.agentId, agentId),
-          eq(agentVersion.tenantId, this.tenantId),
-          eq(agentVersion.version, version),
-        ),
-      )
+      .where(this.versionKey(agentId, version))
       .limit(1);
     return row?.id;
   }
 
   async version(agentId: string, version: number): Promise<AgentVersion | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(agentVersion)
-      .where(
-        and(
-          eq(agentVersion.agentId, agentId),
-          eq(agentVersion.tenantId, this.tenantId),
-          eq(agentVersion.version, version),
-        ),
-      )
-      .limit(1);
+    const [row] = await this.db.select().from(agentVersion).where(this.versionKey(agentId, version)).limit(1);
     return row;
   }
 }

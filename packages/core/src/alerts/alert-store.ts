@@ -2,7 +2,8 @@
 // destinations they are delivered to. Every statement names the tenant, the updates by alert id included.
 import { type AgentAlert, type AlertDestination, agentAlert, alertDestination } from '@trellis/db';
 import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
+import { TenantStore } from '../tenant-store';
 
 type NewAlert = Omit<typeof agentAlert.$inferInsert, 'tenantId' | 'id'>;
 type NewDestination = Omit<typeof alertDestination.$inferInsert, 'tenantId' | 'id'>;
@@ -16,16 +17,7 @@ export interface AlertFilter {
   limit: number;
 }
 
-export class AlertStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  static of(ctx: ServiceContext, db: Executor = ctx.db): AlertStore {
-    return new AlertStore(db, ctx.tenantId);
-  }
-
+export class AlertStore extends TenantStore {
   private alertKey(alertId: string): SQL {
     return and(eq(agentAlert.id, alertId), eq(agentAlert.tenantId, this.tenantId)) as SQL;
   }

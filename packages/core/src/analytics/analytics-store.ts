@@ -8,22 +8,14 @@ import {
   agentVersionStats,
 } from '@trellis/db';
 import { and, asc, between, desc, eq, sql } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
+import { TenantStore } from '../tenant-store';
 
 /** Weighted mean helper in SQL: sum(value × weight) / sum(weight). */
 const weighted = (value: unknown, weight: unknown) =>
   sql<number | null>`sum(${value} * ${weight}) / nullif(sum(${weight}), 0)`;
 
-export class AnalyticsStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  static of(ctx: ServiceContext): AnalyticsStore {
-    return new AnalyticsStore(ctx.db, ctx.tenantId);
-  }
-
+export class AnalyticsStore extends TenantStore {
   /** The agent's daily stats from `from` to `to`, by day. */
   daily(agentId: string, from: string, to: string) {
     return this.db

@@ -11,7 +11,8 @@ import {
   budgetReservation,
 } from '@trellis/db';
 import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
+import { TenantStore } from '../tenant-store';
 
 type PolicyValues = Omit<typeof budgetPolicy.$inferInsert, 'id' | 'tenantId' | 'agentId'>;
 
@@ -28,17 +29,7 @@ export const budgetScope = (agentId: string | null): BudgetScope => (agentId ? '
 const inFlight = ['QUEUED', 'RUNNING'] as const;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export class BudgetStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  /** The store of the context's tenant, on its handle (or `db`, a transaction opened on it). */
-  static of(ctx: ServiceContext, db: Executor = ctx.db): BudgetStore {
-    return new BudgetStore(db, ctx.tenantId);
-  }
-
+export class BudgetStore extends TenantStore {
   /** `where` for the policy of one scope: the agent's, or the organization's (no agent). */
   private policyKey(agentId: string | null): SQL {
     return and(

@@ -4,7 +4,8 @@
 // of many tenants in one transaction.
 import { type AgentRun, agentCostDaily, agentModelCostDaily, agentRun, type CostEvent, costEvent } from '@trellis/db';
 import { and, between, type Column, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
+import { TenantStore } from '../tenant-store';
 
 type NewCostEvent = typeof costEvent.$inferInsert;
 /** What a cost event says of its run: model, tokens, cost and day (all but its keys). */
@@ -29,17 +30,7 @@ function markCounted(db: Executor, runs: Pick<AgentRun, 'tenantId' | 'id'>[]): P
     );
 }
 
-export class CostStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  /** The store of the context's tenant, on its handle (or `db`, a transaction opened on it). */
-  static of(ctx: ServiceContext, db: Executor = ctx.db): CostStore {
-    return new CostStore(db, ctx.tenantId);
-  }
-
+export class CostStore extends TenantStore {
   /** `where` for an agent's daily cost rollups from `from` to `to` (UTC days, inclusive). */
   private days(agentId: string, from: string, to: string): SQL {
     return and(

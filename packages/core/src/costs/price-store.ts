@@ -3,7 +3,8 @@
 // never read or changed through it.
 import { type ModelPriceOverride, modelPriceOverride } from '@trellis/db';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
+import { TenantStore } from '../tenant-store';
 
 /** A model of a provider: what an override is kept by. */
 export interface PriceKey {
@@ -13,17 +14,7 @@ export interface PriceKey {
 
 type PriceValues = Omit<typeof modelPriceOverride.$inferInsert, 'id' | 'tenantId'>;
 
-export class PriceStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  /** The store of the context's tenant, on its handle (or `db`, a transaction opened on it). */
-  static of(ctx: ServiceContext, db: Executor = ctx.db): PriceStore {
-    return new PriceStore(db, ctx.tenantId);
-  }
-
+export class PriceStore extends TenantStore {
   private key({ provider, modelName }: PriceKey): SQL {
     return and(
       eq(modelPriceOverride.tenantId, this.tenantId),

@@ -12,23 +12,14 @@ import {
   costRecommendation,
 } from '@trellis/db';
 import { and, type Column, desc, eq, gte, isNull, type SQL, sql } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
+import { TenantStore } from '../tenant-store';
 
 type NewRecommendation = Omit<typeof costRecommendation.$inferInsert, 'id' | 'tenantId' | 'agentId'>;
 
 const tokenSum = (col: Column) => sql<number>`coalesce(sum(${col}), 0)::float8`;
 
-export class RecommendationStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  /** The store of the context's tenant, on its handle (or `db`, a transaction opened on it). */
-  static of(ctx: ServiceContext, db: Executor = ctx.db): RecommendationStore {
-    return new RecommendationStore(db, ctx.tenantId);
-  }
-
+export class RecommendationStore extends TenantStore {
   /** `where` for the tools bound to the agent. */
   private toolsOf(agentId: string): SQL {
     return and(eq(agentTool.tenantId, this.tenantId), eq(agentTool.agentId, agentId)) as SQL;

@@ -3,25 +3,16 @@
 // the system side for crash recovery, which looks across every tenant on purpose (recovery.ts).
 import { type Goal, type GoalStep, goal, goalStep } from '@trellis/db';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
 import { leaseExpired } from '../runs/recovery';
+import { TenantStore } from '../tenant-store';
 
 type GoalChanges = Partial<typeof goal.$inferInsert>;
 type StepChanges = Partial<typeof goalStep.$inferInsert>;
 type NewGoal = Omit<typeof goal.$inferInsert, 'tenantId' | 'id'>;
 const openStatuses = ['QUEUED', 'RUNNING'] as const;
 
-export class GoalStore {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  /** The store of the context's tenant, on its handle (or `db`, a transaction opened on it). */
-  static of(ctx: ServiceContext, db: Executor = ctx.db): GoalStore {
-    return new GoalStore(db, ctx.tenantId);
-  }
-
+export class GoalStore extends TenantStore {
   /** The same tenant's store inside a transaction. */
   in(tx: Executor): GoalStore {
     return new GoalStore(tx, this.tenantId);

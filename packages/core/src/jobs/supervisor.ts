@@ -3,6 +3,7 @@
 // fails the goals whose owner is gone (goals/recovery.ts).
 import type { Db } from '@trellis/db';
 import { type GoalRecovery, recoverInterruptedGoals, renewGoalLeases } from '../goals/recovery';
+import { startPeriodic } from '../periodic';
 import { failInterruptedRuns, renewRunLeases } from '../runs/recovery';
 import type { Runtime } from '../runtime';
 
@@ -23,7 +24,6 @@ export interface Supervisor {
 
 export function startSupervisor(options: SupervisorOptions): Supervisor {
   const { db, runtime, leaseSeconds } = options;
-  let running: Promise<void> | undefined;
   const pass = async () => {
     const ownRuns = [...runtime.inFlight.keys()];
     const ownGoals = [...runtime.inFlightGoals];
@@ -34,15 +34,6 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
     const goals = await recoverInterruptedGoals(db, runtime, { leaseSeconds, exclude: ownGoals });
     if (goals.interrupted.length || goals.resent.length) await options.onGoalsRecovered?.(goals);
   };
-  const tick = () => {
-    running ??= pass()
-      .catch((e) => options.onError?.(e))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(tick, Math.max(250, (leaseSeconds * 1000) / 4));
-  timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+  const periodic = startPeriodic(pass, Math.max(250, (leaseSeconds * 1000) / 4), options.onError);
+  return { tick: periodic.run, stop: periodic.stop };
 }

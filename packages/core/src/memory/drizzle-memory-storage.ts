@@ -17,9 +17,9 @@ import {
 import { memoryMessage, memoryResource, memoryThread } from '@trellis/db';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../context';
+import { asDate, asStored, mergeContent, toMessage, toMessageRow, toResource, toThread } from './rows';
 import { includedMessages } from './storage-included-messages';
 import { compareMessages, createdWithin, excluded, jsonb, jsonKeyEquals, messageOrder, pageTotal } from './storage-sql';
-import { asDate, asStored, mergeContent, toMessage, toMessageRow, toResource, toThread } from './rows';
 
 const m = memoryMessage;
 const t = memoryThread;

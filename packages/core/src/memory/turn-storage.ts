@@ -10,8 +10,8 @@ import { memoryMessage, memoryResource, memoryThread } from '@trellis/db';
 import { and, eq } from 'drizzle-orm';
 import type { Executor, Tx } from '../context';
 import { DrizzleMemoryStorage, type MessageUpdate } from './drizzle-memory-storage';
-import { compareMessages, messageOrder } from './storage-sql';
 import { asDate, asStored, mergeContent, toMessage, toMessageRow, toResource, toThread } from './rows';
+import { compareMessages, messageOrder } from './storage-sql';
 
 /** What a turn reads before the model is called. */
 export interface TurnSnapshot {

@@ -13,9 +13,10 @@ import {
   agentTraceStep,
 } from '@trellis/db';
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor, ServiceContext } from '../context';
+import type { Executor } from '../context';
 import { containing } from '../like';
 import { afterCursor } from '../pagination';
+import { TenantStore } from '../tenant-store';
 import type { RunListQuery } from './schemas';
 
 export type RunDetail = AgentRun & {
@@ -40,16 +41,7 @@ export interface RunTotals {
   avgQuality: number | null;
 }
 
-export class RecordedRuns {
-  constructor(
-    private readonly db: Executor,
-    readonly tenantId: string,
-  ) {}
-
-  static of(ctx: ServiceContext, db: Executor = ctx.db): RecordedRuns {
-    return new RecordedRuns(db, ctx.tenantId);
-  }
-
+export class RecordedRuns extends TenantStore {
   /** The tenant's runs, of `owner` when given. */
   private owned(owner?: RunOwner): SQL {
     const ownerIs = !owner
