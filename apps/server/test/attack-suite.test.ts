@@ -1,10 +1,10 @@
 // The attack suite, generated from the OpenAPI document so a new route is covered the day it is added: every route
-// called by another organization with the first organization's real ids (a 404 or a 400, never its data, never a
-// change), and with malformed, wrongly typed and oversized bodies and wrongly typed queries (a 4xx with a message,
+// called with no credential, a made-up key and a revoked key (401, nothing written), by another organization with the
+// first organization's real ids (a 404 or a 400, never its data, never a change), and with malformed, wrongly typed and oversized bodies and wrongly typed queries (a 4xx with a message,
 // never a 5xx; a URL past Node's header limit is a 431).
 import { raiseAlert, systemContext } from '@trellis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from './harness';
+import { ApiClient, type Harness, startHarness } from './harness';
 
 let h: Harness;
 let alice: ApiClient & { tenantId: string };
@@ -77,6 +77,32 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+});
+
+describe('no credential, or a dead one', () => {
+  it('every route answers 401 with a message without a session or key, with a made-up key and with a revoked one', async () => {
+    const { key, id } = await alice.createApiKey('soon revoked');
+    expect((await new ApiClient(h.url, { apiKey: key }).get('/api/agents')).status).toBe(200);
+    expect((await alice.post('/api/auth/api-key/delete', { keyId: id })).status).toBe(200);
+    const callers = {
+      anonymous: h.anonymous,
+      'made-up key': new ApiClient(h.url, { apiKey: 'trl_made-up-key-that-was-never-issued' }),
+      'revoked key': new ApiClient(h.url, { apiKey: key }),
+    };
+    const agentsBefore = (await alice.get('/api/agents')).body.agents.length;
+    const ops = await operations();
+    expect(ops.length).toBeGreaterThan(40);
+    for (const [who, client] of Object.entries(callers)) {
+      for (const op of ops) {
+        const res = await client.request(op.method, withIds(op.path), op.method === 'GET' ? undefined : {});
+        const label = `${who} ${op.operation} → ${res.status}`;
+        expect(res.status, label).toBe(401);
+        expect(res.body.error?.code, label).toBe('UNAUTHENTICATED');
+        expect(res.body.error?.message, label).toEqual(expect.any(String));
+      }
+    }
+    expect((await alice.get('/api/agents')).body.agents.length).toBe(agentsBefore);
+  });
 });
 
 describe('another organization', () => {
