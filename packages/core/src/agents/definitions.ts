@@ -47,7 +47,8 @@ export const codeDefinedAgents: AgentDefinition[] = [
   {
     slug: 'evaluated',
     name: 'Evaluated Assistant',
-    description: 'An assistant whose every run is scored for relevancy, completeness, tone and toxicity.',
+    description:
+      'An assistant set up with the relevancy, completeness, tone and toxicity scorers (scoring is not built yet).',
     instructions: 'Answer the question directly and completely, in a friendly professional tone.',
     tools: ['calculator', 'date-time'],
     scorers: ['relevancy', 'completeness', 'tone', 'toxicity'],

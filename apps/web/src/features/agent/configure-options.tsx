@@ -21,7 +21,11 @@ export function ScorersSection({ form, set }: SectionProps) {
   const toggle = (id: string, on: boolean) =>
     set({ scorers: on ? [...form.scorers, id] : form.scorers.filter((s) => s !== id) });
   return (
-    <Section id="scorers" title="Scorers" description="Scored after every completed run (0–1).">
+    <Section
+      id="scorers"
+      title="Scorers"
+      description="The scorers this agent is to be judged by (0–1), saved with its version. Scoring runs is not built yet: no run is scored today."
+    >
       <fieldset
         id={controlId('scorers')}
         tabIndex={-1}
