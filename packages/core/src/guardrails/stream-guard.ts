@@ -1,0 +1,98 @@
+// The hold-back buffer for streamed output. Guarantee: what is released equals, piece by piece, `redact(whole)` of
+// the full stream, and no character of a match is released before the match is seen whole, for every match that is at
+// most `holdBack` long or is reported from its first characters on as it grows (key blocks, JWTs, long tokens).
+import { redact } from './redact';
+import { mergeSpans, type Span } from './span';
+
+/**
+ * The longest match a bounded detector of this tier produces (an email is at most ~410 characters; keys, cards and
+ * IBANs far less). Unbounded matches (PEM blocks, JWTs, tokens) are reported while incomplete, so they are held too.
+ */
+export const DEFAULT_HOLD_BACK = 512;
+
+export interface StreamGuardOptions<K extends string> {
+  /** Characters always held back at the end of the buffer; at least the longest match `scan` can produce. */
+  holdBack?: number;
+  /** A span for which the rest of the stream must be withheld: the guard releases nothing more once it sees one. */
+  block?: (span: Span<K>) => boolean;
+}
+
+export interface StreamGuard<K extends string> {
+  /** Adds a chunk; returns the text that may be released now, redacted (possibly empty). */
+  push(chunk: string): string;
+  /** Ends the stream; returns the rest, redacted. */
+  end(): string;
+  /** True once a blocking span was seen: nothing further is released. */
+  readonly blocked: boolean;
+  /** The redactions applied so far, in coordinates of the whole raw stream. */
+  readonly redactions: readonly Span<K>[];
+}
+
+export function createStreamGuard<K extends string>(
+  scan: (text: string) => readonly Span<K>[],
+  options: StreamGuardOptions<K> = {},
+): StreamGuard<K> {
+  const holdBack = options.holdBack ?? DEFAULT_HOLD_BACK;
+  /** The last released raw characters: scanned again as left context, so matches read the same as in the whole. */
+  let context = '';
+  let pending = '';
+  let releasedLength = 0;
+  let blocked = false;
+  let ended = false;
+  const redactions: Span<K>[] = [];
+
+  function release(final: boolean): string {
+    if (blocked || (!final && !options.block && pending.length <= holdBack)) return '';
+    const spans = scan(context + pending)
+      .map((s) => ({ kind: s.kind, start: Math.max(0, s.start - context.length), end: s.end - context.length }))
+      .filter((s) => s.end > 0);
+    if (options.block && spans.some(options.block)) {
+      blocked = true;
+      pending = '';
+      return '';
+    }
+    const merged = mergeSpans(spans);
+    const cut = final ? pending.length : safeCut(pending, merged, pending.length - holdBack);
+    if (cut <= 0) return '';
+    const piece = redact(
+      pending.slice(0, cut),
+      merged.filter((s) => s.end <= cut),
+    );
+    for (const r of piece.redactions) {
+      redactions.push({ kind: r.kind, start: r.start + releasedLength, end: r.end + releasedLength });
+    }
+    context = (context + pending.slice(0, cut)).slice(-holdBack);
+    pending = pending.slice(cut);
+    releasedLength += cut;
+    return piece.text;
+  }
+
+  return {
+    push(chunk) {
+      if (ended) throw new Error('stream guard: push after end');
+      pending += chunk;
+      return release(false);
+    },
+    end() {
+      if (ended) return '';
+      ended = true;
+      return release(true);
+    },
+    get blocked() {
+      return blocked;
+    },
+    redactions,
+  };
+}
+
+/** `limit`, moved back off a surrogate pair's second half and out of any (merged) span it falls inside. */
+function safeCut(text: string, merged: readonly Span[], limit: number): number {
+  let cut = limit;
+  if (cut > 0 && cut < text.length && isLowSurrogate(text.charCodeAt(cut))) cut--;
+  for (const span of merged) if (span.start < cut && cut < span.end) cut = span.start;
+  return cut;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
