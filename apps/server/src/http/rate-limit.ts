@@ -44,18 +44,19 @@ export class WindowCounter {
     return `${this.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 32)}`;
   }
 
-  #current(key: string, now: number): Window | undefined {
-    const window = this.#windows.get(this.storedKey(key));
+  #current(storedKey: string, now: number): Window | undefined {
+    const window = this.#windows.get(storedKey);
     return window && window.endsAt > now ? window : undefined;
   }
 
   /** Counts one hit: the hits of the key's current window so far, and when it ends. */
   hit(key: string, now = Date.now()): { count: number; resetMs: number } {
-    let window = this.#current(key, now);
+    const stored = this.storedKey(key);
+    let window = this.#current(stored, now);
     if (!window) {
       if (this.#windows.size > 100_000) this.#prune(now);
       window = { endsAt: now + this.windowMs, count: 0, unsynced: 0 };
-      this.#windows.set(this.storedKey(key), window);
+      this.#windows.set(stored, window);
     }
     window.count++;
     window.unsynced++;
@@ -64,7 +65,7 @@ export class WindowCounter {
 
   /** Hits so far in the key's current window, and when it ends. */
   peek(key: string, now = Date.now()): { count: number; resetMs: number } {
-    const window = this.#current(key, now);
+    const window = this.#current(this.storedKey(key), now);
     return window ? { count: window.count, resetMs: window.endsAt - now } : { count: 0, resetMs: 0 };
   }
 
@@ -90,8 +91,8 @@ export class WindowCounter {
 
   /** After a sync: a window as the shared store has it (its count over every process, and how long it lasts). */
   adopt(storedKey: string, shared: { count: number; resetMs: number }, now = Date.now()) {
-    const window = this.#windows.get(storedKey);
-    if (window && window.endsAt > now) {
+    const window = this.#current(storedKey, now);
+    if (window) {
       window.count = shared.count + window.unsynced;
       window.endsAt = now + shared.resetMs;
     } else {
