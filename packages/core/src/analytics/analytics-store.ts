@@ -7,8 +7,7 @@ import {
   agentVersion,
   agentVersionStats,
 } from '@trellis/db';
-import { and, asc, between, desc, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../context';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { TenantStore } from '../tenant-store';
 
 /** Weighted mean helper in SQL: sum(value × weight) / sum(weight). */
@@ -33,13 +32,7 @@ export class AnalyticsStore extends TenantStore {
         costUsd: agentStatsDaily.costUsd,
       })
       .from(agentStatsDaily)
-      .where(
-        and(
-          eq(agentStatsDaily.tenantId, this.tenantId),
-          eq(agentStatsDaily.agentId, agentId),
-          between(agentStatsDaily.date, from, to),
-        ),
-      )
+      .where(this.agentDays(agentStatsDaily, agentId, from, to))
       .orderBy(asc(agentStatsDaily.date));
   }
 
@@ -53,13 +46,7 @@ export class AnalyticsStore extends TenantStore {
         avgDurationMs: weighted(agentToolMetricDaily.avgDurationMs, agentToolMetricDaily.calls),
       })
       .from(agentToolMetricDaily)
-      .where(
-        and(
-          eq(agentToolMetricDaily.tenantId, this.tenantId),
-          eq(agentToolMetricDaily.agentId, agentId),
-          between(agentToolMetricDaily.date, from, to),
-        ),
-      )
+      .where(this.agentDays(agentToolMetricDaily, agentId, from, to))
       .groupBy(agentToolMetricDaily.toolKey)
       .orderBy(desc(sql`sum(${agentToolMetricDaily.calls})`));
   }
@@ -77,13 +64,7 @@ export class AnalyticsStore extends TenantStore {
         costUsd: sql<number>`sum(${agentModelMetricDaily.costUsd})::float8`,
       })
       .from(agentModelMetricDaily)
-      .where(
-        and(
-          eq(agentModelMetricDaily.tenantId, this.tenantId),
-          eq(agentModelMetricDaily.agentId, agentId),
-          between(agentModelMetricDaily.date, from, to),
-        ),
-      )
+      .where(this.agentDays(agentModelMetricDaily, agentId, from, to))
       .groupBy(agentModelMetricDaily.modelProvider, agentModelMetricDaily.modelName)
       .orderBy(desc(sql`sum(${agentModelMetricDaily.runs})`));
   }

@@ -3,7 +3,7 @@
 // `SystemCostStore` is the batched run-completed job's side, global on purpose: it records the costs of finished runs
 // of many tenants in one transaction.
 import { type AgentRun, agentCostDaily, agentModelCostDaily, agentRun, type CostEvent, costEvent } from '@trellis/db';
-import { and, between, type Column, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, type Column, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../context';
 import { TenantStore } from '../tenant-store';
 
@@ -32,14 +32,6 @@ function markCounted(db: Executor, runs: Pick<AgentRun, 'tenantId' | 'id'>[]): P
 
 export class CostStore extends TenantStore {
   /** `where` for an agent's daily cost rollups from `from` to `to` (UTC days, inclusive). */
-  private days(agentId: string, from: string, to: string): SQL {
-    return and(
-      eq(agentCostDaily.tenantId, this.tenantId),
-      eq(agentCostDaily.agentId, agentId),
-      between(agentCostDaily.date, from, to),
-    ) as SQL;
-  }
-
   /** The agent's cost on each day that has one, from `from` to `to`. */
   byDay(agentId: string, from: string, to: string) {
     return this.db
@@ -51,7 +43,7 @@ export class CostStore extends TenantStore {
         runs: agentCostDaily.runs,
       })
       .from(agentCostDaily)
-      .where(this.days(agentId, from, to));
+      .where(this.agentDays(agentCostDaily, agentId, from, to));
   }
 
   /** The agent's cost, tokens and runs by model from `from` to `to`, costliest first. */
@@ -64,13 +56,7 @@ export class CostStore extends TenantStore {
         runs: count(agentModelCostDaily.runs),
       })
       .from(agentModelCostDaily)
-      .where(
-        and(
-          eq(agentModelCostDaily.tenantId, this.tenantId),
-          eq(agentModelCostDaily.agentId, agentId),
-          between(agentModelCostDaily.date, from, to),
-        ),
-      )
+      .where(this.agentDays(agentModelCostDaily, agentId, from, to))
       .groupBy(agentModelCostDaily.modelName)
       .orderBy(desc(sql`2`));
   }
@@ -85,7 +71,7 @@ export class CostStore extends TenantStore {
         runs: count(agentCostDaily.runs),
       })
       .from(agentCostDaily)
-      .where(this.days(agentId, from, to));
+      .where(this.agentDays(agentCostDaily, agentId, from, to));
     return row;
   }
 
