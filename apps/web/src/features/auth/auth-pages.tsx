@@ -45,16 +45,20 @@ function useAfterAuth() {
   };
 }
 
-type AuthResult = { data?: { token?: string | null } | null; error: { message?: string; code?: string } | null };
+type AuthError = { message?: string; code?: string };
+type AuthResult<T> = { data?: T | null; error: AuthError | null };
 
 /**
- * One form submission against Better Auth: pending while it runs, its error shown, then on to the app — or, when
- * the server wants the email address confirmed first (no session yet), a note saying so.
+ * One form submission against Better Auth: pending while `call` runs, its error shown (`messageOf`, else the
+ * server's message, else `failure`), and `onDone` with its data when it succeeded.
  */
-function useAuthSubmit(call: (form: FormData) => Promise<AuthResult>, failure: string) {
-  const done = useAfterAuth();
+export function useFormSubmit<T>(
+  call: (form: FormData) => Promise<AuthResult<T>>,
+  failure: string,
+  onDone: (data: T | null | undefined) => void,
+  messageOf: (error: AuthError) => string | undefined = () => undefined,
+) {
   const [error, setError] = useState<string>();
-  const [note, setNote] = useState<string>();
   const [pending, setPending] = useState(false);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -63,12 +67,30 @@ function useAuthSubmit(call: (form: FormData) => Promise<AuthResult>, failure: s
     setError(undefined);
     const { data, error } = await call(form);
     setPending(false);
-    if (error?.code === 'EMAIL_NOT_VERIFIED') setError('Confirm your email address first: we sent you a link.');
-    else if (error) setError(error.message ?? failure);
-    else if (data && data.token === null) setNote('Check your email: open the link we sent to confirm your address.');
-    else done();
+    if (error) setError(messageOf(error) ?? error.message ?? failure);
+    else onDone(data);
   }
-  return { submit, error, note, pending };
+  return { submit, error, pending };
+}
+
+/**
+ * Signing in or up: then on to the app — or, when the server wants the email address confirmed first (no session
+ * yet), a note saying so.
+ */
+function useAuthSubmit(call: (form: FormData) => Promise<AuthResult<{ token?: string | null }>>, failure: string) {
+  const done = useAfterAuth();
+  const [note, setNote] = useState<string>();
+  const form = useFormSubmit(
+    call,
+    failure,
+    (data) => {
+      if (data && data.token === null) setNote('Check your email: open the link we sent to confirm your address.');
+      else done();
+    },
+    (error) =>
+      error.code === 'EMAIL_NOT_VERIFIED' ? 'Confirm your email address first: we sent you a link.' : undefined,
+  );
+  return { ...form, note };
 }
 
 export function SignInPage() {

@@ -1,28 +1,22 @@
 // Forgotten passwords: ask for a reset link by email (the answer is the same whether or not the address has an
 // account), then choose a new password on the page the link opens; a reset signs the account out everywhere.
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { ErrorNotice } from '@/components/ui/feedback';
 import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { authClient } from '@/lib/auth-client';
-import { AuthFrame } from './auth-pages';
+import { AuthFrame, useFormSubmit } from './auth-pages';
 
 export function ForgotPasswordPage() {
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setPending(true);
-    const email = String(new FormData(e.currentTarget).get('email'));
-    const { error } = await authClient.requestPasswordReset({ email, redirectTo: '/reset-password' });
-    setPending(false);
-    if (error) setError(error.message ?? 'The request failed');
-    else setSent(true);
-  }
+  const { submit, error, pending } = useFormSubmit(
+    (form) => authClient.requestPasswordReset({ email: String(form.get('email')), redirectTo: '/reset-password' }),
+    'The request failed',
+    () => setSent(true),
+  );
   return (
     <AuthFrame title="Reset your password" description="We email you a link to choose a new one.">
       {sent ? (
@@ -52,18 +46,14 @@ export function ForgotPasswordPage() {
 export function ResetPasswordPage() {
   const { token, error: linkError } = useSearch({ strict: false }) as { token?: string; error?: string };
   const navigate = useNavigate();
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setPending(true);
-    const newPassword = String(new FormData(e.currentTarget).get('password'));
-    const { error } = await authClient.resetPassword({ newPassword, token });
-    setPending(false);
-    if (error) return setError(error.message ?? 'The reset failed');
-    toast.success('Password changed: sign in with the new one');
-    navigate({ to: '/sign-in' });
-  }
+  const { submit, error, pending } = useFormSubmit(
+    (form) => authClient.resetPassword({ newPassword: String(form.get('password')), token }),
+    'The reset failed',
+    () => {
+      toast.success('Password changed: sign in with the new one');
+      navigate({ to: '/sign-in' });
+    },
+  );
   const usable = token && !linkError;
   return (
     <AuthFrame title="Choose a new password" description="At least 8 characters.">
