@@ -22,6 +22,7 @@ import { budgetRoutes } from './routes/budgets';
 import { costRoutes } from './routes/costs';
 import { docsRoutes } from './routes/docs';
 import { goalRoutes } from './routes/goals';
+import { guardrailRoutes } from './routes/guardrails';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
 import { meRoutes } from './routes/me';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', runRoutes);
   api.route('/', modelRoutes);
   api.route('/', budgetRoutes);
+  api.route('/', guardrailRoutes);
   api.route('/', costRoutes);
   api.route('/', priceRoutes);
   api.route('/', alertRoutes);

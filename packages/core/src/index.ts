@@ -27,6 +27,8 @@ export * from './costs/run-cost';
 export * from './costs/summary';
 export * from './errors';
 export * from './goals/index';
+export * from './guardrails/policy';
+export * from './guardrails/service';
 export * from './jobs/handlers';
 export * from './jobs/log';
 export * from './jobs/names';

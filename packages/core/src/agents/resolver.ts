@@ -10,7 +10,7 @@ import type { StoredAgent } from '../cache/definitions';
 import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { getScorersByNames } from '../scorers/catalog';
-import type { ToolCallListener } from '../tools/registry';
+import type { ToolCallGate, ToolCallListener } from '../tools/registry';
 import { codeDefinedAgents } from './definitions';
 import { interpolate } from './interpolate';
 import { AgentStore } from './store';
@@ -50,6 +50,8 @@ export interface HydrateOptions {
   threadId?: string;
   abortSignal?: AbortSignal;
   onToolCall?: ToolCallListener;
+  /** Lets each tool call through or refuses it (the guardrails' tool-call limit). */
+  beforeToolCall?: ToolCallGate;
   /** Conversation memory for this run (threads, messages and working memory in the tenant's database). */
   memory?: MastraMemory;
   /** Output processors of this run's agent (the memory's turn history). */
@@ -166,6 +168,7 @@ export class AgentResolver {
         abortSignal: hydrate.abortSignal,
       },
       hydrate.onToolCall,
+      hydrate.beforeToolCall,
     );
     const built = new Agent({
       id: record.slug,

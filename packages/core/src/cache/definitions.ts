@@ -1,7 +1,8 @@
 // The definitions a run reads on every call, cached per process: resolved agent records, model prices, budget
-// policies and verified API keys. A change announced by any process (changes.ts) drops what it touches; a cancel
+// and guardrail policies and verified API keys. A change announced by any process (changes.ts) drops what it touches; a cancel
 // aborts the run if it executes here.
 import type { Agent, BudgetPolicy } from '@trellis/db';
+import type { CompiledPolicy } from '../guardrails/checks';
 import type { ModelPrice } from '../models/pricing';
 import type { Change } from './changes';
 import { TenantCache } from './tenant-cache';
@@ -32,6 +33,8 @@ export class DefinitionCaches {
   readonly agents = new TenantCache<StoredAgent | null>();
   readonly prices = new TenantCache<ModelPrice | undefined>();
   readonly budgets = new TenantCache<BudgetPolicy[]>();
+  /** The compiled guardrail policy in force per agent ('' for code-defined agents); null when it checks nothing. */
+  readonly guardrails = new TenantCache<CompiledPolicy | null>();
   /** Verified keys by the SHA-256 of the key; null is a key that failed verification (kept briefly). */
   readonly apiKeys = new TenantCache<VerifiedApiKey | null>({ tenants: 1, perTenant: 10_000, ttlMs: 60_000 });
 
@@ -47,6 +50,9 @@ export class DefinitionCaches {
       case 'budgets':
         this.budgets.invalidate(change.tenantId);
         return true;
+      case 'guardrails':
+        this.guardrails.invalidate(change.tenantId);
+        return true;
       case 'apiKeys':
         this.apiKeys.invalidate();
         return true;
@@ -57,6 +63,6 @@ export class DefinitionCaches {
 
   /** Everything may have changed (the change listener reconnected). */
   clear(): void {
-    for (const cache of [this.agents, this.prices, this.budgets, this.apiKeys]) cache.invalidate();
+    for (const cache of [this.agents, this.prices, this.budgets, this.guardrails, this.apiKeys]) cache.invalidate();
   }
 }

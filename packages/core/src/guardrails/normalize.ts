@@ -64,3 +64,17 @@ export function toRawRange(n: NormalizedText, start: number, end: number): { sta
 function codePointAt(text: string, index: number): string {
   return String.fromCodePoint(text.codePointAt(index) ?? 0);
 }
+
+/**
+ * How many characters at the end of `raw` belong to `chars` (one character class, tested per code unit; invisible
+ * characters count too, since they can sit inside a match), at most `cap`: the tail a stream must hold while it
+ * could still grow into a match made of such characters.
+ */
+export function trailingRun(raw: string, chars: RegExp, cap: number): number {
+  let n = 0;
+  for (let i = raw.length - 1; i >= 0 && n < cap; i--, n++) {
+    const c = raw[i];
+    if (!chars.test(c) && !INVISIBLE.test(c)) break;
+  }
+  return n;
+}

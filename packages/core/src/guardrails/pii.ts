@@ -3,7 +3,7 @@
 // the real ones, so dates, prices, versions, order numbers and checksum-failing numbers stay unflagged.
 import { ibanChecksumValid, luhnValid } from './checksums';
 import { type Detector, patternDetector, runDetectors } from './detector';
-import { asNormalized, type NormalizedText } from './normalize';
+import { asNormalized, type NormalizedText, trailingRun } from './normalize';
 import type { Span } from './span';
 
 export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ssn' | 'uk-nino';
@@ -117,6 +117,18 @@ const piiDetectors: readonly Detector<PiiKind>[] = [
   patternDetector({ kind: 'uk-nino', pattern: UK_NINO, accept: (m) => NINO_PREFIX.test(m[1].toUpperCase()) }),
   patternDetector({ kind: 'phone', pattern: PHONE, accept: isPhone }),
 ];
+
+const EMAIL_CHAR = /[\p{L}\p{N}_.%+@-]/u;
+const NUMBER_CHAR = /[\d .()+/\u00A0-]/;
+
+/**
+ * The tail of a streamed text that could still become personal data: an email's run of characters, a number's run
+ * of digits and separators (and the letters before it), and never less than the longest IBAN or national id with
+ * letters inside (48).
+ */
+export function piiTail(raw: string): number {
+  return Math.max(48, trailingRun(raw, EMAIL_CHAR, 512), Math.min(160, trailingRun(raw, NUMBER_CHAR, 160) + 8));
+}
 
 /** Personal data in `source`, as raw spans. */
 export function findPii(source: string | NormalizedText): Span<PiiKind>[] {

@@ -28,9 +28,10 @@ describe('findSecrets', () => {
     for (const [kind, secret] of shapes) expect(found(`x ${secret} y`), secret).toEqual([`${kind}:${secret}`]);
   });
 
-  it('reports an unterminated private key block up to the end of its body', () => {
+  it('reports an unterminated private key block up to the end of its body (to the end of a text that ends in it)', () => {
     const text = `-----BEGIN ${'EC PRIVATE'} KEY-----\nMHcCAQEEIBk3\nMHcCAQEE`;
-    expect(found(`${text}\n\n`)).toEqual([`secret:private-key:${text}`]);
+    expect(found(`${text}\n\n`)).toEqual([`secret:private-key:${text}\n\n`]);
+    expect(found(`${text}\n\n!`)).toEqual([`secret:private-key:${text}`]);
   });
 
   it('leaves look-alikes alone', () => {

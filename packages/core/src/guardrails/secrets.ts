@@ -2,7 +2,7 @@
 // header that decodes to JSON with `alg`) and PEM private key blocks. A JWT or key block is reported as soon as its
 // header is complete, even unterminated, so a stream guard holds it back however long it grows.
 import { type Detector, patternDetector, runDetectors } from './detector';
-import { asNormalized, type NormalizedText } from './normalize';
+import { asNormalized, type NormalizedText, trailingRun } from './normalize';
 import type { Span } from './span';
 
 export type SecretKind =
@@ -38,7 +38,7 @@ const PEM_END = /-----END (?:[A-Z0-9]+ ){0,4}PRIVATE KEY-----/;
 /** What a key block's body may hold: base64 lines and `Proc-Type: 4,ENCRYPTED`-style headers. */
 const PEM_BODY = /[A-Za-z0-9+/=:,.\s-]*/y;
 
-/** Private key blocks: to their END line, or, unterminated, to the end of the base64 body that follows BEGIN. */
+/** Private key blocks: to their END line, or, unterminated, to the end of the body that follows BEGIN. */
 const findPrivateKeys: Detector<'secret:private-key'> = (text) => {
   const spans: Span<'secret:private-key'>[] = [];
   const begin = new RegExp(PEM_BEGIN);
@@ -48,7 +48,13 @@ const findPrivateKeys: Detector<'secret:private-key'> = (text) => {
     PEM_BODY.exec(text);
     const body = text.slice(bodyStart, PEM_BODY.lastIndex);
     const end = PEM_END.exec(body);
-    const length = end ? end.index + end[0].length : body.trimEnd().length;
+    // Unterminated: to the end of the body — and through trailing whitespace when the text ends there, since a
+    // stream may still be adding lines to it (the guard must hold them, not release a newline between two parts).
+    const length = end
+      ? end.index + end[0].length
+      : PEM_BODY.lastIndex === text.length
+        ? body.length
+        : body.trimEnd().length;
     spans.push({ kind: 'secret:private-key', start: header.index, end: bodyStart + length });
     begin.lastIndex = bodyStart + length;
   }
@@ -82,4 +88,17 @@ const secretDetectors: readonly Detector<SecretKind>[] = [
 /** Credentials in `source`, as raw spans. */
 export function findSecrets(source: string | NormalizedText): Span<SecretKind>[] {
   return runDetectors(asNormalized(source), secretDetectors);
+}
+
+const TOKEN_CHAR = /[\p{L}\p{N}_.=+/:~-]/u;
+/** A key block's header as it streams in: `-`, `-----B`, … `-----BEGIN RSA PRIV`. */
+const PEM_HEADER_TAIL = /-{1,5}(?:B(?:E(?:G(?:I(?:N[A-Z0-9 -]*)?)?)?)?)?$/;
+
+/**
+ * The tail of a streamed text that could still become a secret: the last token (keys and tokens hold no space; a
+ * longer one is reported while it grows) or a key block's unfinished header.
+ */
+export function secretTail(raw: string): number {
+  const header = PEM_HEADER_TAIL.exec(raw.slice(-64));
+  return Math.max(trailingRun(raw, TOKEN_CHAR, 512), header ? header[0].length : 0);
 }

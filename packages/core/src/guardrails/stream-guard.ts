@@ -1,6 +1,7 @@
 // The hold-back buffer for streamed output. Guarantee: what is released equals, piece by piece, `redact(whole)` of
 // the full stream, and no character of a match is released before the match is seen whole, for every match that is at
-// most `holdBack` long or is reported from its first characters on as it grows (key blocks, JWTs, long tokens).
+// most `holdBack` long or is reported from its first characters on as it grows (key blocks, JWTs, long tokens). With
+// a `holdBack` function the same holds for every match whose unfinished beginnings it counts as a tail to hold.
 import { redact } from './redact';
 import { mergeSpans, type Span } from './span';
 
@@ -9,10 +10,16 @@ import { mergeSpans, type Span } from './span';
  * IBANs far less). Unbounded matches (PEM blocks, JWTs, tokens) are reported while incomplete, so they are held too.
  */
 export const DEFAULT_HOLD_BACK = 512;
+/** Released characters scanned again as left context (lookbehinds, a match's start already released). */
+const CONTEXT = DEFAULT_HOLD_BACK;
 
 export interface StreamGuardOptions<K extends string> {
-  /** Characters always held back at the end of the buffer; at least the longest match `scan` can produce. */
-  holdBack?: number;
+  /**
+   * Characters held back at the end of the buffer: at least the longest match `scan` can produce — or, given the
+   * unreleased text (with the released context before it), as many trailing characters as could still be the start
+   * of a match (a tail that cannot grow into one is released at once).
+   */
+  holdBack?: number | ((text: string) => number);
   /** A span for which the rest of the stream must be withheld: the guard releases nothing more once it sees one. */
   block?: (span: Span<K>) => boolean;
 }
@@ -41,8 +48,13 @@ export function createStreamGuard<K extends string>(
   let ended = false;
   const redactions: Span<K>[] = [];
 
+  const held = (): number =>
+    typeof holdBack === 'number' ? holdBack : Math.min(pending.length, holdBack(context + pending));
+
   function release(final: boolean): string {
-    if (blocked || (!final && !options.block && pending.length <= holdBack)) return '';
+    if (blocked) return '';
+    const hold = final ? 0 : held();
+    if (!final && !options.block && pending.length <= hold) return '';
     const spans = scan(context + pending)
       .map((s) => ({ kind: s.kind, start: Math.max(0, s.start - context.length), end: s.end - context.length }))
       .filter((s) => s.end > 0);
@@ -52,7 +64,7 @@ export function createStreamGuard<K extends string>(
       return '';
     }
     const merged = mergeSpans(spans);
-    const cut = final ? pending.length : safeCut(pending, merged, pending.length - holdBack);
+    const cut = final ? pending.length : safeCut(pending, merged, pending.length - hold);
     if (cut <= 0) return '';
     const piece = redact(
       pending.slice(0, cut),
@@ -61,7 +73,7 @@ export function createStreamGuard<K extends string>(
     for (const r of piece.redactions) {
       redactions.push({ kind: r.kind, start: r.start + releasedLength, end: r.end + releasedLength });
     }
-    context = (context + pending.slice(0, cut)).slice(-holdBack);
+    context = (context + pending.slice(0, cut)).slice(-CONTEXT);
     pending = pending.slice(cut);
     releasedLength += cut;
     return piece.text;
@@ -85,11 +97,14 @@ export function createStreamGuard<K extends string>(
   };
 }
 
-/** `limit`, moved back off a surrogate pair's second half and out of any (merged) span it falls inside. */
+/**
+ * `limit`, moved back off a surrogate pair's second half, out of any (merged) span it falls inside, and before a span
+ * that reaches the end of the text (it may still grow: a key block or token reported as it streams in).
+ */
 function safeCut(text: string, merged: readonly Span[], limit: number): number {
   let cut = limit;
   if (cut > 0 && cut < text.length && isLowSurrogate(text.charCodeAt(cut))) cut--;
-  for (const span of merged) if (span.start < cut && cut < span.end) cut = span.start;
+  for (const span of merged) if (span.start < cut && (cut < span.end || span.end >= text.length)) cut = span.start;
   return cut;
 }
 

@@ -6,6 +6,7 @@ import { systemContext } from '../context';
 import { checkBudget } from '../costs/budget-check';
 import { type RunCostResult, recordRunCost, recordRunCosts } from '../costs/run-cost';
 import { executeGoal } from '../goals/execute';
+import { alertGuardrailEvent } from '../guardrails/alerts';
 import { exportRunTrace, otlpSettings } from '../observability/otlp';
 import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
@@ -49,7 +50,8 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
   // Sent when a budget policy changes (a lowered limit may already be crossed); runs check inside run-completed.
   'budget-check': (payload, { db, runtime }) => checkBudget(systemContext(db, runtime, payload.tenantId), payload),
   'evaluation-completed': notBuilt('evaluation-completed'),
-  'guardrail-event': notBuilt('guardrail-event'),
+  'guardrail-event': ({ tenantId, eventId }, { db, runtime }) =>
+    alertGuardrailEvent(systemContext(db, runtime, tenantId), eventId),
   // Goal orchestration (goals/execute.ts): a goal that does not exist answers `{ handled: false }`.
   'execute-goal': ({ tenantId, goalId }, { db, runtime }) =>
     executeGoal(systemContext(db, runtime, tenantId), goalId, 'execute'),

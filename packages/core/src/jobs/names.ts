@@ -24,7 +24,7 @@ export const jobPayloadSchemas = {
     .strict(),
   /** A run's scorers finished: update the quality rollups. */
   'evaluation-completed': z.object({ tenantId: id, runId: id, evaluationId: id }).strict(),
-  /** A guardrail blocked, modified or flagged a run: record it and alert. */
+  /** A guardrail blocked, modified or flagged a run (the event is stored with the run): raise its alert. */
   'guardrail-event': z.object({ tenantId: id, eventId: id, runId: id.optional() }).strict(),
   /** Plan a goal into steps and run them (goal orchestration). */
   'execute-goal': z.object({ tenantId: id, goalId: id }).strict(),

@@ -1,6 +1,6 @@
 // createMemory: a Mastra Memory for one tenant whose threads, messages and working memory live in our database
 // (DrizzleMemoryStorage). Our migrations own the tables, so the store never initialises anything.
-import type { MessageList } from '@mastra/core/agent';
+import type { MastraDBMessage, MessageList } from '@mastra/core/agent';
 import { MessageHistory, type OutputResult } from '@mastra/core/processors';
 import { MastraCompositeStore } from '@mastra/core/storage';
 import { Memory } from '@mastra/memory';
@@ -39,17 +39,39 @@ export function createMemory(args: CreateMemoryOptions): Memory {
  */
 export class TurnHistory extends MessageHistory {
   readonly #turn: { threadId: string; resourceId: string };
+  readonly #rewrite?: (text: string) => string;
 
-  constructor(storage: DrizzleMemoryStorage, turn: { threadId: string; resourceId: string }) {
+  /** `rewrite` changes the text of the response before it is kept (the output guardrails' redaction). */
+  constructor(
+    storage: DrizzleMemoryStorage,
+    turn: { threadId: string; resourceId: string; rewrite?: (text: string) => string },
+  ) {
     super({ storage });
-    this.#turn = turn;
+    const { rewrite, ...key } = turn;
+    this.#turn = key;
+    this.#rewrite = rewrite;
   }
 
   override async processOutputResult(args: { messageList: MessageList; result?: OutputResult }) {
     const { messageList, result } = args;
-    const response = messageList.get.response.db();
+    let response = messageList.get.response.db();
     if (result?.finishReason === 'error' && response.length === 0) return messageList;
+    const rewrite = this.#rewrite;
+    if (rewrite) response = response.map((m) => rewriteText(m, rewrite));
     await this.persistMessages({ messages: [...messageList.get.input.db(), ...response], ...this.#turn });
     return messageList;
   }
+}
+
+/** A stored message with `rewrite` applied to its text: the text parts and the plain-text copy. */
+function rewriteText(message: MastraDBMessage, rewrite: (text: string) => string): MastraDBMessage {
+  const { content } = message;
+  return {
+    ...message,
+    content: {
+      ...content,
+      parts: content.parts.map((p) => (p.type === 'text' ? { ...p, text: rewrite(p.text) } : p)),
+      ...(typeof content.content === 'string' ? { content: rewrite(content.content) } : {}),
+    },
+  };
 }

@@ -7,10 +7,13 @@ import type { UIMessageStreamWriter } from 'ai';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { providerError, TrellisError } from '../errors';
+import { guardedWriter } from '../guardrails/guarded-writer';
+import type { RunGuard } from '../guardrails/run-guard';
 import { createMemory, type MemoryOptions, TurnHistory, type TurnMemoryStorage } from '../memory/index';
+import { costOf, type ModelPrice } from '../models/pricing';
 import type { ToolCallRecord } from '../tools/registry';
 import type { RunMessage } from './extensions';
-import type { Observed, Outcome, Usage } from './run-store';
+import { type Observed, type Outcome, tokensOf, type Usage } from './run-store';
 import type { StepObservation } from './trace';
 
 /** What the execute stage needs of a prepared run. */
@@ -25,10 +28,21 @@ export interface ExecutableRun {
    */
   memory: { settings: ResolvedMemory; resource: string; storage: TurnMemoryStorage } | null;
   controller: AbortController;
+  /** The guardrail policy's enforcement for this run; null when the policy in force checks nothing. */
+  guard: RunGuard | null;
+  price: ModelPrice | undefined;
+}
+
+/** What the execute stage hands to finish: how the call ended, what it observed, and a stream's raw text parts. */
+export interface Executed {
+  outcome: Outcome;
+  observed: Observed;
+  /** The text parts as the model streamed them (set when a guard watched the stream's output). */
+  parts?: string[];
 }
 
 /** Observes a call as it runs: tool calls and per-step timings, for the trace. Its clock starts when created. */
-export function createRecorder() {
+export function createRecorder(onStep?: (usage: { inputTokens: number; outputTokens: number }) => void) {
   const calls: ToolCallRecord[] = [];
   const steps: StepObservation[] = [];
   let mark = performance.now();
@@ -57,6 +71,7 @@ export function createRecorder() {
         elapsedMs: now - mark,
         startedAt: markedAt,
       });
+      onStep?.(steps[steps.length - 1].usage);
       mark = now;
       markedAt = new Date();
     },
@@ -97,23 +112,34 @@ function callOptions(run: ExecutableRun, recorder: Recorder) {
  * bound to this tenant, request and abort signal; a configuration error (a provider without a key) fails the run.
  */
 function buildAgent(ctx: ServiceContext, run: ExecutableRun, recorder: Recorder): MastraAgent {
+  const { guard, controller } = run;
   return new AgentResolver(ctx).build(run.resolved, {
     resourceId: run.resourceId,
     threadId: run.threadId,
     abortSignal: run.controller.signal,
     onToolCall: recorder.onToolCall,
+    beforeToolCall: guard ? (toolKey) => guard.beforeToolCall(controller, toolKey) : undefined,
     memory: run.memory
       ? createMemory({ storage: run.memory.storage, options: memoryOptions(run.memory.settings) })
       : undefined,
     outputProcessors:
       run.memory && run.threadId
-        ? [new TurnHistory(run.memory.storage, { threadId: run.threadId, resourceId: run.memory.resource })]
+        ? [
+            new TurnHistory(run.memory.storage, {
+              threadId: run.threadId,
+              resourceId: run.memory.resource,
+              // The answer is remembered as the client gets it: redacted by the output guardrails.
+              rewrite: guard?.guardsOutput ? (text) => guard.redactText(text) : undefined,
+            }),
+          ]
         : undefined,
   });
 }
 
-function failureOf(e: unknown, aborted: boolean): Pick<Outcome, 'status' | 'error'> {
-  if (aborted) return { status: 'CANCELLED', error: new TrellisError('RUN_CANCELLED', 'The run was cancelled') };
+function failureOf(e: unknown, signal: AbortSignal): Pick<Outcome, 'status' | 'error'> {
+  // A guardrail that stopped the run aborted it with its refusal as the reason.
+  if (signal.aborted && signal.reason instanceof TrellisError) return { status: 'FAILED', error: signal.reason };
+  if (signal.aborted) return { status: 'CANCELLED', error: new TrellisError('RUN_CANCELLED', 'The run was cancelled') };
   return { status: 'FAILED', error: e instanceof TrellisError ? e : providerError(e) };
 }
 
@@ -138,13 +164,25 @@ export function outcomeOfAnswer(text: string, usage: Usage, observed: Observed, 
   return { status: 'FAILED', error, usage, durationMs };
 }
 
+/** The run's recorder, reporting each step's cost to the guard (the cost limit), and the guard's clock started. */
+function watch(run: ExecutableRun): Recorder {
+  const { guard, controller, price } = run;
+  guard?.start(controller);
+  return createRecorder(
+    guard?.policy.execution.maxCostUsd === undefined
+      ? undefined
+      : (usage) =>
+          guard.afterStep(
+            controller,
+            costOf(tokensOf({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }), price).costUsd,
+          ),
+  );
+}
+
 /** Calls the agent to completion. */
-export async function generate(
-  ctx: ServiceContext,
-  run: ExecutableRun,
-): Promise<{ outcome: Outcome; observed: Observed }> {
+export async function generate(ctx: ServiceContext, run: ExecutableRun): Promise<Executed> {
   const t0 = performance.now();
-  const recorder = createRecorder();
+  const recorder = watch(run);
   try {
     const agent = buildAgent(ctx, run, recorder);
     const result = await agent.generate(
@@ -158,8 +196,10 @@ export async function generate(
       observed: recorder.observed,
     };
   } catch (e) {
-    const failure = failureOf(e, run.controller.signal.aborted);
+    const failure = failureOf(e, run.controller.signal);
     return { outcome: { ...failure, usage: {}, durationMs: performance.now() - t0 }, observed: recorder.observed };
+  } finally {
+    run.guard?.end();
   }
 }
 
@@ -167,10 +207,13 @@ export async function generate(
 export async function stream(
   ctx: ServiceContext,
   run: ExecutableRun,
-  writer: UIMessageStreamWriter,
-): Promise<{ outcome: Outcome; observed: Observed }> {
+  target: UIMessageStreamWriter,
+): Promise<Executed> {
   const t0 = performance.now();
-  const recorder = createRecorder();
+  const recorder = watch(run);
+  // With output guardrails, chunks pass the hold-back guard before the client sees them.
+  const guarded = run.guard?.guardsOutput ? guardedWriter(run.guard, target, run.controller) : null;
+  const writer = guarded?.writer ?? target;
   try {
     const agent = buildAgent(ctx, run, recorder);
     const output = await agent.stream(run.messages as Parameters<MastraAgent['stream']>[0], callOptions(run, recorder));
@@ -192,9 +235,15 @@ export async function stream(
       recorder.observed,
       performance.now() - t0,
     );
-    return { outcome, observed: recorder.observed };
+    return { outcome, observed: recorder.observed, parts: guarded?.parts };
   } catch (e) {
-    const failure = failureOf(e, run.controller.signal.aborted);
-    return { outcome: { ...failure, usage: {}, durationMs: performance.now() - t0 }, observed: recorder.observed };
+    const failure = failureOf(e, run.controller.signal);
+    return {
+      outcome: { ...failure, usage: {}, durationMs: performance.now() - t0 },
+      observed: recorder.observed,
+      parts: guarded?.parts,
+    };
+  } finally {
+    run.guard?.end();
   }
 }

@@ -14,14 +14,16 @@ import type { ServiceContext } from '../context';
 import { enabledPoliciesFor } from '../costs/budget';
 import { priceFor } from '../costs/prices';
 import { invalidInput, TrellisError } from '../errors';
+import { type GuardEvent, isGuardrailBlock, RunGuard } from '../guardrails/run-guard';
+import { policyInForce } from '../guardrails/service';
 import { jobId, logSendFailure } from '../jobs/queue';
 import { loadTurn, TurnMemoryStorage } from '../memory/index';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
-import { costOf, type ModelPrice } from '../models/pricing';
+import { costOf } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
-import { type ExecutableRun, generate, stream } from './execute';
+import { type ExecutableRun, type Executed, generate, stream } from './execute';
 import type { RunEntry, RunInfo, RunMessage, RunStage } from './extensions';
-import { type Observed, type Outcome, type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
+import { type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
 import { type RunCreateInput, runCreateSchema, type StreamCreateInput, streamCreateSchema } from './schemas';
 import type { RunDetail } from './service';
 import type { runMessageMetadataSchema } from './views';
@@ -49,7 +51,6 @@ export interface RunOptions {
 /** A recorded run about to execute. */
 interface PreparedRun extends ExecutableRun {
   run: RecordedRun;
-  price: ModelPrice | undefined;
   /** Set when an input processor refused the run: it is finished failed without calling the model. */
   refused?: TrellisError;
   info: RunInfo & { runId: string };
@@ -90,17 +91,24 @@ function processorError(kind: 'Input' | 'Output', name: string, e: unknown): Tre
   });
 }
 
-/** guard-input: each processor in turn; a refusal (any error) is kept and the run will not call the model. */
-async function guardInput(ctx: ServiceContext, messages: RunMessage[], info: RunInfo) {
+/**
+ * guard-input: the guardrails, then each processor in turn; a refusal (any error) is kept and the run will not call
+ * the model. `stored` is the input as the run keeps it: redacted of what the guardrails redact or refused.
+ */
+async function guardInput(ctx: ServiceContext, given: RunMessage[], info: RunInfo, guard: RunGuard | null) {
+  const guarded = guard?.input(given);
+  let messages = guarded?.messages ?? given;
+  const stored = guarded?.stored ?? given;
+  if (guarded?.blocked) return { messages, stored, refused: guarded.blocked };
   for (const processor of ctx.runtime.pipeline.processors) {
     if (!processor.input) continue;
     try {
       messages = await processor.input(messages, info);
     } catch (e) {
-      return { messages, refused: processorError('Input', processor.name, e) };
+      return { messages, stored, refused: processorError('Input', processor.name, e) };
     }
   }
-  return { messages, refused: undefined };
+  return { messages, stored, refused: undefined };
 }
 
 /** prepare: resolve → guard-input → record. Throws (before anything is written) for a bad body or a missing agent. */
@@ -115,16 +123,18 @@ async function prepare(
   const resolved = await new AgentResolver(ctx).resolveConfig({ id: idOrSlug, requestContext });
   const { record, source } = resolved;
   const agentId = source === 'database' ? record.id : null;
-  const [price, policies] = await Promise.all([
+  const [price, policies, guardrails] = await Promise.all([
     priceFor(ctx, record.modelProvider, record.modelName),
     enabledPoliciesFor(ctx, agentId),
+    policyInForce(ctx, agentId),
   ]);
+  const guard = guardrails ? new RunGuard(guardrails) : null;
   const info: RunInfo = { entry, tenantId: ctx.tenantId, agentSlug: record.slug, agentId };
   const stage = stageClock(ctx, info);
   stage('resolve');
 
   const given: RunMessage[] = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : body.input;
-  const { messages, refused } = await guardInput(ctx, given, info);
+  const { messages, stored, refused } = await guardInput(ctx, given, info, guard);
   stage('guard-input');
 
   const threadId = body.threadId ?? requestContext?.thread?.id;
@@ -140,7 +150,7 @@ async function prepare(
         agentId,
         agentSlug: record.slug,
         runType: body.runType,
-        inputText: lastUserText(given),
+        inputText: lastUserText(stored),
         modelProvider: record.modelProvider,
         modelName: record.modelName,
         versionId: resolved.versionId,
@@ -151,7 +161,7 @@ async function prepare(
         parentRunId: options.parentRunId ?? null,
         experimentId: options.experiment?.id ?? null,
         experimentGroup: options.experiment?.group ?? null,
-        metadata: runMetadataOf(body.input, options),
+        metadata: runMetadataOf(typeof body.input === 'string' ? body.input : stored, options),
       },
       refused ? [] : policies,
       async () => worstCaseCostUsd(ctx, resolved, messages, price),
@@ -185,6 +195,7 @@ async function prepare(
     threadId,
     memory,
     controller,
+    guard,
     price,
     refused,
     info: { ...info, runId: run.id },
@@ -206,35 +217,52 @@ async function readyToExecute(prepared: PreparedRun, options: RunOptions): Promi
 }
 
 /** The outcome of a run that never reached the model: refused by a processor, or cancelled before it started. */
-function notExecuted(prepared: PreparedRun): { outcome: Outcome; observed: Observed } {
+function notExecuted(prepared: PreparedRun): Executed {
   const error = prepared.refused ?? new TrellisError('RUN_CANCELLED', 'The run was cancelled');
   const status = prepared.refused ? 'FAILED' : 'CANCELLED';
   return { outcome: { status, error, usage: {}, durationMs: 0 }, observed: { steps: [], calls: [] } };
 }
 
-/** guard-output: each processor in turn on a completed run's text; a failure fails the run. */
-async function guardOutput(ctx: ServiceContext, prepared: PreparedRun, outcome: Outcome): Promise<Outcome> {
-  if (outcome.status !== 'COMPLETED') return outcome;
+/**
+ * guard-output: the guardrails on the answer (a stream's parts as streamed), the trace and the tool calls — a block
+ * fails the run and withholds the answer, a redaction is stored as the client got it — then each processor in turn
+ * on a completed run's text; a failure fails the run.
+ */
+async function guardOutput(ctx: ServiceContext, prepared: PreparedRun, executed: Executed): Promise<Executed> {
+  const { guard } = prepared;
+  let { outcome, observed } = executed;
+  if (guard) {
+    const parts = executed.parts ?? (outcome.outputText === undefined ? [] : [outcome.outputText]);
+    const guarded = guard.output(parts, observed);
+    observed = { steps: guarded.steps, calls: guarded.calls };
+    if (outcome.status === 'COMPLETED')
+      outcome = guarded.blocked
+        ? { ...outcome, status: 'FAILED', error: guarded.blocked, outputText: undefined }
+        : { ...outcome, outputText: guarded.text ?? undefined };
+  }
+  if (outcome.status !== 'COMPLETED') return { outcome, observed };
   let text = outcome.outputText ?? '';
   for (const processor of ctx.runtime.pipeline.processors) {
     if (!processor.output) continue;
     try {
       text = await processor.output(text, prepared.info);
     } catch (e) {
-      return { ...outcome, status: 'FAILED', error: processorError('Output', processor.name, e) };
+      return {
+        outcome: { ...outcome, status: 'FAILED', error: processorError('Output', processor.name, e) },
+        observed,
+      };
     }
   }
-  return { ...outcome, outputText: text };
+  return { outcome: { ...outcome, outputText: text }, observed };
 }
 
 /** finish: guard-output → store → jobs. Always releases the run from this process's in-flight set. */
-async function finish(
-  ctx: ServiceContext,
-  prepared: PreparedRun,
-  executed: { outcome: Outcome; observed: Observed },
-): Promise<RunDetail> {
+async function finish(ctx: ServiceContext, prepared: PreparedRun, executed: Executed): Promise<RunDetail> {
   try {
-    const outcome = await guardOutput(ctx, prepared, executed.outcome);
+    const { outcome, observed } = await guardOutput(ctx, prepared, executed);
+    const events = (prepared.guard?.events() ?? []).map((e) => ({ ...e, id: crypto.randomUUID() }));
+    // A turn whose answer a guardrail withheld is not remembered (its input is not either).
+    const remember = prepared.memory?.storage.pending && !isGuardrailBlock(outcome.error);
     prepared.stage('guard-output');
     const { record } = prepared.resolved;
     const cost = { ...costOf(tokensOf(outcome.usage), prepared.price), source: prepared.price?.source };
@@ -248,15 +276,16 @@ async function finish(
           temperature: record.temperature,
           maxTokens: record.maxTokens,
         },
-        observed: executed.observed,
+        observed,
         outcome,
+        guardrailEvents: events,
         // The turn's messages and working memory are written with the run.
-        alsoWrite: prepared.memory?.storage.pending ? prepared.memory.storage.flush : undefined,
+        alsoWrite: remember ? prepared.memory?.storage.flush : undefined,
       },
       cost,
     );
     prepared.stage('finish');
-    afterFinish(ctx, prepared, detail, late);
+    afterFinish(ctx, prepared, detail, late, events);
     prepared.stage('jobs');
     return detail;
   } finally {
@@ -268,16 +297,34 @@ async function finish(
  * jobs: the run-completed job (cost event, rollups, budget check; idempotent per run — rollup-daily repairs a send
  * that failed) and the processors' `finished` hooks, in the background: the caller's answer never waits for them.
  */
-function afterFinish(ctx: ServiceContext, prepared: PreparedRun, detail: RunDetail, late: boolean) {
+function afterFinish(
+  ctx: ServiceContext,
+  prepared: PreparedRun,
+  detail: RunDetail,
+  late: boolean,
+  events: (GuardEvent & { id: string })[],
+) {
   const { run } = prepared;
   const payload = { runId: run.id, tenantId: ctx.tenantId, ...(late ? { reconcile: true } : {}) };
   const jobs = ctx.runtime.jobs;
-  if (jobs)
+  if (jobs) {
     ctx.runtime.background(
       jobs
         .send('run-completed', payload, { id: jobId('run-completed', late ? `${run.id}:late` : run.id) })
         .catch(logSendFailure('run-completed')),
     );
+    // Events the policy alerts on go to the guardrail-event job (the events themselves are stored with the run).
+    for (const event of events.filter((e) => e.scanJson.alert === true))
+      ctx.runtime.background(
+        jobs
+          .send(
+            'guardrail-event',
+            { tenantId: ctx.tenantId, eventId: event.id, runId: run.id },
+            { id: jobId('guardrail-event', event.id) },
+          )
+          .catch(logSendFailure('guardrail-event')),
+      );
+  }
   for (const processor of ctx.runtime.pipeline.processors) {
     if (!processor.finished) continue;
     ctx.runtime.background(
@@ -296,9 +343,9 @@ async function executeAndFinish(
   ctx: ServiceContext,
   prepared: PreparedRun,
   options: RunOptions,
-  call: () => Promise<{ outcome: Outcome; observed: Observed }>,
+  call: () => Promise<Executed>,
 ): Promise<RunDetail> {
-  let executed: { outcome: Outcome; observed: Observed };
+  let executed: Executed;
   try {
     executed = (await readyToExecute(prepared, options)) ? await call() : notExecuted(prepared);
   } catch (e) {
@@ -323,7 +370,19 @@ export async function executeRun(
 /** What a streamed reply's metadata holds, for clients to show tokens, cost and the model. */
 export type RunMessageMetadata = z.output<typeof runMessageMetadataSchema>;
 
-export type RunUIMessage = UIMessage<RunMessageMetadata>;
+/** The typed part a stream carries when a guardrail stopped the run (before its error part). */
+export interface GuardrailPart {
+  code: 'GUARDRAIL_BLOCKED';
+  guardrailKey: string;
+  message: string;
+}
+
+export type RunUIMessage = UIMessage<RunMessageMetadata, { guardrail: GuardrailPart }>;
+
+function guardrailPart(run: AgentRun): GuardrailPart {
+  const key = /^Blocked by guardrail ([\w.]+)/.exec(run.error ?? '')?.[1] ?? 'unknown';
+  return { code: 'GUARDRAIL_BLOCKED', guardrailKey: key, message: run.error ?? 'Blocked by a guardrail' };
+}
 
 export function runMetadata(run: AgentRun): RunMessageMetadata {
   return {
@@ -366,6 +425,8 @@ export async function streamRun(
       const finished = await executeAndFinish(ctx, prepared, options, () => stream(ctx, prepared, writer));
       // Metadata before any error chunk: useChat stops reading at an error, and the reply needs its figures.
       writer.write({ type: 'message-metadata', messageMetadata: runMetadata(finished) });
+      if (finished.errorCode === 'GUARDRAIL_BLOCKED')
+        writer.write({ type: 'data-guardrail', data: guardrailPart(finished) });
       if (finished.status === 'FAILED') writer.write({ type: 'error', errorText: finished.error ?? 'The run failed' });
       writer.write({ type: 'finish', finishReason: finished.status === 'COMPLETED' ? 'stop' : 'error' });
     },

@@ -11,12 +11,14 @@ import {
   agentTrace,
   agentTraceStep,
   type BudgetPolicy,
+  guardrailEvent,
 } from '@trellis/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, ServiceContext, Tx } from '../context';
 import { reserveBudget } from '../costs/budget';
 import { alertRefusal } from '../costs/budget-check';
 import { TrellisError } from '../errors';
+import type { GuardEvent } from '../guardrails/run-guard';
 import { redactSecrets } from '../observability/redact';
 import { isSampled } from '../observability/sampling';
 import type { ToolCallRecord } from '../tools/registry';
@@ -89,6 +91,8 @@ export interface FinishInput {
   model: { provider: string; name: string; temperature: number | null; maxTokens: number | null };
   observed: Observed;
   outcome: Outcome;
+  /** What the guardrails did on the run, written with it. */
+  guardrailEvents?: (GuardEvent & { id: string })[];
   /** More writes that belong to the run's end (a chat turn's memory), made in its finishing transaction. */
   alsoWrite?: (tx: Tx) => Promise<void>;
 }
@@ -181,6 +185,14 @@ export async function storeFinishedRun(
     }))
     .sort((a, b) => (a.stepNumber ?? 0) - (b.stepNumber ?? 0));
 
+  const events = (input.guardrailEvents ?? []).map((e) => ({
+    ...e,
+    tenantId,
+    agentId: run.agentId,
+    runId: run.id,
+    createdAt: now,
+  }));
+
   const key = and(eq(agentRun.id, run.id), eq(agentRun.tenantId, tenantId));
   const write = async (db: Executor) => {
     const finishedRun = db.$with('finished_run').as(
@@ -201,6 +213,7 @@ export async function storeFinishedRun(
       db.$with('trace_row').as(db.insert(agentTrace).values({ ...trace, status })),
       ...(steps.length ? [db.$with('step_rows').as(db.insert(agentTraceStep).values(steps))] : []),
       ...(toolCalls.length ? [db.$with('tool_call_rows').as(db.insert(agentToolCall).values(toolCalls))] : []),
+      ...(events.length ? [db.$with('guardrail_event_rows').as(db.insert(guardrailEvent).values(events))] : []),
     ];
     const [finished] = await db
       .with(finishedRun, ...inserts)

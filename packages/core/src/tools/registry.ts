@@ -26,6 +26,8 @@ export interface ToolCallRecord {
 }
 
 export type ToolCallListener = (record: ToolCallRecord) => void;
+/** Called before a tool executes; throwing refuses the call (the tool is not run). */
+export type ToolCallGate = (toolKey: string) => void;
 
 /** A tool as `GET /api/agents/tools` shows it, with its input's JSON Schema. */
 export const toolCatalogEntrySchema = z.object({
@@ -91,8 +93,8 @@ export class ToolRegistry {
     return catalog;
   }
 
-  /** Mastra tools for `ids`, executing inside `ctx` and reporting each call to `onCall`. */
-  bind(ids: readonly string[], ctx: ToolContext, onCall?: ToolCallListener) {
+  /** Mastra tools for `ids`, executing inside `ctx`, each call let through by `beforeCall` and reported to `onCall`. */
+  bind(ids: readonly string[], ctx: ToolContext, onCall?: ToolCallListener, beforeCall?: ToolCallGate) {
     const tools: Record<string, ReturnType<typeof createTool>> = {};
     for (const id of ids) {
       const def = this.byId.get(id);
@@ -102,6 +104,7 @@ export class ToolRegistry {
         description: def.description,
         inputSchema: def.inputSchema,
         execute: async (input, execCtx) => {
+          beforeCall?.(id);
           const startedAt = new Date();
           const t0 = performance.now();
           const toolCallId = execCtx?.agent?.toolCallId;

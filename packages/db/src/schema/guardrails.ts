@@ -1,25 +1,32 @@
 // Guardrails (SPEC §4): versioned per-agent safety policies and the events they trigger.
-import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
-import { agentRef, optionalAgentRef } from './agents';
+import { optionalAgentRef } from './agents';
 import { agentEventOwned, createdAt, id, tenantId, tenantOwned } from './columns';
 import { guardrailEventType } from './enums';
 import type { JsonObject } from './json';
 import { agentRun } from './runs';
 
-/** One version of an agent's guardrail configuration; the highest version is in force. */
+/**
+ * One version of a guardrail configuration: an agent's, or (agentId null) the organization's, which every agent
+ * inherits and may only tighten. The highest version of each is in force.
+ */
 export const guardrailPolicy = pgTable(
   'guardrail_policy',
   {
     id: id(),
     tenantId: tenantId(),
-    agentId: agentRef(),
+    agentId: optionalAgentRef('cascade'),
     configJson: jsonb().$type<JsonObject>().notNull(),
     version: integer().notNull().default(1),
     createdBy: text(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.agentId, t.version), ...tenantOwned(t)],
+  (t) => [
+    unique('guardrail_policy_tenant_agent_version_unique').on(t.tenantId, t.agentId, t.version).nullsNotDistinct(),
+    index().on(t.agentId),
+    ...tenantOwned(t),
+  ],
 );
 
 /** A guardrail that blocked, modified or flagged a run's input or output. */
@@ -35,6 +42,8 @@ export const guardrailEvent = pgTable(
     reason: text(),
     inputSnippet: text(),
     outputSnippet: text(),
+    /** The scan that really ran: tier, detectors, the policy versions in force, what matched (kinds, counts). */
+    scanJson: jsonb().$type<JsonObject>(),
     createdAt: createdAt(),
   },
   (t) => [...agentEventOwned(t), index().on(t.runId)],
