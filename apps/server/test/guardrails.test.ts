@@ -1,7 +1,15 @@
 // Guardrails end to end: policy CRUD for the organization and agents (versions, tighten-only, validation at the field,
 // audit, cross-tenant), and a matrix of policies on run, stream and chat — asserting what reached the fake model,
 // what the client received (the stream's raw bytes) and what was stored (run, trace, tool calls, memory, events).
-import { agentAlert, agentRun, agentToolCall, agentTraceStep, auditLog, guardrailEvent, memoryMessage } from '@trellis/db';
+import {
+  agentAlert,
+  agentRun,
+  agentToolCall,
+  agentTraceStep,
+  auditLog,
+  guardrailEvent,
+  memoryMessage,
+} from '@trellis/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectInvalid, expectNotFound } from './agent-helpers';
@@ -135,7 +143,10 @@ describe('guardrail policies', () => {
       [{ output: { maxLength: 0 } }, 'configJson.output.maxLength'],
       [{ input: { blockedPatterns: [{ pattern: '(a', regex: true }] } }, 'configJson.input.blockedPatterns.0.pattern'],
       [{ input: { blockedPatterns: [{ pattern: 'a*', regex: true }] } }, 'configJson.input.blockedPatterns.0.pattern'],
-      [{ input: { blockedPatterns: [{ pattern: '(a)\\1', regex: true }] } }, 'configJson.input.blockedPatterns.0.pattern'],
+      [
+        { input: { blockedPatterns: [{ pattern: '(a)\\1', regex: true }] } },
+        'configJson.input.blockedPatterns.0.pattern',
+      ],
       [{ output: { sentiment: 'block' } }, 'sentiment'],
       [{ execution: { maxToolCalls: -1 } }, 'configJson.execution.maxToolCalls'],
     ];

@@ -3,7 +3,6 @@
 // organization is read or changed through it, whatever id it is handed.
 import { type Agent, type AgentSnapshot, type AgentVersion, agent, agentTool, agentVersion } from '@trellis/db';
 import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
-import type { Executor } from '../context';
 import { containing } from '../like';
 import { TenantStore } from '../tenant-store';
 import type { AgentListQuery } from './schemas';

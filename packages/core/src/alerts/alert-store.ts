@@ -2,7 +2,6 @@
 // destinations they are delivered to. Every statement names the tenant, the updates by alert id included.
 import { type AgentAlert, type AlertDestination, agentAlert, alertDestination } from '@trellis/db';
 import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
-import type { Executor } from '../context';
 import { TenantStore } from '../tenant-store';
 
 type NewAlert = Omit<typeof agentAlert.$inferInsert, 'tenantId' | 'id'>;

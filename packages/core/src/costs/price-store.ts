@@ -3,7 +3,6 @@
 // never read or changed through it.
 import { type ModelPriceOverride, modelPriceOverride } from '@trellis/db';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { Executor } from '../context';
 import { TenantStore } from '../tenant-store';
 
 /** A model of a provider: what an override is kept by. */

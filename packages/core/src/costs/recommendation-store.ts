@@ -12,7 +12,6 @@ import {
   costRecommendation,
 } from '@trellis/db';
 import { and, type Column, desc, eq, gte, isNull, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../context';
 import { TenantStore } from '../tenant-store';
 
 type NewRecommendation = Omit<typeof costRecommendation.$inferInsert, 'id' | 'tenantId' | 'agentId'>;

@@ -13,7 +13,6 @@ import {
   agentTraceStep,
 } from '@trellis/db';
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../context';
 import { containing } from '../like';
 import { afterCursor } from '../pagination';
 import { TenantStore } from '../tenant-store';
