@@ -1,13 +1,14 @@
 // `npm run bench`: runs every benchmark and writes BENCHMARKS.md with the figures and their conditions.
 // BENCH_ITERATIONS (default 500) sets the runs per side, BENCH_JOBS (default 1000) the run-completed jobs,
 // BENCH_SCALE_RUNS (default 1,000,000) the synthetic runs of the read benchmark, BENCH_SOAK_MINUTES (default 10; 0
-// skips it) the length of the soak per database;
+// skips it) the length of the soak per database, BENCH_GUARD_ITERATIONS (default 2000) the in-process guardrail runs;
 // PostgreSQL is measured when BENCH_DATABASE_URL or the local server at 127.0.0.1:5432 is reachable.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { onTempPostgres } from './databases';
+import { guardrailsMarkdown, measureGuardrails } from './guardrails';
 import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
 import { type OverheadResult, overheadMarkdown, overheadOnPglite, overheadOnPostgres } from './run-overhead';
 import { readsAtScale, scaleMarkdown, throughput } from './scale';
@@ -60,6 +61,11 @@ if (soakMinutes > 0) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+console.log('guardrails…');
+const guardrails = await measureGuardrails(
+  Number(process.env.BENCH_GUARD_ITERATIONS ?? 2000),
+  Math.min(iterations, 300),
+);
 console.log('workspace UI…');
 const ui = await measureUi();
 
@@ -71,6 +77,7 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node 
 Figures vary with the machine; the ratios against a baseline measured in the same run are what to compare.
 
 ${overheadMarkdown(overhead)}
+${guardrailsMarkdown(guardrails)}
 ## Time from start to ready
 
 \`npm start\` (its build checks, then \`node apps/server/dist/main.js\`; the builds are current) until it prints its

@@ -42,6 +42,9 @@ export function guardedWriter(
     guards.set(id, {
       guard: createStreamGuard(scan, {
         holdBack: (text) => active.reduce((n, c) => Math.max(n, c.tail(text)), 0),
+        // Scan every 32 new characters, with 128 of released context (lookbehinds; a match's start is always held).
+        step: 32,
+        context: 128,
         block: (s) => {
           blockedBy ??= blocking.get(s.kind);
           return blocking.has(s.kind);

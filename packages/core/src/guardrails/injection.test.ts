@@ -1,60 +1,11 @@
 // checkInjection: every attack in the set is caught, including leetspeak, spaced-out letters, invisible characters
 // and base64/hex-encoded payloads, and no ordinary message that merely uses the trigger words is flagged.
 import { describe, expect, it } from 'vitest';
+import { benignInjection as benign } from './benign-set';
 import { checkInjection, type InjectionRule } from './injection';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
-
-/** Ordinary messages with trigger words used innocently. */
-const benign = [
-  'Please ignore the typo above, I meant Tuesday.',
-  'What are the previous instructions for assembling this desk?',
-  'My developer said the API would be ready by Friday.',
-  'Can you ignore the formatting and just summarize the content?',
-  'Disregard my last email, the meeting is still on.',
-  'Forget about the earlier plan, we are going to Lisbon instead.',
-  'The previous rules of the tournament allowed two substitutions.',
-  'Show me the instructions for resetting my router.',
-  'Print the rules of chess on one page, please.',
-  'What are your instructions for watering this orchid?',
-  'Can you show me your rules for the office party playlist?',
-  'You are now logged in to your account.',
-  'You are now subscribed to the weekly newsletter.',
-  'You are nowhere near the limit of your plan.',
-  'Act as a tour guide for my trip to Rome.',
-  'Pretend to be a customer and test my sales pitch.',
-  'How do I enable developer mode on my Android phone?',
-  'I turned on developer mode in Chrome extensions but nothing changed.',
-  'Dan from accounting asked for the Q3 numbers.',
-  'Please forward this to Dan and Maria.',
-  'Can you act as Dan, my manager, and review this email?',
-  'How do I write a good system prompt for a support bot?',
-  'Can you show me an example of a system prompt for summarization?',
-  'Print the system message log from journalctl for yesterday.',
-  'What does the <section> tag do in HTML?',
-  'Here is my avatar: data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'The commit hash is 9fceb02d0ae598e95dc970b74767f19372d61af8, can you check it?',
-  'The SHA-256 is e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855.',
-  'Override the default font size in the previous version of the stylesheet.',
-  'I forgot the earlier password, how do I reset it?',
-  'Skip the previous section and start at chapter 4.',
-  'Ignore all warnings from the linter for now.',
-  'Reveal the answer to the riddle only after I guess three times.',
-  'Show your work when solving the equation.',
-  'We need to bypass the old router to test the new one.',
-  'Repeat the above steps for each of the three servers.',
-  'My 1337 score in the game was 9001 points.',
-  'The instructions above were unclear, can you rephrase step 3?',
-  'From now on, please answer in French.',
-  'You are now the owner of the repository, congratulations!',
-  'Behave as if the customer is always right, within reason.',
-  'The system: Windows 11 Pro, 32 GB RAM.',
-  'Our previous prompts to the team asked for weekly updates.',
-  'Tell me about the hidden rules of etiquette in Japan.',
-  'What is the original instructions manual for a Nikon F3 called?',
-  'Ignore the previous slide, it has outdated numbers.',
-];
 
 /** Attacks, each with the rule that must catch it. */
 const attacks: [string, InjectionRule][] = [

@@ -22,6 +22,13 @@ export interface StreamGuardOptions<K extends string> {
   holdBack?: number | ((text: string) => number);
   /** A span for which the rest of the stream must be withheld: the guard releases nothing more once it sees one. */
   block?: (span: Span<K>) => boolean;
+  /**
+   * Scan again only once this many characters arrived since the last scan (default 1: every chunk). Larger steps
+   * release in slightly bigger pieces and scan far less; nothing is ever released unscanned.
+   */
+  step?: number;
+  /** Released characters scanned again as left context (default DEFAULT_HOLD_BACK). */
+  context?: number;
 }
 
 export interface StreamGuard<K extends string> {
@@ -40,6 +47,10 @@ export function createStreamGuard<K extends string>(
   options: StreamGuardOptions<K> = {},
 ): StreamGuard<K> {
   const holdBack = options.holdBack ?? DEFAULT_HOLD_BACK;
+  const step = options.step ?? 1;
+  const contextLength = options.context ?? CONTEXT;
+  /** Unreleased characters at the last scan. */
+  let scannedAt = 0;
   /** The last released raw characters: scanned again as left context, so matches read the same as in the whole. */
   let context = '';
   let pending = '';
@@ -53,8 +64,10 @@ export function createStreamGuard<K extends string>(
 
   function release(final: boolean): string {
     if (blocked) return '';
+    if (!final && pending.length - scannedAt < step) return '';
     const hold = final ? 0 : held();
-    if (!final && !options.block && pending.length <= hold) return '';
+    if (!final && pending.length <= hold) return '';
+    scannedAt = pending.length;
     const spans = scan(context + pending)
       .map((s) => ({ kind: s.kind, start: Math.max(0, s.start - context.length), end: s.end - context.length }))
       .filter((s) => s.end > 0);
@@ -66,6 +79,7 @@ export function createStreamGuard<K extends string>(
     const merged = mergeSpans(spans);
     const cut = final ? pending.length : safeCut(pending, merged, pending.length - hold);
     if (cut <= 0) return '';
+    scannedAt -= cut;
     const piece = redact(
       pending.slice(0, cut),
       merged.filter((s) => s.end <= cut),
@@ -73,7 +87,7 @@ export function createStreamGuard<K extends string>(
     for (const r of piece.redactions) {
       redactions.push({ kind: r.kind, start: r.start + releasedLength, end: r.end + releasedLength });
     }
-    context = (context + pending.slice(0, cut)).slice(-CONTEXT);
+    context = (context + pending.slice(0, cut)).slice(-contextLength);
     pending = pending.slice(cut);
     releasedLength += cut;
     return piece.text;
