@@ -24,7 +24,7 @@ const innocentWords = [
 const dataset = englishDataset.build();
 const matcher = new RegExpMatcher({
   ...dataset,
-  whitelistedTerms: [...dataset.whitelistedTerms, ...innocentWords],
+  whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...innocentWords],
   ...englishRecommendedTransformers,
 });
 
