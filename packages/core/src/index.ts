@@ -26,6 +26,7 @@ export * from './costs/recommendations';
 export * from './costs/run-cost';
 export * from './costs/summary';
 export * from './errors';
+export * from './feedback/service';
 export * from './goals/index';
 export * from './guardrails/policy';
 export * from './guardrails/service';

@@ -74,4 +74,13 @@ export const AgentIdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, description: 'Agent id or slug', example: 'assistant' }),
 });
 
+/** An agent's run: `{id}` the agent, `{runId}` the run. */
+export const RunIdParam = AgentIdParam.extend({
+  runId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'runId', in: 'path' } }),
+});
+
 export const security: Array<Record<string, string[]>> = [{ session: [] }, { apiKey: [] }];

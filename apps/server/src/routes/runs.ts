@@ -24,17 +24,20 @@ import {
 } from '@trellis/core';
 import { agentRunSelectSchema } from '@trellis/db';
 import { createUIMessageStreamResponse } from 'ai';
-import { AgentIdParam, commonErrors, component, createRouter, jsonBody, jsonResponse, security } from '../http/openapi';
+import {
+  AgentIdParam,
+  commonErrors,
+  component,
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  RunIdParam,
+  security,
+} from '../http/openapi';
 
 const RunSchema = component(agentRunSelectSchema, 'AgentRun');
 const RunDetailSchema = component(runDetailSchema, 'AgentRunDetail');
-const RunParam = AgentIdParam.extend({
-  runId: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'runId', in: 'path' } }),
-});
+const RunParam = RunIdParam;
 const tags = ['Runs'];
 
 const streamResponses = {

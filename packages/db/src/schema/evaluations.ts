@@ -27,7 +27,9 @@ export const agentEvaluation = pgTable(
 export const feedbackThumbsValues = ['up', 'down'] as const;
 export type FeedbackThumbs = (typeof feedbackThumbsValues)[number];
 
-/** A user's verdict on a run: thumbs, a 1–5 rating, a comment — any of them. */
+/**
+ * A verdict on a run — thumbs, a 1–5 rating, a comment — one per giver (a user, or an API key) per run, updatable.
+ */
 export const agentFeedback = pgTable(
   'agent_feedback',
   {
@@ -41,9 +43,12 @@ export const agentFeedback = pgTable(
     rating: integer(),
     comment: text(),
     userId: text().references(() => user.id, { onDelete: 'set null' }),
+    /** Who gave it: `user:<id>` or `apiKey:<id>` (one verdict each per run). */
+    giver: text().notNull(),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [index().on(t.runId), index().on(t.userId), ...agentEventOwned(t)],
+  (t) => [uniqueIndex().on(t.runId, t.giver), index().on(t.userId), ...agentEventOwned(t)],
 );
 
 export const agentTestCase = pgTable(
