@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit';
 import { budgetRoutes } from './routes/budgets';
 import { costRoutes } from './routes/costs';
 import { docsRoutes } from './routes/docs';
+import { evaluationRoutes } from './routes/evaluations';
 import { feedbackRoutes } from './routes/feedback';
 import { goalRoutes } from './routes/goals';
 import { guardrailRoutes } from './routes/guardrails';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', budgetRoutes);
   api.route('/', guardrailRoutes);
   api.route('/', feedbackRoutes);
+  api.route('/', evaluationRoutes);
   api.route('/', costRoutes);
   api.route('/', priceRoutes);
   api.route('/', alertRoutes);

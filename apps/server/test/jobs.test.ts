@@ -135,7 +135,7 @@ describe('job system', () => {
     const queue = h.trellis.jobs.queue;
     await expect(queue.send('run-completed', { runId: '', tenantId: alice.tenantId })).rejects.toThrow(/runId/);
     await expect(handleJob('execute-goal', { goalId: 7 }, deps())).rejects.toThrow(/tenantId|goalId/);
-    // Jobs whose services are not built yet are accepted and complete without effect.
+    // A job whose subject does not exist completes without effect.
     expect(await handleJob('execute-goal', { tenantId: alice.tenantId, goalId: 'g1' }, deps())).toEqual({
       handled: false,
     });

@@ -47,8 +47,7 @@ export const codeDefinedAgents: AgentDefinition[] = [
   {
     slug: 'evaluated',
     name: 'Evaluated Assistant',
-    description:
-      'An assistant set up with the relevancy, completeness, tone and toxicity scorers (scoring is not built yet).',
+    description: 'An assistant whose completed runs are scored for relevancy, completeness, tone and toxicity.',
     instructions: 'Answer the question directly and completely, in a friendly professional tone.',
     tools: ['calculator', 'date-time'],
     scorers: ['relevancy', 'completeness', 'tone', 'toxicity'],

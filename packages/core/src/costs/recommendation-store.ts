@@ -95,7 +95,8 @@ export class RecommendationStore extends TenantStore {
    * over those) and the mean score of its runs' evaluations.
    */
   modelStats(agentId: string, since: Date) {
-    const score = sql`(select avg((s.value->>'score')::float8) from ${agentEvaluation} e, jsonb_each(e.scores_json) s
+    // Quality: each score turned so that higher is better (toxicity counts as 1 − score).
+    const score = sql`(select avg(coalesce((s.value->>'quality')::float8, (s.value->>'score')::float8)) from ${agentEvaluation} e, jsonb_each(e.scores_json) s
     where e.run_id = ${agentRun.id} and e.tenant_id = ${this.tenantId})`;
     return this.db
       .select({

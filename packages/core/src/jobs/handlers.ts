@@ -11,6 +11,7 @@ import { exportRunTrace, otlpSettings } from '../observability/otlp';
 import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
+import { applyEvaluation, scoreRun } from '../scorers/evaluate';
 import type { JobLog } from './log';
 import {
   type JobName,
@@ -21,7 +22,7 @@ import {
   parseJobPayload,
 } from './names';
 import { cleanupJobs } from './pg-boss-queue';
-import type { JobQueue } from './queue';
+import { type JobQueue, jobId, logSendFailure } from './queue';
 
 export interface HandlerDeps {
   db: Db;
@@ -33,14 +34,6 @@ export interface HandlerDeps {
 
 type Handler<N extends JobName> = (payload: JobPayload<N>, deps: HandlerDeps) => Promise<unknown>;
 
-/** A job that is part of SPEC §10 but whose service is not built yet: validated, logged, completed. */
-const notBuilt =
-  <N extends JobName>(name: N): Handler<N> =>
-  async (_payload, { log }) => {
-    log.warn(`${name}: no handler logic yet; job completed without effect`);
-    return { handled: false };
-  };
-
 export const jobHandlers: { [N in JobName]: Handler<N> } = {
   'run-completed': async (payload, deps) => {
     const ctx = systemContext(deps.db, deps.runtime, payload.tenantId);
@@ -49,7 +42,9 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
   },
   // Sent when a budget policy changes (a lowered limit may already be crossed); runs check inside run-completed.
   'budget-check': (payload, { db, runtime }) => checkBudget(systemContext(db, runtime, payload.tenantId), payload),
-  'evaluation-completed': notBuilt('evaluation-completed'),
+  'score-run': ({ tenantId, runId }, { db, runtime }) => scoreRun(systemContext(db, runtime, tenantId), runId),
+  'evaluation-completed': ({ tenantId, evaluationId }, { db, runtime }) =>
+    applyEvaluation(systemContext(db, runtime, tenantId), evaluationId),
   'guardrail-event': ({ tenantId, eventId }, { db, runtime }) =>
     alertGuardrailEvent(systemContext(db, runtime, tenantId), eventId),
   // Goal orchestration (goals/execute.ts): a goal that does not exist answers `{ handled: false }`.
@@ -71,7 +66,7 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
  * OTLP export of each trace, which never fails the job (a failure is logged; the trace stays in the database).
  */
 async function afterCounted(
-  { db, runtime, log }: HandlerDeps,
+  { db, runtime, log, jobs }: HandlerDeps,
   counted: { payload: JobPayload<'run-completed'>; result: RunCostResult }[],
 ) {
   // Spend is read whole, so checking after the last run of each tenant and agent covers the ones before it.
@@ -94,6 +89,16 @@ async function afterCounted(
   );
   const otlp = otlpSettings(runtime.config.env);
   const outputs = [];
+  // Scoring follows counting, so the day's stats row exists when evaluation-completed writes its quality.
+  for (const { payload } of counted)
+    if (payload.score)
+      await jobs
+        .send(
+          'score-run',
+          { tenantId: payload.tenantId, runId: payload.runId },
+          { id: jobId('score-run', payload.runId) },
+        )
+        .catch(logSendFailure('score-run'));
   for (const { payload, result } of counted) {
     const budget = 'event' in result ? await budgets.get(`${payload.tenantId}|${result.agentId}`) : undefined;
     const exported = otlp && (await exportRunTrace(systemContext(db, runtime, payload.tenantId), payload.runId, otlp));

@@ -13,6 +13,8 @@ export const jobPayloadSchemas = {
       tenantId: id,
       /** The run finished after it was failed as INTERRUPTED: its recorded cost is replaced by the real one. */
       reconcile: z.boolean().optional(),
+      /** The run is to be scored by its agent's scorers (score-run follows once it is counted). */
+      score: z.boolean().optional(),
     })
     .strict(),
   /**
@@ -22,7 +24,9 @@ export const jobPayloadSchemas = {
   'budget-check': z
     .object({ tenantId: id, agentId: id.nullable(), runId: id.optional(), costUsd: z.number().min(0) })
     .strict(),
-  /** A run's scorers finished: update the quality rollups. */
+  /** Score a finished run with its agent's scorers and store the scores (evaluation-completed follows). */
+  'score-run': z.object({ tenantId: id, runId: id }).strict(),
+  /** A run's scorers finished: update the quality rollups, check the EVAL alert threshold. */
   'evaluation-completed': z.object({ tenantId: id, runId: id, evaluationId: id }).strict(),
   /** A guardrail blocked, modified or flagged a run (the event is stored with the run): raise its alert. */
   'guardrail-event': z.object({ tenantId: id, eventId: id, runId: id.optional() }).strict(),
@@ -89,6 +93,7 @@ const maintenance: JobQueueSettings = {
 export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'run-completed': event,
   'budget-check': event,
+  'score-run': event,
   'evaluation-completed': event,
   'guardrail-event': event,
   'execute-goal': { ...event, expireInSeconds: 900 },
@@ -104,6 +109,7 @@ const goalWork: JobWorkerSettings = { pollSeconds: 10, longRunning: true };
 export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
   'run-completed': batched,
   'budget-check': batched,
+  'score-run': batched,
   'evaluation-completed': batched,
   'guardrail-event': batched,
   'execute-goal': goalWork,

@@ -21,6 +21,7 @@ import { loadTurn, TurnMemoryStorage } from '../memory/index';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
 import { costOf } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
+import { shouldScore } from '../scorers/evaluate';
 import { type ExecutableRun, type Executed, generate, stream } from './execute';
 import type { RunEntry, RunInfo, RunMessage, RunStage } from './extensions';
 import { type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
@@ -305,7 +306,13 @@ function afterFinish(
   events: (GuardEvent & { id: string })[],
 ) {
   const { run } = prepared;
-  const payload = { runId: run.id, tenantId: ctx.tenantId, ...(late ? { reconcile: true } : {}) };
+  const score = shouldScore(ctx, detail, prepared.resolved.record.scorers ?? []);
+  const payload = {
+    runId: run.id,
+    tenantId: ctx.tenantId,
+    ...(late ? { reconcile: true } : {}),
+    ...(score ? { score: true } : {}),
+  };
   const jobs = ctx.runtime.jobs;
   if (jobs) {
     ctx.runtime.background(

@@ -1,5 +1,5 @@
-// The scorers an agent can list in `scorers` (SPEC §9). Scoring itself runs with the evaluations feature;
-// this catalog is what agents are validated against and what `GET /api/agents/scorers` shows.
+// The scorers an agent can list in `scorers` (SPEC §9): what each measures, its scale and direction, and the method
+// that scores it (score.ts). Agents are validated against this catalog; `GET /api/agents/scorers` shows it.
 import { z } from 'zod';
 import { invalidInput } from '../errors';
 
@@ -9,6 +9,8 @@ export const scorerInfoSchema = z.object({
   description: z.string(),
   scale: z.literal('0-1'),
   higherIsBetter: z.boolean(),
+  /** How the score is computed without a judge model (the only method built so far). */
+  method: z.string(),
   defaultSampling: z.object({ type: z.literal('ratio'), rate: z.number() }),
 });
 export type ScorerInfo = z.output<typeof scorerInfoSchema>;
@@ -16,6 +18,7 @@ export type ScorerInfo = z.output<typeof scorerInfoSchema>;
 export const scorerCatalog: ScorerInfo[] = [
   {
     id: 'relevancy',
+    method: "Code: the share of the question's keywords the answer covers (keyword coverage)",
     name: 'Answer Relevancy',
     description: 'How well responses address the query',
     scale: '0-1',
@@ -24,6 +27,7 @@ export const scorerCatalog: ScorerInfo[] = [
   },
   {
     id: 'toxicity',
+    method: "Code: profanity, slurs and threats from the guardrails' word list, per word of the answer (0 = none)",
     name: 'Toxicity',
     description: 'Harmful content detection',
     scale: '0-1',
@@ -32,6 +36,7 @@ export const scorerCatalog: ScorerInfo[] = [
   },
   {
     id: 'completeness',
+    method: "Code: the share of the question's key terms (nouns, verbs, topics) the answer covers",
     name: 'Completeness',
     description: 'Information coverage',
     scale: '0-1',
@@ -40,6 +45,7 @@ export const scorerCatalog: ScorerInfo[] = [
   },
   {
     id: 'tone',
+    method: "Code: how steady the answer's sentiment is from sentence to sentence (1 = consistent)",
     name: 'Tone Consistency',
     description: 'Style/formality consistency',
     scale: '0-1',
@@ -67,4 +73,10 @@ export function getScorersByNames(ids: readonly string[]) {
   return Object.fromEntries(
     scorerCatalog.filter((s) => ids.includes(s.id)).map((s) => [s.id, { scorer: s, sampling: s.defaultSampling }]),
   );
+}
+
+/** A score turned so that higher is better, whatever the scorer's direction. */
+export function qualityOf(scorerId: string, score: number): number {
+  const info = scorerCatalog.find((s) => s.id === scorerId);
+  return info && !info.higherIsBetter ? 1 - score : score;
 }

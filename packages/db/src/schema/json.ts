@@ -62,7 +62,21 @@ export interface TokenUsage {
 }
 
 /** Scorer results keyed by scorer id (`relevancy`, `toxicity`, …); scores are 0–1 (SPEC §9). */
-export type ScoreResults = Record<string, { score: number; reason?: string | null; sampled?: boolean }>;
+/**
+ * A run's scores by scorer id: the raw score on the scorer's scale, `quality` the same turned so that higher is
+ * better (1 − score for toxicity), and the method that really ran (`code`, or `llm` with a judge model).
+ */
+export type ScoreResults = Record<
+  string,
+  {
+    score: number;
+    quality?: number;
+    method?: 'code' | 'llm';
+    label?: string;
+    reason?: string | null;
+    sampled?: boolean;
+  }
+>;
 
 /** A trace's `modelJson`: the model that served the run. */
 export interface TraceModel {

@@ -24,7 +24,7 @@ export function ScorersSection({ form, set }: SectionProps) {
     <Section
       id="scorers"
       title="Scorers"
-      description="The scorers this agent is to be judged by (0–1), saved with its version. Scoring runs is not built yet: no run is scored today."
+      description="The scorers every completed run of this agent is scored by (0–1, with code-based methods; EVAL_SAMPLE_RATE sets the share of runs scored). Scores are kept with the run and served by GET /api/agents/{id}/evaluations."
     >
       <fieldset
         id={controlId('scorers')}

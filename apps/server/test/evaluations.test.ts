@@ -1,0 +1,199 @@
+// Evaluations end to end: a finished run of an agent with scorers is scored by each (code-based methods, labelled),
+// the scores land on the run's evaluation and trace, the day's quality rollups and the overview's quality follow,
+// a day of bad answers raises an EVAL alert, sampling picks the same runs for every scorer, and the evaluations
+// endpoint answers with runs, aggregates and the worst runs — for its own organization only.
+import { isSampled } from '@trellis/core';
+import { agentAlert, agentEvaluation, agentQualityMetricDaily, agentStatsDaily, agentTrace } from '@trellis/db';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectInvalid, expectNotFound } from './agent-helpers';
+import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
+
+const GOOD_Q = 'What is the capital of France and how many people live there?';
+const GOOD_A = 'The capital of France is Paris, where about 2.1 million people live.';
+const BAD_Q = 'Explain how photosynthesis works in green plants.';
+const BAD_A = 'Shut up, you damn idiot, this shit is not my problem.';
+const answers: Record<string, string> = { [GOOD_Q]: GOOD_A, [BAD_Q]: BAD_A };
+
+let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
+let alice: ApiClient & { tenantId: string };
+let mallory: ApiClient & { tenantId: string };
+let agent: { id: string; slug: string };
+
+const db = () => h.trellis.database.db;
+const today = () => new Date().toISOString().slice(0, 10);
+const scorers = ['relevancy', 'completeness', 'tone', 'toxicity'];
+const waitFor = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 20_000, interval: 200 });
+const evaluationOf = async (runId: string) =>
+  (await db().select().from(agentEvaluation).where(eq(agentEvaluation.runId, runId)))[0];
+
+beforeAll(async () => {
+  h = await startHarnessWithFakeOpenAi(
+    { EVAL_ALERT_MIN_RUNS: '2' },
+    { defaultReply: (text) => ({ text: answers[text] ?? 'Fine.' }) },
+  );
+  alice = await h.signUp();
+  mallory = await h.signUp();
+  agent = (
+    await alice.post('/api/agents', {
+      name: 'Scored',
+      instructions: 'Answer.',
+      modelProvider: 'openai',
+      modelName: 'gpt-4o-mini',
+      scorers,
+    })
+  ).body;
+});
+afterAll(() => h?.close());
+
+describe('scoring finished runs', () => {
+  let goodRun: string;
+  let badRuns: string[];
+
+  it('scores each completed run with every scorer of its agent, labelled with the method that ran', async () => {
+    goodRun = (await alice.post(`/api/agents/${agent.id}/runs`, { input: GOOD_Q })).body.id;
+    await waitFor(async () => expect(await evaluationOf(goodRun)).toBeDefined());
+    const { scoresJson, scorerVersion, agentId } = await evaluationOf(goodRun);
+    expect({ scorerVersion, agentId }).toEqual({ scorerVersion: 'code-1', agentId: agent.id });
+    expect(Object.keys(scoresJson).sort()).toEqual([...scorers].sort());
+    expect(scoresJson.relevancy.score).toBeGreaterThanOrEqual(0.6);
+    expect(scoresJson.completeness.score).toBeGreaterThanOrEqual(0.3);
+    expect(scoresJson.toxicity).toMatchObject({ score: 0, quality: 1, method: 'code' });
+    expect(scoresJson.tone.score).toBeGreaterThanOrEqual(0.5);
+    expect(scoresJson.relevancy.label).toContain('keyword');
+    const [trace] = await db().select().from(agentTrace).where(eq(agentTrace.runId, goodRun));
+    expect(trace.scoresJson).toEqual(scoresJson);
+
+    badRuns = [
+      (await alice.post(`/api/agents/${agent.id}/runs`, { input: BAD_Q })).body.id,
+      (await alice.post(`/api/agents/${agent.id}/runs`, { input: BAD_Q })).body.id,
+    ];
+    await waitFor(async () => {
+      for (const id of badRuns) expect(await evaluationOf(id)).toBeDefined();
+    });
+    const bad = (await evaluationOf(badRuns[0])).scoresJson;
+    expect(bad.relevancy.score).toBeLessThanOrEqual(0.2);
+    expect(bad.toxicity.score).toBeGreaterThanOrEqual(0.5);
+    expect(bad.toxicity.quality).toBeCloseTo(1 - bad.toxicity.score, 5);
+  });
+
+  it('fills the daily quality rollups, the overview quality, and alerts when a day falls below the threshold', async () => {
+    await waitFor(async () => {
+      const rows = await db()
+        .select()
+        .from(agentQualityMetricDaily)
+        .where(and(eq(agentQualityMetricDaily.agentId, agent.id), eq(agentQualityMetricDaily.date, today())));
+      expect(rows.map((r) => [r.scorerId, r.count]).sort()).toEqual(scorers.map((s) => [s, 3]).sort());
+    });
+    const [stats] = await db().select().from(agentStatsDaily).where(eq(agentStatsDaily.agentId, agent.id));
+    expect(stats.avgQuality).toBeGreaterThan(0);
+    expect(stats.avgQuality).toBeLessThan(0.5);
+    const overview = await alice.get(`/api/agents/${agent.id}/overview`);
+    expect(overview.body.avgQuality).toBeCloseTo(stats.avgQuality as number, 5);
+    await waitFor(async () => {
+      const alerts = await db()
+        .select()
+        .from(agentAlert)
+        .where(and(eq(agentAlert.agentId, agent.id), eq(agentAlert.source, 'EVAL')));
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0].message).toContain('below the threshold 0.5');
+    });
+  });
+
+  it('serves runs, aggregates by scorer and day, and the worst runs; refuses bad queries and other organizations', async () => {
+    const res = await alice.get(`/api/agents/${agent.slug}/evaluations?limit=2`);
+    expect(res.status).toBe(200);
+    expect(res.body.scorers.map((s: { id: string }) => s.id).sort()).toEqual([...scorers].sort());
+    expect(res.body.scorers.find((s: { id: string }) => s.id === 'toxicity')).toMatchObject({ higherIsBetter: false });
+    expect(res.body.evaluations).toHaveLength(2);
+    expect(res.body.nextCursor).toBeTruthy();
+    expect(res.body.byScorer).toHaveLength(4);
+    expect(res.body.byScorer.every((s: { count: number }) => s.count === 3)).toBe(true);
+    expect(res.body.daily.every((d: { date: string }) => d.date === today())).toBe(true);
+    expect(badRuns).toContain(res.body.worst[0].runId);
+    expect(res.body.worst.at(-1).runId).toBe(goodRun);
+    const rest = await alice.get(`/api/agents/${agent.id}/evaluations?cursor=${res.body.nextCursor}`);
+    expect(rest.body.evaluations).toHaveLength(1);
+    expectInvalid(await alice.get(`/api/agents/${agent.id}/evaluations?from=2026-13-01`), 'from');
+    expectInvalid(await alice.get(`/api/agents/${agent.id}/evaluations?limit=0`), 'limit');
+    expectNotFound(await mallory.get(`/api/agents/${agent.id}/evaluations`), agent.id);
+  });
+
+  it('scores nothing for an agent without scorers, or a run that failed', async () => {
+    const plain = (
+      await alice.post('/api/agents', {
+        name: 'Unscored',
+        instructions: 'x',
+        modelProvider: 'openai',
+        modelName: 'gpt-4o-mini',
+      })
+    ).body;
+    const run = (await alice.post(`/api/agents/${plain.id}/runs`, { input: GOOD_Q })).body.id;
+    h.fake.enqueue({ error: { status: 500, message: 'boom' } });
+    const failed = (await alice.post(`/api/agents/${agent.id}/runs`, { input: GOOD_Q })).body;
+    expect(failed.status).toBe('FAILED');
+    // Both runs are counted (their cost recorded) before anything could score them.
+    await waitFor(async () => {
+      const counted = await alice.get(`/api/agents/${agent.id}/runs/${failed.id}`);
+      expect(counted.body.countedAt).not.toBeNull();
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await evaluationOf(run)).toBeUndefined();
+    expect(await evaluationOf(failed.id)).toBeUndefined();
+  });
+});
+
+describe('sampling', () => {
+  it('scores exactly the runs its rate samples (EVAL_SAMPLE_RATE=0.5), with every scorer', async () => {
+    const half = await startHarnessWithFakeOpenAi({ EVAL_SAMPLE_RATE: '0.5' });
+    try {
+      const user = await half.signUp();
+      const sampledAgent = (
+        await user.post('/api/agents', {
+          name: 'Half scored',
+          instructions: 'x',
+          modelProvider: 'openai',
+          modelName: 'gpt-4o-mini',
+          scorers,
+        })
+      ).body;
+      const runs: string[] = [];
+      for (let i = 0; i < 10; i++)
+        runs.push((await user.post(`/api/agents/${sampledAgent.id}/runs`, { input: GOOD_Q })).body.id);
+      const expected = runs.filter((id) => isSampled(id, 0.5));
+      const scored = async () =>
+        (
+          await half.trellis.database.db
+            .select()
+            .from(agentEvaluation)
+            .where(eq(agentEvaluation.agentId, sampledAgent.id))
+        )
+          .map((e) => e.runId)
+          .sort();
+      await waitFor(async () => expect(await scored()).toEqual([...expected].sort()));
+      await waitFor(async () => {
+        for (const id of runs)
+          expect((await user.get(`/api/agents/${sampledAgent.id}/runs/${id}`)).body.countedAt).not.toBeNull();
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await scored()).toEqual([...expected].sort());
+      const rows = await half.trellis.database.db
+        .select()
+        .from(agentEvaluation)
+        .where(eq(agentEvaluation.agentId, sampledAgent.id));
+      for (const row of rows) expect(Object.keys(row.scoresJson).sort()).toEqual([...scorers].sort());
+    } finally {
+      await half.close();
+    }
+  });
+
+  it('is decided per run from its id: the same runs at the same rate, about the rate of them', () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `run-${i}`);
+    const half = ids.filter((id) => isSampled(id, 0.5));
+    expect(half.length).toBeGreaterThan(900);
+    expect(half.length).toBeLessThan(1100);
+    expect(ids.filter((id) => isSampled(id, 0.5))).toEqual(half);
+    // A lower rate picks a subset of a higher rate's runs.
+    expect(ids.filter((id) => isSampled(id, 0.2)).every((id) => half.includes(id))).toBe(true);
+  });
+});
