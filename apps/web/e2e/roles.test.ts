@@ -1,6 +1,7 @@
 // Roles in the workspace UI: each of owner, admin, member and viewer signs in to the same organization and sees
 // exactly the controls its role may use — creating and configuring agents for admins, chatting for members,
-// reading only for viewers, members and invitations for the owner — with a note where something is withheld.
+// reading only for viewers, members and invitations for the owner, guardrail policies for admins — with a note where
+// something is withheld.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, signUpAt, startHarness } from '../../server/test/harness';
@@ -79,6 +80,18 @@ describe.skipIf(!hasChromium)('roles in the workspace UI', () => {
     if (runs) await page.getByRole('textbox').first().waitFor();
     else await readOnly.waitFor();
     expect(await readOnly.count()).toBe(runs ? 0 : 1);
+
+    // Guardrails: admins edit the policies; others see them without controls, with a note saying so.
+    await page.goto('/workspace/assistant/guardrails');
+    const agentPolicy = page.getByRole('form', { name: 'Agent guardrails' });
+    const saveGuardrails = agentPolicy.getByRole('button', { name: 'Save agent policy' });
+    const guardrailsNote = page.getByText('You can see these guardrails but not change them').first();
+    await agentPolicy.getByRole('table', { name: /^Input/ }).waitFor();
+    if (admin) await saveGuardrails.waitFor();
+    else await guardrailsNote.waitFor();
+    expect(await saveGuardrails.count()).toBe(admin ? 1 : 0);
+    expect(await agentPolicy.getByRole('combobox').count()).toBe(admin ? 7 : 0);
+    expect(await agentPolicy.getByRole('button', { name: 'Add pattern' }).count()).toBe(admin ? 2 : 0);
 
     // Settings: keys, destinations and prices for admins; inviting members for the owner.
     await page.goto('/settings');

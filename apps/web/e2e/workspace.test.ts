@@ -97,7 +97,6 @@ describe.skipIf(!hasChromium)('workspace in Chromium', () => {
   it('pages that arrive with later features say so', async () => {
     const { page } = w;
     for (const [path, label] of [
-      ['guardrails', 'Guardrails'],
       ['learning', 'Learning'],
       ['evaluations', 'Evaluations'],
     ]) {

@@ -17,6 +17,7 @@ import { AppShell } from './features/app-shell';
 import { auditSearch } from './features/audit/search';
 import { fetchInstance } from './features/auth/api';
 import { SignInPage, SignUpPage } from './features/auth/auth-pages';
+import { guardrailEventTypes, guardrailKeys } from './features/guardrails/search';
 import { ComingSoon } from './features/placeholders/coming-soon';
 import { WorkspacePage } from './features/workspace/workspace-page';
 import { authClient } from './lib/auth-client';
@@ -156,6 +157,11 @@ export const analyticsSearch = z.object({
   from: analyticsDay,
   to: analyticsDay,
 });
+/** The guardrail event filters; a value the events API does not know is dropped. */
+export const guardrailsSearch = z.object({
+  type: z.catch(z.optional(z.enum(guardrailEventTypes)), undefined),
+  guardrailKey: z.catch(z.optional(z.enum(guardrailKeys)), undefined),
+});
 export const tracesSearch = z.extend(runsSearch, { run: z.optional(z.string()) });
 
 const overview = createRoute({ getParentRoute: () => agent, path: 'overview', component: AgentOverviewPage });
@@ -188,6 +194,12 @@ const costs = createRoute({
   validateSearch: costsSearch,
   component: lazyRouteComponent(() => import('./features/costs/costs-page'), 'CostsPage'),
 });
+const guardrails = createRoute({
+  getParentRoute: () => agent,
+  path: 'guardrails',
+  validateSearch: guardrailsSearch,
+  component: lazyRouteComponent(() => import('./features/guardrails/guardrails-page'), 'GuardrailsPage'),
+});
 
 const analytics = createRoute({
   getParentRoute: () => agent,
@@ -215,9 +227,10 @@ const agentChildren = [
   runs,
   versions,
   costs,
+  guardrails,
   analytics,
   traces,
-  ...(['evaluations', 'guardrails', 'learning'] as const).map(comingSoon),
+  ...(['evaluations', 'learning'] as const).map(comingSoon),
 ];
 const runDetail = createRoute({
   getParentRoute: () => agent,

@@ -6,9 +6,12 @@ import type {
   agentOverview,
   BudgetPut,
   createDestination,
+  EffectivePolicy,
   GoalCreateInput,
   GoalDetail as GoalDetailRow,
+  GuardrailConfig,
   getBudget,
+  getGuardrails,
   getTrace,
   listDestinations,
   listPrices,
@@ -24,6 +27,7 @@ import type {
   Agent as AgentRow,
   AgentAlert as AlertRow,
   AuditLog as AuditLogRow,
+  GuardrailEvent as GuardrailEventRow,
   ModelPriceOverride as PriceOverrideRow,
   CostRecommendation as RecommendationRow,
   AgentRun as RunRow,
@@ -70,6 +74,11 @@ export type AlertDestinationInput = Parameters<typeof createDestination>[1];
 export type PriceOverride = Json<PriceOverrideRow>;
 export type Prices = Json<Awaited<ReturnType<typeof listPrices>>>;
 export type PriceOverrideInput = PriceOverridePut;
+/** GET/PUT /api/agents/{id}/guardrails and /api/guardrails: a scope's own policy, the organization's, and the policy
+ * in force (for an agent, the stricter of the two on every check). */
+export type Guardrails = Json<Awaited<ReturnType<typeof getGuardrails>>>;
+export type GuardrailEvent = Json<GuardrailEventRow>;
+export type { EffectivePolicy, GuardrailConfig };
 /** GET /api/goals/{id}: a goal with its plan (as stored) and its steps in order. */
 export type GoalDetail = Omit<Json<GoalDetailRow>, 'plan'> & { plan: StoredGoalPlan | null };
 export type Goal = Omit<GoalDetail, 'steps'>;

@@ -14,6 +14,7 @@ export function Field({
   error,
   children,
   className,
+  hideLabel = false,
 }: {
   id: string;
   label: string;
@@ -21,10 +22,14 @@ export function Field({
   error?: string;
   children: React.ReactNode;
   className?: string;
+  /** Keeps the label for screen readers only, where the control's name is shown beside it (a table row). */
+  hideLabel?: boolean;
 }) {
   return (
     <div className={cn('grid gap-1.5', className)}>
-      <Label htmlFor={id}>{label}</Label>
+      <Label htmlFor={id} className={hideLabel ? 'sr-only' : undefined}>
+        {label}
+      </Label>
       {children}
       {hint && !error && <p className="text-xs text-muted-foreground">{hint}</p>}
       {error && (

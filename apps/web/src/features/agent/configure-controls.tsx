@@ -4,7 +4,7 @@ import { X } from 'lucide-react';
 import { createContext, type KeyboardEvent, type ReactNode, useContext, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/card';
-import { Input, Textarea } from '@/components/ui/input';
+import { Input, Select, Textarea } from '@/components/ui/input';
 import { Field, Label } from '@/components/ui/label';
 import { Switch } from '@/components/ui/switch';
 import { cn } from '@/lib/utils';
@@ -63,7 +63,7 @@ export function Section({
   );
 }
 
-type FieldBase = { path: string; label: string; hint?: ReactNode; className?: string };
+type FieldBase = { path: string; label: string; hint?: ReactNode; className?: string; hideLabel?: boolean };
 type Bound = { value: string; onValueChange: (value: string) => void };
 
 export function TextField({
@@ -71,14 +71,51 @@ export function TextField({
   label,
   hint,
   className,
+  hideLabel,
   value,
   onValueChange,
   ...rest
 }: FieldBase & Bound & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
   const error = useIssue(path);
   return (
-    <Field id={controlId(path)} label={label} hint={hint} error={error} className={cn('content-start', className)}>
+    <Field
+      id={controlId(path)}
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      className={cn('content-start', className)}
+    >
       <Input {...rest} {...controlProps(path, error)} value={value} onChange={(e) => onValueChange(e.target.value)} />
+    </Field>
+  );
+}
+
+/** A native select; `children` are its options. */
+export function SelectField({
+  path,
+  label,
+  hint,
+  className,
+  hideLabel,
+  value,
+  onValueChange,
+  children,
+  ...rest
+}: FieldBase & Bound & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'id'>) {
+  const error = useIssue(path);
+  return (
+    <Field
+      id={controlId(path)}
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      className={cn('content-start', className)}
+    >
+      <Select {...rest} {...controlProps(path, error)} value={value} onChange={(e) => onValueChange(e.target.value)}>
+        {children}
+      </Select>
     </Field>
   );
 }
@@ -88,13 +125,21 @@ export function TextAreaField({
   label,
   hint,
   className,
+  hideLabel,
   value,
   onValueChange,
   ...rest
 }: FieldBase & Bound & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'id'>) {
   const error = useIssue(path);
   return (
-    <Field id={controlId(path)} label={label} hint={hint} error={error} className={cn('content-start', className)}>
+    <Field
+      id={controlId(path)}
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      className={cn('content-start', className)}
+    >
       <Textarea
         {...rest}
         {...controlProps(path, error)}

@@ -16,6 +16,6 @@ export const agentPages: AgentPage[] = [
   { path: 'traces', label: 'Traces' },
   { path: 'evaluations', label: 'Evaluations', comingWith: 'evaluations and test cases (scorers, feedback)' },
   { path: 'costs', label: 'Costs' },
-  { path: 'guardrails', label: 'Guardrails', comingWith: 'guardrail policies and events' },
+  { path: 'guardrails', label: 'Guardrails' },
   { path: 'learning', label: 'Learning', comingWith: 'the continuous-learning loop (signals, proposals, shadow A/B)' },
 ];

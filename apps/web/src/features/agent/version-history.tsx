@@ -5,20 +5,15 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ActionsHead, Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
-import { authClient } from '@/lib/auth-client';
 import type { AgentVersion } from '@/lib/types';
+import { useUserName } from '@/lib/user-name';
 import { cn, formatDateTime, timeAgo } from '@/lib/utils';
 import { FieldChips } from './agent-fields';
 
 /** Who wrote a version: you, a member of the organization by name, or the system / an API key. */
 function useAuthor() {
-  const { data: session } = authClient.useSession();
-  const { data: org } = authClient.useActiveOrganization();
-  return (userId: string | null) => {
-    if (!userId) return 'system / API key';
-    if (userId === session?.user.id) return 'you';
-    return org?.members.find((m) => m.userId === userId)?.user.name ?? 'a former member';
-  };
+  const userName = useUserName();
+  return (userId: string | null) => (userId ? (userName(userId) ?? 'a former member') : 'system / API key');
 }
 
 export function RollbackButton({

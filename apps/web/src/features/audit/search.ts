@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 export const auditEntityTypeOptions = [
   'agent',
   'budget',
+  'guardrails',
   'price',
   'alertDestination',
   'alert',
