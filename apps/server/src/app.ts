@@ -31,6 +31,7 @@ import { meRoutes } from './routes/me';
 import { modelRoutes } from './routes/models';
 import { priceRoutes } from './routes/prices';
 import { runRoutes } from './routes/runs';
+import { testCaseRoutes } from './routes/test-cases';
 import { webRoutes } from './routes/web';
 
 export interface AppDeps {
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', guardrailRoutes);
   api.route('/', feedbackRoutes);
   api.route('/', evaluationRoutes);
+  api.route('/', testCaseRoutes);
   api.route('/', costRoutes);
   api.route('/', priceRoutes);
   api.route('/', alertRoutes);

@@ -64,6 +64,8 @@ export * from './scorers/evaluate';
 export * from './security/keys';
 export * from './security/rotate';
 export * from './security/secret-box';
+export * from './testing/match';
+export * from './testing/service';
 export * from './tools/builtin/calculator';
 export * from './tools/builtin/safe-fetch';
 export * from './tools/registry';

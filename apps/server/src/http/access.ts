@@ -10,9 +10,12 @@ import type { AppEnv } from './openapi';
 const segment = '[^/]+';
 const route = (pattern: string) => new RegExp(`^${pattern.replaceAll('{}', segment)}$`);
 
-/** Writes that operate agents rather than change them: runs, chats, cancels, reruns, feedback, goals, alerts resolved. */
+/**
+ * Writes that operate agents rather than change them: runs, chats, test suites, cancels, reruns, feedback, goals,
+ * alerts resolved.
+ */
 const runWrites = [
-  route('/api/agents/{}/(runs|stream|chat)'),
+  route('/api/agents/{}/(runs|stream|chat|test)'),
   route('/api/agents/{}/runs/{}/(cancel|rerun|feedback)'),
   route('/api/goals'),
   route('/api/goals/{}/cancel'),

@@ -21,6 +21,8 @@ export interface ResolveOptions {
   requestContext?: RequestContext;
   /** Fall back to a code-defined agent of the same slug when no active row exists (default true). */
   fallbackToSystem?: boolean;
+  /** Run this saved version of a stored agent (its snapshot) instead of the current one (test suites, experiments). */
+  version?: number;
 }
 
 /** Memory settings with SPEC §5 defaults applied. */
@@ -112,6 +114,19 @@ async function loadDefinition(ctx: ServiceContext, key: string): Promise<StoredA
   return { record: row, tools: tools.map((t) => t.toolId), source: 'database', versionId: version ?? null };
 }
 
+/** A stored agent as one of its saved versions: the version's snapshot over the row; 404 for a version it lacks. */
+async function versionDefinition(ctx: ServiceContext, current: StoredAgent, version: number): Promise<StoredAgent> {
+  const row = await AgentStore.of(ctx).version(current.record.id, version);
+  if (!row) throw notFound('Version', String(version));
+  const { tools, ...snapshot } = row.snapshot;
+  return {
+    record: { ...current.record, ...snapshot, version },
+    tools: tools.map((t) => t.toolId),
+    source: 'database',
+    versionId: row.id,
+  };
+}
+
 export class AgentResolver {
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -131,6 +146,10 @@ export class AgentResolver {
       if (fb) found = { ...fb, source: 'fallback', versionId: null };
     }
     if (!found) throw notFound('Agent', key);
+    if (options.version !== undefined && options.version !== found.record.version) {
+      if (found.source !== 'database') throw notFound('Version', String(options.version));
+      found = await versionDefinition(this.ctx, found, options.version);
+    }
     const { record, tools, source, versionId } = found;
     const requestContext: RequestContext = {
       ...options.requestContext,

@@ -12,6 +12,7 @@ import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
 import { applyEvaluation, scoreRun } from '../scorers/evaluate';
+import { executeTestSuite } from '../testing/service';
 import type { JobLog } from './log';
 import {
   type JobName,
@@ -47,6 +48,8 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
     applyEvaluation(systemContext(db, runtime, tenantId), evaluationId),
   'guardrail-event': ({ tenantId, eventId }, { db, runtime }) =>
     alertGuardrailEvent(systemContext(db, runtime, tenantId), eventId),
+  'run-test-suite': ({ tenantId, suiteRunId }, { db, runtime }) =>
+    executeTestSuite(systemContext(db, runtime, tenantId), suiteRunId),
   // Goal orchestration (goals/execute.ts): a goal that does not exist answers `{ handled: false }`.
   'execute-goal': ({ tenantId, goalId }, { db, runtime }) =>
     executeGoal(systemContext(db, runtime, tenantId), goalId, 'execute'),

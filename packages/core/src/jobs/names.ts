@@ -30,6 +30,8 @@ export const jobPayloadSchemas = {
   'evaluation-completed': z.object({ tenantId: id, runId: id, evaluationId: id }).strict(),
   /** A guardrail blocked, modified or flagged a run (the event is stored with the run): raise its alert. */
   'guardrail-event': z.object({ tenantId: id, eventId: id, runId: id.optional() }).strict(),
+  /** Run a test suite: each case as a TEST run of the suite's version, judged and recorded. */
+  'run-test-suite': z.object({ tenantId: id, suiteRunId: id }).strict(),
   /** Plan a goal into steps and run them (goal orchestration). */
   'execute-goal': z.object({ tenantId: id, goalId: id }).strict(),
   /** Retry a failed goal with backoff. */
@@ -96,6 +98,7 @@ export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'score-run': event,
   'evaluation-completed': event,
   'guardrail-event': event,
+  'run-test-suite': { ...event, expireInSeconds: 900 },
   'execute-goal': { ...event, expireInSeconds: 900 },
   'retry-goal': { ...event, expireInSeconds: 900 },
   'rollup-refresh': event,
@@ -112,6 +115,7 @@ export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
   'score-run': batched,
   'evaluation-completed': batched,
   'guardrail-event': batched,
+  'run-test-suite': goalWork,
   'execute-goal': goalWork,
   // A goal's retry is deferred by its backoff: poll every second so it starts close to when it is due.
   'retry-goal': { ...goalWork, pollSeconds: 1 },

@@ -40,6 +40,8 @@ export interface RunOptions {
    */
   memory?: 'auto' | 'always';
   experiment?: { id: string; group: 'BASELINE' | 'CANDIDATE' };
+  /** Run this saved version of the agent instead of its current one (a test suite, an experiment's candidate). */
+  version?: number;
   /** The goal this run is a step of (or plans): kept in the run's metadata, so cancelling the goal finds it. */
   goal?: { goalId: string; stepNumber: number | null };
   /**
@@ -121,7 +123,11 @@ async function prepare(
 ): Promise<PreparedRun> {
   const requestContext: RequestContext | undefined = body.requestContext;
   const entry = options.entry ?? 'run';
-  const resolved = await new AgentResolver(ctx).resolveConfig({ id: idOrSlug, requestContext });
+  const resolved = await new AgentResolver(ctx).resolveConfig({
+    id: idOrSlug,
+    requestContext,
+    version: options.version,
+  });
   const { record, source } = resolved;
   const agentId = source === 'database' ? record.id : null;
   const [price, policies, guardrails] = await Promise.all([

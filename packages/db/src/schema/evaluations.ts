@@ -3,8 +3,8 @@ import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueI
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { agentRef, agentVersion, optionalAgentRef } from './agents';
 import { user } from './auth';
-import { agentEventOwned, createdAt, id, tenantId, tenantOwned, textList, updatedAt } from './columns';
-import type { ScoreResults } from './json';
+import { agentEventOwned, createdAt, id, tenantId, tenantOwned, textList, timestamptz, updatedAt } from './columns';
+import type { JsonObject, ScoreResults } from './json';
 import { agentRun } from './runs';
 
 /** Scorer results of one run. One row per (run, scorerVersion) so a retried evaluation job upserts. */
@@ -51,6 +51,11 @@ export const agentFeedback = pgTable(
   (t) => [uniqueIndex().on(t.runId, t.giver), index().on(t.userId), ...agentEventOwned(t)],
 );
 
+/** How a test case's answer is judged against its expected output. */
+export const testMatchModeValues = ['contains', 'exact', 'regex', 'json-schema', 'scorer'] as const;
+export type TestMatchMode = (typeof testMatchModeValues)[number];
+
+/** A question the agent must answer well: its expected output and how the answer is matched against it. */
 export const agentTestCase = pgTable(
   'agent_test_case',
   {
@@ -60,11 +65,45 @@ export const agentTestCase = pgTable(
     name: text().notNull(),
     inputText: text().notNull(),
     expectedOutput: text(),
+    matchMode: text({ enum: testMatchModeValues }).notNull().default('contains'),
+    /** The mode's settings: `{ schema }` for json-schema, `{ scorer, threshold }` for scorer. */
+    matchConfig: jsonb().$type<JsonObject>(),
+    /** A pinned case must never regress: a candidate version that fails it is not promoted. */
+    pinned: boolean().notNull().default(false),
+    /** The run this case was made from, if any. */
+    sourceRunId: text().references(() => agentRun.id, { onDelete: 'set null' }),
     tags: textList(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index().on(t.agentId), ...tenantOwned(t)],
+);
+
+export const testSuiteRunStatusValues = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type TestSuiteRunStatus = (typeof testSuiteRunStatusValues)[number];
+
+/** One run of an agent's test suite (the cases of some tags, or all) against one version. */
+export const agentTestSuiteRun = pgTable(
+  'agent_test_suite_run',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    agentId: agentRef(),
+    versionId: text().references(() => agentVersion.id, { onDelete: 'set null' }),
+    version: integer().notNull(),
+    tags: textList(),
+    status: text({ enum: testSuiteRunStatusValues }).notNull().default('QUEUED'),
+    total: integer().notNull().default(0),
+    done: integer().notNull().default(0),
+    passed: integer().notNull().default(0),
+    failed: integer().notNull().default(0),
+    error: text(),
+    createdBy: text(),
+    createdAt: createdAt(),
+    startedAt: timestamptz(),
+    completedAt: timestamptz(),
+  },
+  (t) => [index().on(t.agentId, t.createdAt), ...tenantOwned(t)],
 );
 
 /** One execution of a test case against an agent version. */
@@ -73,6 +112,8 @@ export const agentTestRun = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
+    /** The suite run it belongs to (null for a case run on its own). */
+    suiteRunId: text().references(() => agentTestSuiteRun.id, { onDelete: 'cascade' }),
     testCaseId: text()
       .notNull()
       .references(() => agentTestCase.id, { onDelete: 'cascade' }),
@@ -87,7 +128,13 @@ export const agentTestRun = pgTable(
     error: text(),
     createdAt: createdAt(),
   },
-  (t) => [...agentEventOwned(t), index().on(t.testCaseId, t.createdAt), index().on(t.versionId), index().on(t.runId)],
+  (t) => [
+    ...agentEventOwned(t),
+    index().on(t.testCaseId, t.createdAt),
+    index().on(t.versionId),
+    index().on(t.runId),
+    uniqueIndex().on(t.suiteRunId, t.testCaseId),
+  ],
 );
 
 export const agentEvaluationSelectSchema = createSelectSchema(agentEvaluation);
@@ -109,3 +156,6 @@ export const agentTestRunSelectSchema = createSelectSchema(agentTestRun);
 export const agentTestRunInsertSchema = createInsertSchema(agentTestRun);
 export type AgentTestRun = typeof agentTestRun.$inferSelect;
 export type NewAgentTestRun = typeof agentTestRun.$inferInsert;
+
+export const agentTestSuiteRunSelectSchema = createSelectSchema(agentTestSuiteRun);
+export type AgentTestSuiteRun = typeof agentTestSuiteRun.$inferSelect;
