@@ -143,6 +143,70 @@ describe('scoring finished runs', () => {
   });
 });
 
+describe('judge agreement', () => {
+  it("measures each scorer against people's thumbs and test cases: κ, precision and recall with intervals", async () => {
+    const judged = (
+      await alice.post('/api/agents', {
+        name: 'Judged',
+        instructions: 'Answer.',
+        modelProvider: 'openai',
+        modelName: 'gpt-4o-mini',
+        scorers: ['relevancy', 'toxicity'],
+      })
+    ).body;
+    const runs: { id: string; good: boolean }[] = [];
+    for (let i = 0; i < 20; i++) {
+      const good = i % 2 === 0;
+      runs.push({
+        id: (await alice.post(`/api/agents/${judged.id}/runs`, { input: good ? GOOD_Q : BAD_Q })).body.id,
+        good,
+      });
+    }
+    for (const run of runs)
+      await alice.post(`/api/agents/${judged.id}/runs/${run.id}/feedback`, { thumbs: run.good ? 'up' : 'down' });
+    // A test case (expected answer) adds pairs from its suite run's scored TEST run.
+    await alice.post(`/api/agents/${judged.id}/test-cases`, {
+      name: 'capital',
+      inputText: GOOD_Q,
+      expectedOutput: 'Paris',
+    });
+    const suite = (await alice.post(`/api/agents/${judged.id}/test`, {})).body.suiteRunId;
+    await waitFor(async () => {
+      const agreement = (await alice.get(`/api/agents/${judged.id}/evaluations/agreement`)).body;
+      expect(agreement.scoredRuns).toBe(21);
+      expect(agreement.scorers.find((s: { scorerId: string }) => s.scorerId === 'relevancy').sources).toEqual({
+        feedback: 20,
+        testCases: 1,
+      });
+    });
+    expect((await alice.get(`/api/agents/${judged.id}/test-runs/${suite}`)).body.passed).toBe(1);
+    const { body } = await alice.get(`/api/agents/${judged.id}/evaluations/agreement`);
+    expect(body).toMatchObject({ threshold: 0.5, minPairs: 20 });
+    expect(body.method).toContain('Cohen');
+    for (const scorerId of ['relevancy', 'toxicity']) {
+      const s = body.scorers.find((x: { scorerId: string }) => x.scorerId === scorerId);
+      expect(s).toMatchObject({
+        pairs: 21,
+        enough: true,
+        confusion: { bothBad: 10, scorerBadOnly: 0, personBadOnly: 0, bothGood: 11 },
+      });
+      expect(s.kappa.value).toBe(1);
+      expect(s.precision).toMatchObject({ value: 1 });
+      expect(s.recall.value).toBe(1);
+      expect(s.recall.low).toBeGreaterThan(0.6);
+      expect(s.recall.low).toBeLessThan(1);
+    }
+    // At threshold 0 a scorer never calls an answer bad: no better than chance, and no precision to speak of.
+    const lax = (await alice.get(`/api/agents/${judged.id}/evaluations/agreement?threshold=0`)).body;
+    const laxRelevancy = lax.scorers.find((x: { scorerId: string }) => x.scorerId === 'relevancy');
+    expect(laxRelevancy.kappa.value).toBeCloseTo(0, 10);
+    expect(laxRelevancy.precision.value).toBeNull();
+    expect(laxRelevancy.recall.value).toBe(0);
+    expectInvalid(await alice.get(`/api/agents/${judged.id}/evaluations/agreement?threshold=2`), 'threshold');
+    expectNotFound(await mallory.get(`/api/agents/${judged.id}/evaluations/agreement`), judged.id);
+  });
+});
+
 describe('sampling', () => {
   it('scores exactly the runs its rate samples (EVAL_SAMPLE_RATE=0.5), with every scorer', async () => {
     const half = await startHarnessWithFakeOpenAi({ EVAL_SAMPLE_RATE: '0.5' });

@@ -59,6 +59,7 @@ export * from './runs/schemas';
 export * from './runs/service';
 export * from './runs/views';
 export * from './runtime';
+export * from './scorers/agreement';
 export * from './scorers/catalog';
 export * from './scorers/evaluate';
 export * from './security/keys';

@@ -2,7 +2,7 @@
 // agent's feedback newest first, and its daily aggregate (AgentFeedbackAggregateDaily), recomputed from the raw rows
 // of the day a verdict belongs to in the transaction that saves it — so it never drifts from them.
 import { type AgentFeedback, agentFeedback, agentFeedbackAggregateDaily } from '@trellis/db';
-import { and, asc, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { afterCursor } from '../pagination';
 import { TenantStore } from '../tenant-store';
 
@@ -94,6 +94,15 @@ export class FeedbackStore extends TenantStore {
       .where(and(...where))
       .orderBy(desc(agentFeedback.createdAt), desc(agentFeedback.id))
       .limit(filter.limit + 1);
+  }
+
+  /** The thumbs given on each of `runIds`. */
+  thumbsOf(runIds: string[]) {
+    if (!runIds.length) return Promise.resolve([]);
+    return this.db
+      .select({ runId: agentFeedback.runId, thumbs: agentFeedback.thumbs })
+      .from(agentFeedback)
+      .where(and(eq(agentFeedback.tenantId, this.tenantId), inArray(agentFeedback.runId, runIds)));
   }
 
   /** A run's feedback, oldest first. */

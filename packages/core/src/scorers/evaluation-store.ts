@@ -158,6 +158,23 @@ export class EvaluationStore extends TenantStore {
     };
   }
 
+  /** The scores of the agent's runs scored in [from, to), newest first (at most `limit`). */
+  scoresIn(agentId: string, from: Date, to: Date, limit: number) {
+    return this.db
+      .select({ runId: agentEvaluation.runId, scores: agentEvaluation.scoresJson })
+      .from(agentEvaluation)
+      .where(
+        and(
+          eq(agentEvaluation.tenantId, this.tenantId),
+          eq(agentEvaluation.agentId, agentId),
+          gte(agentEvaluation.createdAt, from),
+          lt(agentEvaluation.createdAt, to),
+        ),
+      )
+      .orderBy(desc(agentEvaluation.createdAt))
+      .limit(limit);
+  }
+
   /** The mean score per scorer per day from `from` to `to` (UTC days, both included), oldest first. */
   days(agentId: string, from: string, to: string) {
     return this.db

@@ -7,7 +7,7 @@ import {
   agentTestRun,
   agentTestSuiteRun,
 } from '@trellis/db';
-import { and, arrayOverlaps, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { TenantStore } from '../tenant-store';
 
 type CaseValues = Omit<typeof agentTestCase.$inferInsert, 'id' | 'tenantId' | 'agentId'>;
@@ -121,6 +121,15 @@ export class TestStore extends TenantStore {
         failed: sql`${agentTestSuiteRun.failed} + ${values.passed ? 0 : 1}`,
       })
       .where(and(eq(agentTestSuiteRun.tenantId, this.tenantId), eq(agentTestSuiteRun.id, suite.id)));
+  }
+
+  /** Whether the test-case run of each of `runIds` passed. */
+  verdictsOf(runIds: string[]) {
+    if (!runIds.length) return Promise.resolve([]);
+    return this.db
+      .select({ runId: agentTestRun.runId, passed: agentTestRun.passed })
+      .from(agentTestRun)
+      .where(and(eq(agentTestRun.tenantId, this.tenantId), inArray(agentTestRun.runId, runIds)));
   }
 
   /** A suite run's results with their cases' names, in case order. */
