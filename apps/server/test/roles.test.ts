@@ -18,6 +18,8 @@ const memberWrites = new Set([
   'POST /api/agents/{id}/chat',
   'POST /api/agents/{id}/runs/{runId}/cancel',
   'POST /api/agents/{id}/runs/{runId}/rerun',
+  'POST /api/agents/{id}/runs/{runId}/feedback',
+  'POST /api/agents/{id}/test',
   'POST /api/goals',
   'POST /api/goals/{goalId}/cancel',
   'POST /api/alerts/{alertId}/resolve',

@@ -102,12 +102,12 @@ describe('guarded stream writer: flow', () => {
     'The museum opens at nine, and the best time to visit the east wing is early in the morning before the tour groups arrive.';
   const words = prose.match(/\s*\S+/g) ?? [];
 
-  it('with secrets redacted (the default policy), prose flows: at most the last token and one 32-character scan step are held', () => {
+  it('with secrets redacted (the default policy), prose flows: at most the last token and one 8-character scan step are held', () => {
     const { releasedAfter, client } = streamThrough({ secrets: 'redact' }, words);
     expect(client).toBe(prose);
     words.forEach((_, i) => {
       const sent = words.slice(0, i + 1).join('');
-      expect(sent.length - releasedAfter[i].length, `after word ${i}`).toBeLessThanOrEqual(words[i].length + 32);
+      expect(sent.length - releasedAfter[i].length, `after word ${i}`).toBeLessThanOrEqual(words[i].length + 8);
     });
   });
 

@@ -33,6 +33,7 @@ export function guardedWriter(
       return m.span;
     });
   let blockedBy: GuardrailKey | undefined;
+  const step = active.some((c) => c.detector === 'pii' || c.detector === 'toxicity') ? 32 : 8;
   const guards = new Map<string, { guard: StreamGuard<string>; part?: number }>();
   const parts: string[] = [];
   let left = guard.policy.output.maxLength ?? Number.POSITIVE_INFINITY;
@@ -42,8 +43,9 @@ export function guardedWriter(
     guards.set(id, {
       guard: createStreamGuard(scan, {
         holdBack: (text) => active.reduce((n, c) => Math.max(n, c.tail(text)), 0),
-        // Scan every 32 new characters, with 128 of released context (lookbehinds; a match's start is always held).
-        step: 32,
+        // Scan every few new characters (every 32 when the costlier personal-data or toxicity checks are on), with
+        // 128 of released context (lookbehinds; a match's start is always held).
+        step,
         context: 128,
         block: (s) => {
           blockedBy ??= blocking.get(s.kind);
