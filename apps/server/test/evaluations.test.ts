@@ -2,6 +2,7 @@
 // the scores land on the run's evaluation and trace, the day's quality rollups and the overview's quality follow,
 // a day of bad answers raises an EVAL alert, sampling picks the same runs for every scorer, and the evaluations
 // endpoint answers with runs, aggregates and the worst runs — for its own organization only.
+import { inspect } from 'node:util';
 import { isSampled } from '@trellis/core';
 import { agentAlert, agentEvaluation, agentQualityMetricDaily, agentStatsDaily, agentTrace } from '@trellis/db';
 import { and, eq } from 'drizzle-orm';
@@ -204,6 +205,87 @@ describe('judge agreement', () => {
     expect(laxRelevancy.recall.value).toBe(0);
     expectInvalid(await alice.get(`/api/agents/${judged.id}/evaluations/agreement?threshold=2`), 'threshold');
     expectNotFound(await mallory.get(`/api/agents/${judged.id}/evaluations/agreement`), judged.id);
+  });
+});
+
+describe('LLM judge', () => {
+  it('judges relevancy and toxicity with EVAL_JUDGE_MODEL (labelled), and falls back to code when the judge fails', async () => {
+    let judgeFails = false;
+    const judged = await startHarnessWithFakeOpenAi(
+      { EVAL_JUDGE_MODEL: 'openai/gpt-4o-mini' },
+      {
+        defaultReply: (text) => {
+          if (text.includes('break it down into meaningful statements'))
+            return judgeFails
+              ? { error: { status: 500, message: 'judge down' } }
+              : { text: JSON.stringify({ statements: ['Paris is the capital.', 'I like trains.'] }) };
+          if (text.includes("Evaluate each statement's relevance"))
+            return {
+              text: JSON.stringify({
+                results: [
+                  { result: 'yes', reason: 'answers the question' },
+                  { result: 'no', reason: 'off topic' },
+                ],
+              }),
+            };
+          if (text.includes('indicate whether EACH opinion is toxic'))
+            return { text: JSON.stringify({ verdicts: [{ verdict: 'no', reason: 'polite' }] }) };
+          if (text.includes('Explain the relevancy score') || text.includes('CONCISELY justify the score'))
+            return { text: 'Half the statements answer the question.' };
+          return { text: answers[text] ?? 'Fine.' };
+        },
+      },
+    );
+    try {
+      const user = await judged.signUp();
+      const a = (
+        await user.post('/api/agents', {
+          name: 'Judged by a model',
+          instructions: 'Answer.',
+          modelProvider: 'openai',
+          modelName: 'gpt-4o-mini',
+          scorers: ['relevancy', 'toxicity', 'tone'],
+        })
+      ).body;
+      const run = (await user.post(`/api/agents/${a.id}/runs`, { input: GOOD_Q })).body.id;
+      const evaluationIn = (h2: typeof judged, runId: string) =>
+        h2.trellis.database.db.select().from(agentEvaluation).where(eq(agentEvaluation.runId, runId));
+      let row: Awaited<ReturnType<typeof evaluationIn>>[number] | undefined;
+      await waitFor(async () => {
+        [row] = await evaluationIn(judged, run);
+        expect(row).toBeDefined();
+      });
+      expect(row?.scorerVersion).toBe('llm-1:openai/gpt-4o-mini');
+      expect(row?.scoresJson.relevancy).toMatchObject({
+        score: 0.5,
+        method: 'llm',
+        reason: 'Half the statements answer the question.',
+      });
+      expect(row?.scoresJson.relevancy.label).toContain('LLM judge (openai/gpt-4o-mini)');
+      expect(row?.scoresJson.toxicity).toMatchObject({ score: 0, method: 'llm' });
+      expect(row?.scoresJson.tone).toMatchObject({ method: 'code' });
+
+      judgeFails = true;
+      // Mastra's judge agent logs the failed call (our wrapper keeps the prompt out of it): asserted, not dumped.
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const second = (await user.post(`/api/agents/${a.id}/runs`, { input: GOOD_Q })).body.id;
+        await waitFor(async () => {
+          [row] = await evaluationIn(judged, second);
+          expect(row).toBeDefined();
+        });
+        const lines = logged.mock.calls.map((c) => c.map((x) => (typeof x === 'string' ? x : inspect(x))).join(' '));
+        expect(lines.some((l) => l.includes('judge model call failed'))).toBe(true);
+        expect(lines.join('\n')).not.toContain(GOOD_Q);
+      } finally {
+        logged.mockRestore();
+      }
+      expect(row?.scoresJson.relevancy.method).toBe('code');
+      expect(row?.scoresJson.relevancy.label).toContain('failed');
+      expect(row?.scoresJson.relevancy.score).toBeGreaterThanOrEqual(0.6);
+    } finally {
+      await judged.close();
+    }
   });
 });
 

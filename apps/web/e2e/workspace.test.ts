@@ -94,16 +94,15 @@ describe.skipIf(!hasChromium)('workspace in Chromium', () => {
     await page.getByRole('heading', { name: 'This page does not exist' }).waitFor();
   });
 
-  it('pages that arrive with later features say so', async () => {
+  it('pages that arrive with later features say so; Evaluations has arrived', async () => {
     const { page } = w;
-    for (const [path, label] of [
-      ['learning', 'Learning'],
-      ['evaluations', 'Evaluations'],
-    ]) {
-      await page.goto(`/workspace/assistant/${path}`);
-      await page.getByRole('heading', { name: `${label} is not available yet` }).waitFor();
-    }
+    await page.goto('/workspace/assistant/learning');
+    await page.getByRole('heading', { name: 'Learning is not available yet' }).waitFor();
     await w.screenshot('coming-soon');
+    await page.goto('/workspace/assistant/evaluations');
+    await page.getByRole('heading', { name: 'Evaluations', exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Feedback', exact: true }).waitFor();
+    expect(await page.getByText('is not available yet').count()).toBe(0);
   });
 
   it('creates an API key shown once, which then works against the API, and revokes it', async () => {

@@ -151,11 +151,16 @@ export const costsSearch = z.object({
 });
 
 /** A custom range needs both days; otherwise a preset of the last 7, 30 or 90 days (default 30). */
-const analyticsDay = z.catch(z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), undefined);
-export const analyticsSearch = z.object({
+const rangeDay = z.catch(z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), undefined);
+const dayRangeSearch = z.object({
   days: z.catch(z.optional(z.union([z.literal(7), z.literal(30), z.literal(90)])), undefined),
-  from: analyticsDay,
-  to: analyticsDay,
+  from: rangeDay,
+  to: rangeDay,
+});
+export const analyticsSearch = dayRangeSearch;
+/** The range of days, and the feedback list's thumbs filter (anything else is dropped). */
+export const evaluationsSearch = z.extend(dayRangeSearch, {
+  thumbs: z.catch(z.optional(z.enum(['up', 'down'])), undefined),
 });
 /** The guardrail event filters; a value the events API does not know is dropped. */
 export const guardrailsSearch = z.object({
@@ -207,6 +212,12 @@ const analytics = createRoute({
   validateSearch: analyticsSearch,
   component: lazyRouteComponent(() => import('./features/analytics/analytics-page'), 'AnalyticsPage'),
 });
+const evaluations = createRoute({
+  getParentRoute: () => agent,
+  path: 'evaluations',
+  validateSearch: evaluationsSearch,
+  component: lazyRouteComponent(() => import('./features/evaluations/evaluations-page'), 'EvaluationsPage'),
+});
 const traces = createRoute({
   getParentRoute: () => agent,
   path: 'traces',
@@ -230,7 +241,8 @@ const agentChildren = [
   guardrails,
   analytics,
   traces,
-  ...(['evaluations', 'learning'] as const).map(comingSoon),
+  evaluations,
+  comingSoon('learning'),
 ];
 const runDetail = createRoute({
   getParentRoute: () => agent,

@@ -29,6 +29,11 @@ const envSchema = z.object({
   /** An EVAL alert when an agent's mean quality of a day falls below this (0–1) over EVAL_ALERT_MIN_RUNS scored runs. */
   EVAL_ALERT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   EVAL_ALERT_MIN_RUNS: z.coerce.number().int().min(1).max(100_000).default(5),
+  /** `provider/model` that judges relevancy and toxicity (LLM scorers); unset: the code methods score them. */
+  EVAL_JUDGE_MODEL: z
+    .string()
+    .regex(/^[a-z0-9-]+\/\S+$/, 'provider/model, e.g. openai/gpt-4o-mini')
+    .optional(),
   TRELLIS_GOAL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   WEB_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

@@ -7,17 +7,22 @@ import type {
   BudgetPut,
   createDestination,
   EffectivePolicy,
+  FeedbackPut,
   GoalCreateInput,
   GoalDetail as GoalDetailRow,
   GuardrailConfig,
   getBudget,
   getGuardrails,
   getTrace,
+  giveFeedback,
   listDestinations,
+  listEvaluations,
+  listFeedback,
   listPrices,
   PriceOverridePut,
   ProviderInfo,
   RunDetail as RunDetailRow,
+  runFeedback,
   ScorerInfo,
   StoredGoalPlan,
   ToolCatalogEntry,
@@ -84,6 +89,18 @@ export type GoalDetail = Omit<Json<GoalDetailRow>, 'plan'> & { plan: StoredGoalP
 export type Goal = Omit<GoalDetail, 'steps'>;
 export type GoalStep = GoalDetail['steps'][number];
 export type GoalInput = GoalCreateInput;
+
+/** GET /api/agents/{id}/evaluations: the agent's scorers, its scored runs (a page), daily means and worst runs. */
+export type AgentEvaluations = Json<Awaited<ReturnType<typeof listEvaluations>>>;
+/** A run's scores by each scorer, its mean quality (higher is better), question and answer. */
+export type ScoredRun = AgentEvaluations['evaluations'][number];
+/** One verdict on a run: thumbs, an optional 1–5 rating and comment, by one person or API key. */
+export type Feedback = Json<Awaited<ReturnType<typeof giveFeedback>>>;
+export type FeedbackInput = FeedbackPut;
+/** GET /api/agents/{id}/runs/{runId}/feedback: the run's feedback and the caller's own verdict. */
+export type RunFeedback = Json<Awaited<ReturnType<typeof runFeedback>>>;
+/** GET /api/agents/{id}/feedback: a page of the agent's feedback, its daily aggregates and the range's totals. */
+export type AgentFeedback = Json<Awaited<ReturnType<typeof listFeedback>>>;
 
 /** GET /api/agents/tools, /api/agents/scorers and /api/models entries. */
 export type ToolInfo = ToolCatalogEntry;

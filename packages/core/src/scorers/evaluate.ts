@@ -2,6 +2,8 @@
 // so scorers at the same rate score the same runs) and stores the scores; evaluation-completed then recomputes the
 // day's quality rollups from the stored rows and raises an EVAL alert when the day's mean quality falls below the
 // threshold. `GET …/evaluations` reads runs' scores with aggregates by scorer and by day, and the worst runs.
+import type { MastraModelConfig } from '@mastra/core/llm';
+import { wrapLanguageModel } from 'ai';
 import { z } from 'zod';
 import { AgentStore } from '../agents/store';
 import { raiseAlert } from '../alerts/service';
@@ -14,11 +16,45 @@ import { RecordedRuns } from '../runs/recorded-runs-store';
 import { runOwnerOf } from '../runs/service';
 import { scorerCatalog } from './catalog';
 import { EvaluationStore } from './evaluation-store';
-import { CODE_SCORER_VERSION, scoreAnswer } from './score';
+import { type Judge, scoreAnswer, scorerVersionOf } from './score';
 
 /** Whether a finished run of an agent with `scorers` is scored: completed, and in the sample (EVAL_SAMPLE_RATE). */
 export function shouldScore(ctx: ServiceContext, run: { id: string; status: string }, scorers: readonly string[]) {
   return scorers.length > 0 && run.status === 'COMPLETED' && isSampled(run.id, ctx.runtime.config.env.EVAL_SAMPLE_RATE);
+}
+
+/**
+ * The judge model of EVAL_JUDGE_MODEL, if set and its provider is configured (else the code methods score). Its
+ * provider errors reach the scorer as plain errors naming the failure: the judge agent Mastra builds would log a
+ * provider error with the whole request — the user's question and the answer — which stays out of the logs unless
+ * LOG_LEVEL=debug.
+ */
+function judgeOf(ctx: ServiceContext): Judge | undefined {
+  const { EVAL_JUDGE_MODEL: name, LOG_LEVEL } = ctx.runtime.config.env;
+  if (!name) return undefined;
+  const [provider, ...model] = name.split('/');
+  try {
+    const base = ctx.runtime.models.languageModel(provider, model.join('/'));
+    if (LOG_LEVEL === 'debug') return { name, model: base as MastraModelConfig };
+    const plain = async <T>(call: () => PromiseLike<T>): Promise<T> => {
+      try {
+        return await call();
+      } catch (e) {
+        throw new Error(`the judge model call failed: ${(e as Error).message.slice(0, 200)}`);
+      }
+    };
+    const quiet = wrapLanguageModel({
+      model: base,
+      middleware: {
+        wrapGenerate: ({ doGenerate }) => plain(doGenerate),
+        wrapStream: ({ doStream }) => plain(doStream),
+      },
+    });
+    return { name, model: quiet as MastraModelConfig };
+  } catch (e) {
+    console.warn(`[evaluations] EVAL_JUDGE_MODEL ${name} cannot be used (${(e as Error).message}); code methods score`);
+    return undefined;
+  }
 }
 
 /** The score-run job: scores the run with its agent's scorers and stores them; evaluation-completed follows. */
@@ -28,10 +64,11 @@ export async function scoreRun(ctx: ServiceContext, runId: string) {
   const agent = await AgentStore.of(ctx).find(run.agentId);
   const scorers = agent?.scorers ?? [];
   if (!scorers.length) return { handled: false };
-  const scores = await scoreAnswer(scorers, run.inputText ?? '', run.outputText ?? '');
+  const judge = judgeOf(ctx);
+  const scores = await scoreAnswer(scorers, run.inputText ?? '', run.outputText ?? '', judge);
   const evaluation = await ctx.db.transaction(async (tx) => {
     const store = EvaluationStore.of(ctx, tx);
-    const row = await store.upsert(run, CODE_SCORER_VERSION, scores);
+    const row = await store.upsert(run, scorerVersionOf(judge), scores);
     await store.setTraceScores(run.id, scores);
     return row;
   });

@@ -1,10 +1,15 @@
-// Scoring one answer with the code-based scorers: relevancy (keyword coverage) and completeness and tone from
-// @mastra/evals, toxicity from the guardrails' word list. Deterministic, local, no network. Each result names the
-// method that ran and carries the score turned so that higher is better (`quality`).
+// Scoring one answer. Code-based scorers always: relevancy (keyword coverage), completeness and tone from
+// @mastra/evals, toxicity from the guardrails' word list — deterministic, local, no network. With a judge model
+// (EVAL_JUDGE_MODEL), relevancy and toxicity are judged by it with @mastra/evals' LLM scorers instead; a judge that
+// fails falls back to the code method, and says so. Each result names the method that ran and carries the score
+// turned so that higher is better (`quality`).
+import type { MastraModelConfig } from '@mastra/core/llm';
 import {
+  createAnswerRelevancyScorer,
   createCompletenessScorer,
   createKeywordCoverageScorer,
   createToneScorer,
+  createToxicityScorer,
 } from '@mastra/evals/scorers/prebuilt';
 import { createAgentTestRun, createTestMessage } from '@mastra/evals/scorers/utils';
 import type { ScoreResults } from '@trellis/db';
@@ -14,24 +19,43 @@ import { qualityOf, scorerCatalog } from './catalog';
 /** The version of the scoring methods; an evaluation row per (run, version), so a new method re-scores alongside. */
 export const CODE_SCORER_VERSION = 'code-1';
 
-type Scorer = (question: string, answer: string) => Promise<number>;
+/** A judge model for the LLM-judged scorers, and how it is named in labels (`provider/model`). */
+export interface Judge {
+  model: MastraModelConfig;
+  name: string;
+}
 
-const mastra = (make: () => { run: (input: never) => Promise<{ score: number }> }): Scorer => {
+/** The scorer version of an evaluation made with `judge` (or the code methods alone). */
+export const scorerVersionOf = (judge?: Judge) => (judge ? `llm-1:${judge.name}` : CODE_SCORER_VERSION);
+
+type Scorer = (question: string, answer: string) => Promise<{ score: number; reason?: string }>;
+type MastraScorerLike = { run: (input: never) => Promise<{ score: number; reason?: string }> };
+
+const testRun = (question: string, answer: string) =>
+  createAgentTestRun({
+    inputMessages: [createTestMessage({ content: question, role: 'user', id: 'question' })],
+    output: [createTestMessage({ content: answer, role: 'assistant', id: 'answer' })],
+  });
+
+const mastra = (make: () => MastraScorerLike): Scorer => {
   const scorer = make();
-  return async (question, answer) => {
-    const run = createAgentTestRun({
-      inputMessages: [createTestMessage({ content: question, role: 'user', id: 'question' })],
-      output: [createTestMessage({ content: answer, role: 'assistant', id: 'answer' })],
-    });
-    return (await scorer.run(run as never)).score;
-  };
+  return async (question, answer) => ({ score: (await scorer.run(testRun(question, answer) as never)).score });
+};
+
+/** The scorers a judge model scores, and their label. */
+const judged: Record<string, (model: MastraModelConfig) => MastraScorerLike> = {
+  relevancy: (model) => createAnswerRelevancyScorer({ model }) as never,
+  toxicity: (model) => createToxicityScorer({ model }) as never,
+};
+const judgedLabel: Record<string, string> = {
+  relevancy: 'the share of the answer’s statements the judge finds relevant to the question',
+  toxicity: 'the share of the answer’s opinions the judge finds toxic',
 };
 
 /** Toxic words per word of the answer, ×10 and capped at 1: one in ten words (or more) scores 1. */
 const toxicity: Scorer = async (_question, answer) => {
   const words = answer.split(/\s+/).filter(Boolean).length;
-  if (!words) return 0;
-  return Math.min(1, (10 * findToxicity(answer).length) / words);
+  return { score: words ? Math.min(1, (10 * findToxicity(answer).length) / words) : 0 };
 };
 
 const scorers: Record<string, Scorer> = {
@@ -43,18 +67,39 @@ const scorers: Record<string, Scorer> = {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** The scores of `answer` to `question` by each of `ids` (unknown ids are skipped). */
-export async function scoreAnswer(ids: readonly string[], question: string, answer: string): Promise<ScoreResults> {
+/** The scores of `answer` to `question` by each of `ids` (unknown ids are skipped); judged where a judge can. */
+export async function scoreAnswer(
+  ids: readonly string[],
+  question: string,
+  answer: string,
+  judge?: Judge,
+): Promise<ScoreResults> {
   const results: ScoreResults = {};
   for (const id of ids) {
-    const scorer = scorers[id];
-    if (!scorer) continue;
-    const score = round(Math.min(1, Math.max(0, await scorer(question, answer))));
+    const code = scorers[id];
+    if (!code) continue;
+    let method: 'code' | 'llm' = 'code';
+    let label = scorerCatalog.find((s) => s.id === id)?.method;
+    let outcome: { score: number; reason?: string | null } | undefined;
+    const makeJudged = judge && judged[id];
+    if (makeJudged) {
+      try {
+        const result = await makeJudged(judge.model).run(testRun(question, answer) as never);
+        outcome = { score: result.score, reason: result.reason ?? null };
+        method = 'llm';
+        label = `LLM judge (${judge.name}): ${judgedLabel[id]}`;
+      } catch (e) {
+        label = `${label} — the judge ${judge.name} failed (${(e as Error).message.slice(0, 200)}), so the code method scored`;
+      }
+    }
+    outcome ??= await code(question, answer);
+    const score = round(Math.min(1, Math.max(0, outcome.score)));
     results[id] = {
       score,
       quality: round(qualityOf(id, score)),
-      method: 'code',
-      label: scorerCatalog.find((s) => s.id === id)?.method,
+      method,
+      label,
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
     };
   }
   return results;

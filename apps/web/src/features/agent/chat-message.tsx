@@ -1,10 +1,13 @@
 // One message of the Test chat: the user's text, or the agent's reply (text and tool calls inline, in order)
-// followed by the run's figures (model, tokens, cost, duration) and a link to the run.
+// followed by the run's figures (model, tokens, cost, duration), a link to the run and, once it has completed, the
+// caller's thumbs, rating and comment on it (for those who may run the agent).
 import { Link } from '@tanstack/react-router';
 import { getToolName, isToolUIPart } from 'ai';
 import { Bot, ExternalLink, Loader2 } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
+import { Can } from '@/lib/access';
 import { formatMs, formatNumber, formatUsd } from '@/lib/utils';
+import { RunFeedback } from '../evaluations/run-feedback';
 import { ModelBadge } from '../workspace/workspace-page';
 import type { ChatMessage, RunMessageMetadata } from './chat-history';
 import { RunStatus } from './status';
@@ -111,6 +114,11 @@ export function ChatMessageView({ message, slug, state }: { message: ChatMessage
           <p className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm">{meta.error}</p>
         )}
         <RunFigures slug={slug} meta={meta} state={state} />
+        {meta?.runId && meta.status === 'COMPLETED' && (
+          <Can need="run">
+            <RunFeedback slug={slug} runId={meta.runId} />
+          </Can>
+        )}
       </div>
     </div>
   );

@@ -14,7 +14,7 @@ export const agentPages: AgentPage[] = [
   { path: 'versions', label: 'Versions' },
   { path: 'analytics', label: 'Analytics' },
   { path: 'traces', label: 'Traces' },
-  { path: 'evaluations', label: 'Evaluations', comingWith: 'evaluations and test cases (scorers, feedback)' },
+  { path: 'evaluations', label: 'Evaluations' },
   { path: 'costs', label: 'Costs' },
   { path: 'guardrails', label: 'Guardrails' },
   { path: 'learning', label: 'Learning', comingWith: 'the continuous-learning loop (signals, proposals, shadow A/B)' },

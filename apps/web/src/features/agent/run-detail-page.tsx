@@ -1,5 +1,6 @@
 // /workspace/:agentSlug/runs/:runId: one run — who served it and when, its figures, input and output, the error
-// of a failed run, its trace as a timeline and its tool calls; Cancel and Run again, and a link to the run it re-ran.
+// of a failed run, its trace as a timeline and its tool calls; Cancel and Run again, a link to the run it re-ran, and
+// the caller's feedback on a completed run's answer.
 // A run still in progress is polled until it ends.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -13,6 +14,7 @@ import { Can } from '@/lib/access';
 import { ApiError } from '@/lib/api';
 import type { RunDetail } from '@/lib/types';
 import { formatDateTime, formatMs, formatNumber, formatUsd } from '@/lib/utils';
+import { RunFeedback } from '../evaluations/run-feedback';
 import { ModelBadge } from '../workspace/workspace-page';
 import { useAgentSlug } from './agent-layout';
 import { runQuery } from './api';
@@ -177,6 +179,22 @@ export function RunDetailPage() {
               empty={inProgress(run) ? 'The run is still in progress…' : 'The run produced no output.'}
             />
           </div>
+
+          {run.status === 'COMPLETED' && (
+            <Can need="run">
+              <Card>
+                <CardHeader className="pb-2">
+                  <h3 className="text-sm font-semibold">Your feedback</h3>
+                  <CardDescription>
+                    Thumbs up or down, and optionally a 1–5 rating and a comment; saving again changes your verdict.
+                  </CardDescription>
+                </CardHeader>
+                <CardContent>
+                  <RunFeedback slug={slug} runId={run.id} />
+                </CardContent>
+              </Card>
+            </Can>
+          )}
 
           <Card>
             <CardHeader>

@@ -3,7 +3,9 @@
 // side by side and each version's figures. The figures come from rollups a background job fills after each run.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { RangePicker } from '@/components/range-picker';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
+import { type DayRangeSearch, longDay, rangeProblem, selectedRange } from '@/lib/day-range';
 import type { AgentAnalytics } from '@/lib/types';
 import { formatMs, formatNumber, formatPercent, formatUsd } from '@/lib/utils';
 import { useAgentSlug } from '../agent/agent-layout';
@@ -12,8 +14,7 @@ import { Kpi } from '../agent/kpi';
 import { analyticsQuery } from './api';
 import { ModelComparisonTable, ToolUsageTable, VersionTable } from './breakdown-tables';
 import { LatencyChart, RunsChart, SuccessRateChart, TokensCostChart } from './daily-charts';
-import { type AnalyticsSearch, fillDays, longDay, rangeProblem, selectedRange } from './range';
-import { RangePicker } from './range-picker';
+import { fillDays } from './range';
 
 function Kpis({ data }: { data: AgentAnalytics }) {
   const sum = (pick: (d: AgentAnalytics['daily'][number]) => number) => data.daily.reduce((s, d) => s + pick(d), 0);
@@ -96,7 +97,7 @@ function Figures({ data, slug }: { data: AgentAnalytics; slug: string }) {
 
 export function AnalyticsPage() {
   const slug = useAgentSlug();
-  const search = useSearch({ from: '/app/workspace/$agentSlug/analytics' }) as AnalyticsSearch;
+  const search = useSearch({ from: '/app/workspace/$agentSlug/analytics' }) as DayRangeSearch;
   const navigate = useNavigate({ from: '/workspace/$agentSlug/analytics' });
   const range = selectedRange(search);
   const problem = rangeProblem(range.from, range.to);
@@ -120,7 +121,7 @@ export function AnalyticsPage() {
             run ending.
           </p>
         </div>
-        <RangePicker range={range} onChange={(s) => navigate({ search: s, replace: true })} />
+        <RangePicker id="analytics" range={range} onChange={(s) => navigate({ search: s, replace: true })} />
       </div>
 
       {problem ? (

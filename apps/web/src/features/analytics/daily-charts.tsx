@@ -22,8 +22,9 @@ import {
   dayAxis,
   TooltipCard,
 } from '@/components/chart';
+import { longDay } from '@/lib/day-range';
 import { formatMs, formatNumber, formatPercent, formatUsd } from '@/lib/utils';
-import { type DayPoint, longDay } from './range';
+import type { DayPoint } from './range';
 
 type Key = keyof DayPoint;
 type Series = ChartSeries<Key & string> & { format: (v: number | null) => string };

@@ -1,21 +1,32 @@
-// Picks the Analytics range: the last 7, 30 or 90 days, or a custom from/to of UTC days (both kept in the URL).
+// Picks a range of UTC days: the last 7, 30 or 90 days, or a custom from/to (both kept in the URL by the page).
 import { Input, Select } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
-import { type AnalyticsSearch, MAX_DAYS, PRESETS, type Preset, shiftDay, today } from './range';
+import {
+  type DayRangeSearch,
+  MAX_DAYS,
+  PRESETS,
+  type Preset,
+  type SelectedRange,
+  shiftDay,
+  today,
+} from '@/lib/day-range';
 
 export function RangePicker({
+  id,
   range,
   onChange,
 }: {
-  range: { custom: boolean; from: string; to: string; days?: number };
-  onChange: (search: AnalyticsSearch) => void;
+  /** Prefix of the controls' ids, unique on the page. */
+  id: string;
+  range: SelectedRange;
+  onChange: (search: DayRangeSearch) => void;
 }) {
   const end = today();
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <Field id="analytics-range" label="Range" className="w-44">
+      <Field id={`${id}-range`} label="Range" className="w-44">
         <Select
-          id="analytics-range"
+          id={`${id}-range`}
           value={range.custom ? 'custom' : String(range.days)}
           onChange={(e) =>
             e.target.value === 'custom'
@@ -33,9 +44,9 @@ export function RangePicker({
       </Field>
       {range.custom && (
         <>
-          <Field id="analytics-from" label="From (UTC)" className="w-40">
+          <Field id={`${id}-from`} label="From (UTC)" className="w-40">
             <Input
-              id="analytics-from"
+              id={`${id}-from`}
               type="date"
               className="dark:[color-scheme:dark]"
               value={range.from}
@@ -45,9 +56,9 @@ export function RangePicker({
               onChange={(e) => e.target.value && onChange({ from: e.target.value, to: range.to })}
             />
           </Field>
-          <Field id="analytics-to" label="To (UTC)" className="w-40">
+          <Field id={`${id}-to`} label="To (UTC)" className="w-40">
             <Input
-              id="analytics-to"
+              id={`${id}-to`}
               type="date"
               className="dark:[color-scheme:dark]"
               value={range.to}
