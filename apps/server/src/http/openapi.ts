@@ -74,13 +74,15 @@ export const AgentIdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, description: 'Agent id or slug', example: 'assistant' }),
 });
 
-/** An agent's run: `{id}` the agent, `{runId}` the run. */
-export const RunIdParam = AgentIdParam.extend({
-  runId: z
+/** A path parameter holding an id (1–200 characters). */
+export const pathId = (name: string) =>
+  z
     .string()
     .min(1)
     .max(200)
-    .openapi({ param: { name: 'runId', in: 'path' } }),
-});
+    .openapi({ param: { name, in: 'path' } });
+
+/** An agent's run: `{id}` the agent, `{runId}` the run. */
+export const RunIdParam = AgentIdParam.extend({ runId: pathId('runId') });
 
 export const security: Array<Record<string, string[]>> = [{ session: [] }, { apiKey: [] }];

@@ -25,6 +25,7 @@ import {
   createRouter,
   jsonBody,
   jsonResponse,
+  pathId,
   RunIdParam,
   security,
 } from '../http/openapi';
@@ -47,27 +48,9 @@ const ResultSchema = component(
   }),
   'TestCaseResult',
 );
-const CaseParam = AgentIdParam.extend({
-  caseId: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'caseId', in: 'path' } }),
-});
-const SuiteParam = AgentIdParam.extend({
-  suiteRunId: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'suiteRunId', in: 'path' } }),
-});
-const CompareParam = SuiteParam.extend({
-  otherSuiteRunId: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'otherSuiteRunId', in: 'path' } }),
-});
+const CaseParam = AgentIdParam.extend({ caseId: pathId('caseId') });
+const SuiteParam = AgentIdParam.extend({ suiteRunId: pathId('suiteRunId') });
+const CompareParam = SuiteParam.extend({ otherSuiteRunId: pathId('otherSuiteRunId') });
 const ok = <T extends z.ZodType>(schema: T, description: string) => ({
   200: jsonResponse(schema, description),
   ...commonErrors,

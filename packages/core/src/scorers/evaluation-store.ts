@@ -108,19 +108,21 @@ export class EvaluationStore extends TenantStore {
     return day;
   }
 
+  /** The agent's evaluations made in [from, to). */
+  private inRange(agentId: string, from: Date, to: Date): SQL {
+    return and(
+      eq(agentEvaluation.tenantId, this.tenantId),
+      eq(agentEvaluation.agentId, agentId),
+      gte(agentEvaluation.createdAt, from),
+      lt(agentEvaluation.createdAt, to),
+    ) as SQL;
+  }
+
   /** The agent's evaluations of runs in [from, to), newest first, with each run's question, answer and status. */
   list(filter: EvaluationFilter) {
-    const where: (SQL | undefined)[] = [
-      eq(agentEvaluation.tenantId, this.tenantId),
-      eq(agentEvaluation.agentId, filter.agentId),
-      gte(agentEvaluation.createdAt, filter.from),
-      lt(agentEvaluation.createdAt, filter.to),
-    ];
+    const where = [this.inRange(filter.agentId, filter.from, filter.to)];
     if (filter.cursor) where.push(afterCursor(agentEvaluation, filter.cursor));
-    return this.db
-      .select({ ...this.columns(), createdAt: agentEvaluation.createdAt })
-      .from(agentEvaluation)
-      .innerJoin(agentRun, eq(agentRun.id, agentEvaluation.runId))
+    return this.scoredRuns()
       .where(and(...where))
       .orderBy(desc(agentEvaluation.createdAt), desc(agentEvaluation.id))
       .limit(filter.limit + 1);
@@ -128,34 +130,10 @@ export class EvaluationStore extends TenantStore {
 
   /** The agent's lowest-quality scored runs in [from, to). */
   worst(agentId: string, from: Date, to: Date, limit: number) {
-    return this.db
-      .select({ ...this.columns(), createdAt: agentEvaluation.createdAt })
-      .from(agentEvaluation)
-      .innerJoin(agentRun, eq(agentRun.id, agentEvaluation.runId))
-      .where(
-        and(
-          eq(agentEvaluation.tenantId, this.tenantId),
-          eq(agentEvaluation.agentId, agentId),
-          gte(agentEvaluation.createdAt, from),
-          lt(agentEvaluation.createdAt, to),
-        ),
-      )
+    return this.scoredRuns()
+      .where(this.inRange(agentId, from, to))
       .orderBy(sql`${meanQuality} asc nulls last`, desc(agentEvaluation.createdAt))
       .limit(limit);
-  }
-
-  private columns() {
-    return {
-      id: agentEvaluation.id,
-      runId: agentEvaluation.runId,
-      scorerVersion: agentEvaluation.scorerVersion,
-      scores: agentEvaluation.scoresJson,
-      quality: meanQuality,
-      inputText: agentRun.inputText,
-      outputText: agentRun.outputText,
-      runStatus: agentRun.status,
-      versionId: agentRun.versionId,
-    };
   }
 
   /** The scores of the agent's runs scored in [from, to), newest first (at most `limit`). */
@@ -163,16 +141,27 @@ export class EvaluationStore extends TenantStore {
     return this.db
       .select({ runId: agentEvaluation.runId, scores: agentEvaluation.scoresJson })
       .from(agentEvaluation)
-      .where(
-        and(
-          eq(agentEvaluation.tenantId, this.tenantId),
-          eq(agentEvaluation.agentId, agentId),
-          gte(agentEvaluation.createdAt, from),
-          lt(agentEvaluation.createdAt, to),
-        ),
-      )
+      .where(this.inRange(agentId, from, to))
       .orderBy(desc(agentEvaluation.createdAt))
       .limit(limit);
+  }
+
+  private scoredRuns() {
+    return this.db
+      .select({
+        id: agentEvaluation.id,
+        runId: agentEvaluation.runId,
+        scorerVersion: agentEvaluation.scorerVersion,
+        scores: agentEvaluation.scoresJson,
+        quality: meanQuality,
+        inputText: agentRun.inputText,
+        outputText: agentRun.outputText,
+        runStatus: agentRun.status,
+        versionId: agentRun.versionId,
+        createdAt: agentEvaluation.createdAt,
+      })
+      .from(agentEvaluation)
+      .innerJoin(agentRun, eq(agentRun.id, agentEvaluation.runId));
   }
 
   /** The mean score per scorer per day from `from` to `to` (UTC days, both included), oldest first. */
