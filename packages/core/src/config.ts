@@ -29,6 +29,11 @@ const envSchema = z.object({
   /** An EVAL alert when an agent's mean quality of a day falls below this (0–1) over EVAL_ALERT_MIN_RUNS scored runs. */
   EVAL_ALERT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   EVAL_ALERT_MIN_RUNS: z.coerce.number().int().min(1).max(100_000).default(5),
+  /** `provider/model` of the LLM-judged guardrail tier (input injection, answer toxicity); unset: rules only. */
+  GUARDRAIL_JUDGE_MODEL: z
+    .string()
+    .regex(/^[a-z0-9-]+\/\S+$/, 'provider/model, e.g. openai/gpt-4o-mini')
+    .optional(),
   /** `provider/model` that judges relevancy and toxicity (LLM scorers); unset: the code methods score them. */
   EVAL_JUDGE_MODEL: z
     .string()

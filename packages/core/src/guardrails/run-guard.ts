@@ -48,6 +48,9 @@ const done: Record<GuardrailEventType, string> = { BLOCKED: 'blocked', MODIFIED:
 
 interface Tally {
   type: GuardrailEventType;
+  /** The tiers that found something: `rules`, `llm`. */
+  tiers: Set<string>;
+  judge?: { name: string; reason: string };
   reason?: string;
   count: number;
   kinds: Map<string, number>;
@@ -103,10 +106,13 @@ export class RunGuard {
       inputSnippet?: string;
       outputSnippet?: string;
       where?: string;
+      tier?: 'rules' | 'llm';
+      judge?: { name: string; reason: string };
     } = {},
   ): void {
     const tally: Tally = this.#tallies.get(key) ?? {
       type,
+      tiers: new Set(),
       count: 0,
       kinds: new Map(),
       detectors: new Set(),
@@ -117,6 +123,8 @@ export class RunGuard {
     if (detail.kind) tally.kinds.set(detail.kind, (tally.kinds.get(detail.kind) ?? 0) + 1);
     if (detail.detector) tally.detectors.add(detail.detector);
     if (detail.where) tally.where.add(detail.where);
+    tally.tiers.add(detail.tier ?? 'rules');
+    tally.judge ??= detail.judge;
     tally.reason ??= detail.reason;
     tally.inputSnippet ??= detail.inputSnippet;
     tally.outputSnippet ??= detail.outputSnippet;
@@ -323,6 +331,44 @@ export class RunGuard {
     return value;
   }
 
+  // ---- the LLM-judged tier ----
+
+  /**
+   * Records the judge's verdict on a whole message. A flagged answer already streamed can only be flagged; otherwise
+   * a check in block mode blocks (redact has no span to replace, so it flags).
+   */
+  judged(
+    key: 'input.injection' | 'output.toxicity',
+    verdict: { flagged: boolean; reason: string },
+    judgeName: string,
+    text: string,
+    options: { streamed?: boolean } = {},
+  ): void {
+    if (!verdict.flagged) return;
+    const mode = key === 'input.injection' ? this.policy.input.injection : this.policy.output.toxicity;
+    const type = mode === 'block' && !options.streamed ? 'BLOCKED' : 'FLAGGED';
+    const excerpt = snippet(this.compiled, text, { start: 0, end: 0 });
+    this.note(key, type, {
+      kind: options.streamed ? 'llm (after the stream was sent)' : 'llm',
+      detector: `llm:${judgeName}`,
+      tier: 'llm',
+      judge: { name: judgeName, reason: verdict.reason },
+      ...(key === 'input.injection' ? { inputSnippet: excerpt } : { outputSnippet: excerpt }),
+    });
+  }
+
+  /**
+   * The judge could not answer: a scan error, refused or let through as the policy says — flagged for an answer
+   * already streamed, which cannot be withheld any more.
+   */
+  judgeFailed(error: unknown, options: { streamed?: boolean } = {}): void {
+    const allow = this.policy.onScanError === 'allow' || options.streamed === true;
+    this.note('scan.error', allow ? 'FLAGGED' : 'BLOCKED', {
+      tier: 'llm',
+      reason: `${(error as Error).message}; the run was ${options.streamed ? 'already streamed' : allow ? 'let through unjudged, as the policy allows' : 'refused (fail-closed)'}`,
+    });
+  }
+
   // ---- events ----
 
   /** One event per guardrail that acted, recording the scan that really ran. */
@@ -335,7 +381,8 @@ export class RunGuard {
       inputSnippet: t.inputSnippet ?? null,
       outputSnippet: t.outputSnippet ?? null,
       scanJson: {
-        tier: 'rules',
+        tier: [...t.tiers].join('+'),
+        ...(t.judge ? { judge: t.judge } : {}),
         detectors: [...t.detectors],
         matches: Object.fromEntries(t.kinds),
         count: t.count,

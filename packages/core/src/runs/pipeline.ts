@@ -14,6 +14,7 @@ import type { ServiceContext } from '../context';
 import { enabledPoliciesFor } from '../costs/budget';
 import { priceFor } from '../costs/prices';
 import { invalidInput, TrellisError } from '../errors';
+import { type GuardJudge, guardJudgeOf } from '../guardrails/judge';
 import { type GuardEvent, isGuardrailBlock, RunGuard } from '../guardrails/run-guard';
 import { policyInForce } from '../guardrails/service';
 import { jobId, logSendFailure } from '../jobs/queue';
@@ -24,7 +25,7 @@ import { redactSecrets } from '../observability/redact';
 import { shouldScore } from '../scorers/evaluate';
 import { type ExecutableRun, type Executed, generate, stream } from './execute';
 import type { RunEntry, RunInfo, RunMessage, RunStage } from './extensions';
-import { type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
+import { type Outcome, type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
 import { type RunCreateInput, runCreateSchema, type StreamCreateInput, streamCreateSchema } from './schemas';
 import type { RunDetail } from './service';
 import type { runMessageMetadataSchema } from './views';
@@ -54,6 +55,8 @@ export interface RunOptions {
 /** A recorded run about to execute. */
 interface PreparedRun extends ExecutableRun {
   run: RecordedRun;
+  /** The LLM-judged guardrail tier, when a judge model is configured. */
+  judge: GuardJudge | null;
   /** Set when an input processor refused the run: it is finished failed without calling the model. */
   refused?: TrellisError;
   info: RunInfo & { runId: string };
@@ -98,11 +101,27 @@ function processorError(kind: 'Input' | 'Output', name: string, e: unknown): Tre
  * guard-input: the guardrails, then each processor in turn; a refusal (any error) is kept and the run will not call
  * the model. `stored` is the input as the run keeps it: redacted of what the guardrails redact or refused.
  */
-async function guardInput(ctx: ServiceContext, given: RunMessage[], info: RunInfo, guard: RunGuard | null) {
+async function guardInput(
+  ctx: ServiceContext,
+  given: RunMessage[],
+  info: RunInfo,
+  guard: RunGuard | null,
+  judge: GuardJudge | null,
+) {
   const guarded = guard?.input(given);
   let messages = guarded?.messages ?? given;
   const stored = guarded?.stored ?? given;
   if (guarded?.blocked) return { messages, stored, refused: guarded.blocked };
+  // The LLM tier judges the whole input the model would get, once the rules let it through.
+  if (guard && judge && guard.policy.input.injection !== 'off') {
+    const text = lastUserText(messages);
+    try {
+      guard.judged('input.injection', await judge.classify('injection', text), judge.name, text);
+    } catch (e) {
+      guard.judgeFailed(e);
+    }
+    if (guard.blocked) return { messages, stored, refused: guard.blocked };
+  }
   for (const processor of ctx.runtime.pipeline.processors) {
     if (!processor.input) continue;
     try {
@@ -136,12 +155,13 @@ async function prepare(
     policyInForce(ctx, agentId),
   ]);
   const guard = guardrails ? new RunGuard(guardrails) : null;
+  const judge = guard ? guardJudgeOf(ctx) : null;
   const info: RunInfo = { entry, tenantId: ctx.tenantId, agentSlug: record.slug, agentId };
   const stage = stageClock(ctx, info);
   stage('resolve');
 
   const given: RunMessage[] = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : body.input;
-  const { messages, stored, refused } = await guardInput(ctx, given, info, guard);
+  const { messages, stored, refused } = await guardInput(ctx, given, info, guard, judge);
   stage('guard-input');
 
   const threadId = body.threadId ?? requestContext?.thread?.id;
@@ -203,6 +223,7 @@ async function prepare(
     memory,
     controller,
     guard,
+    judge,
     price,
     refused,
     info: { ...info, runId: run.id },
@@ -246,6 +267,7 @@ async function guardOutput(ctx: ServiceContext, prepared: PreparedRun, executed:
       outcome = guarded.blocked
         ? { ...outcome, status: 'FAILED', error: guarded.blocked, outputText: undefined }
         : { ...outcome, outputText: guarded.text ?? undefined };
+    outcome = await judgeOutput(prepared, outcome);
   }
   if (outcome.status !== 'COMPLETED') return { outcome, observed };
   let text = outcome.outputText ?? '';
@@ -261,6 +283,25 @@ async function guardOutput(ctx: ServiceContext, prepared: PreparedRun, executed:
     }
   }
   return { outcome: { ...outcome, outputText: text }, observed };
+}
+
+/**
+ * The LLM tier on the whole answer, once the rules let it through: a toxic answer to a run is withheld when the
+ * policy blocks; a streamed one was already sent, so it is flagged.
+ */
+async function judgeOutput(prepared: PreparedRun, outcome: Outcome): Promise<Outcome> {
+  const { guard, judge } = prepared;
+  const text = outcome.outputText;
+  if (!guard || !judge || guard.policy.output.toxicity === 'off' || outcome.status !== 'COMPLETED' || !text)
+    return outcome;
+  const streamed = prepared.info.entry === 'stream' || prepared.info.entry === 'chat';
+  try {
+    guard.judged('output.toxicity', await judge.classify('toxicity', text), judge.name, text, { streamed });
+  } catch (e) {
+    guard.judgeFailed(e, { streamed });
+  }
+  const blocked = guard.blocked;
+  return blocked ? { ...outcome, status: 'FAILED', error: blocked, outputText: undefined } : outcome;
 }
 
 /** finish: guard-output → store → jobs. Always releases the run from this process's in-flight set. */
