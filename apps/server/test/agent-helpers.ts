@@ -100,6 +100,7 @@ export function expectedSnapshot(a: any) {
     memoryConfig: a.memoryConfig,
     maxSteps: a.maxSteps,
     scorers: a.scorers,
+    scorerSampleRate: a.scorerSampleRate,
     isPublic: a.isPublic,
     isActive: a.isActive,
     tags: a.tags,

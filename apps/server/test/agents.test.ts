@@ -99,6 +99,7 @@ describe('POST /api/agents', () => {
       memoryConfig: null,
       maxSteps: 5,
       scorers: [],
+      scorerSampleRate: null,
       type: 'USER',
       ownerId: alice.userId,
       isPublic: false,

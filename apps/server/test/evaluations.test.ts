@@ -290,6 +290,31 @@ describe('LLM judge', () => {
 });
 
 describe('sampling', () => {
+  it("follows the agent's own share of runs scored (0: none), validated and kept in its versions", async () => {
+    const none = await alice.post('/api/agents', {
+      name: 'Never scored',
+      instructions: 'Answer.',
+      modelProvider: 'openai',
+      modelName: 'gpt-4o-mini',
+      scorers,
+      scorerSampleRate: 0,
+    });
+    expect(none.body.scorerSampleRate).toBe(0);
+    expectInvalid(await alice.put(`/api/agents/${none.body.id}`, { scorerSampleRate: 1.5 }), 'scorerSampleRate');
+    const run = (await alice.post(`/api/agents/${none.body.id}/runs`, { input: GOOD_Q })).body.id;
+    await waitFor(async () =>
+      expect((await alice.get(`/api/agents/${none.body.id}/runs/${run}`)).body.countedAt).not.toBeNull(),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await evaluationOf(run)).toBeUndefined();
+    // Back to every run: the change is a version, and the next run is scored.
+    expect((await alice.put(`/api/agents/${none.body.id}`, { scorerSampleRate: 1 })).status).toBe(200);
+    const [v2] = (await alice.get(`/api/agents/${none.body.id}/versions`)).body.versions;
+    expect(v2).toMatchObject({ version: 2, snapshot: { scorerSampleRate: 1 } });
+    const next = (await alice.post(`/api/agents/${none.body.id}/runs`, { input: GOOD_Q })).body.id;
+    await waitFor(async () => expect(await evaluationOf(next)).toBeDefined());
+  });
+
   it('scores exactly the runs its rate samples (EVAL_SAMPLE_RATE=0.5), with every scorer', async () => {
     const half = await startHarnessWithFakeOpenAi({ EVAL_SAMPLE_RATE: '0.5' });
     try {

@@ -92,6 +92,7 @@ function fallbackRecord(ctx: ServiceContext, slug: string): { record: AgentRecor
     memoryConfig: def.memoryConfig ?? null,
     maxSteps: def.maxSteps ?? 5,
     scorers: def.scorers ?? [],
+    scorerSampleRate: null,
     type: 'SYSTEM',
     ownerId: null,
     isPublic: false,

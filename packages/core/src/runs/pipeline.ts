@@ -353,7 +353,7 @@ function afterFinish(
   events: (GuardEvent & { id: string })[],
 ) {
   const { run } = prepared;
-  const score = shouldScore(ctx, detail, prepared.resolved.record.scorers ?? []);
+  const score = shouldScore(ctx, detail, prepared.resolved.record);
   const payload = {
     runId: run.id,
     tenantId: ctx.tenantId,

@@ -18,9 +18,18 @@ import { scorerCatalog } from './catalog';
 import { EvaluationStore } from './evaluation-store';
 import { type Judge, scoreAnswer, scorerVersionOf } from './score';
 
-/** Whether a finished run of an agent with `scorers` is scored: completed, and in the sample (EVAL_SAMPLE_RATE). */
-export function shouldScore(ctx: ServiceContext, run: { id: string; status: string }, scorers: readonly string[]) {
-  return scorers.length > 0 && run.status === 'COMPLETED' && isSampled(run.id, ctx.runtime.config.env.EVAL_SAMPLE_RATE);
+/**
+ * Whether a finished run of an agent is scored: it has scorers, the run completed, and the run is in the sample —
+ * the agent's `scorerSampleRate`, else the server's EVAL_SAMPLE_RATE — decided by run id, so every scorer scores
+ * the same runs.
+ */
+export function shouldScore(
+  ctx: ServiceContext,
+  run: { id: string; status: string },
+  agent: { scorers: readonly string[]; scorerSampleRate?: number | null },
+) {
+  const rate = agent.scorerSampleRate ?? ctx.runtime.config.env.EVAL_SAMPLE_RATE;
+  return agent.scorers.length > 0 && run.status === 'COMPLETED' && isSampled(run.id, rate);
 }
 
 /**

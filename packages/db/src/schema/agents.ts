@@ -36,6 +36,8 @@ export const agent = pgTable(
     maxSteps: integer().notNull().default(5),
     /** Scorer ids (SPEC §9) run after each completed run. */
     scorers: textList(),
+    /** Share of completed runs its scorers score (0–1, chosen by run id); null: the server's EVAL_SAMPLE_RATE. */
+    scorerSampleRate: doublePrecision(),
     type: agentType().notNull().default('USER'),
     ownerId: text().references(() => user.id, { onDelete: 'set null' }),
     isPublic: boolean().notNull().default(false),
@@ -80,6 +82,7 @@ export type AgentSnapshot = Pick<
   | 'memoryConfig'
   | 'maxSteps'
   | 'scorers'
+  | 'scorerSampleRate'
   | 'isPublic'
   | 'isActive'
   | 'tags'

@@ -23,6 +23,7 @@ export const fieldLabels = {
   memoryEnabled: 'Memory',
   memoryConfig: 'Memory options',
   scorers: 'Scorers',
+  scorerSampleRate: 'Scored share of runs',
   isActive: 'Active',
   isPublic: 'Public',
   tags: 'Tags',

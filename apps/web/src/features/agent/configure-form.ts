@@ -49,6 +49,7 @@ export interface FormState {
   };
   tools: string[];
   scorers: string[];
+  scorerSampleRate: string;
   tags: string[];
   isActive: boolean;
   isPublic: boolean;
@@ -98,6 +99,7 @@ export function toForm(agent: Agent): FormState {
     },
     tools: [...agent.tools].sort(),
     scorers: agent.scorers,
+    scorerSampleRate: text(agent.scorerSampleRate),
     tags: agent.tags,
     isActive: agent.isActive,
     isPublic: agent.isPublic,
@@ -168,6 +170,7 @@ export function toPayload(form: FormState): { payload: Payload; issues: Issue[] 
     memoryConfig: Object.keys(memoryConfig).length ? memoryConfig : null,
     tools: [...form.tools].sort(),
     scorers: form.scorers,
+    scorerSampleRate: num(form.scorerSampleRate, 'scorerSampleRate') ?? null,
     tags: form.tags,
     isActive: form.isActive,
     isPublic: form.isPublic,

@@ -9,6 +9,7 @@ import {
   Section,
   type SectionProps,
   SwitchField,
+  TextField,
   useIssue,
 } from './configure-controls';
 import { controlId } from './configure-form';
@@ -24,7 +25,7 @@ export function ScorersSection({ form, set }: SectionProps) {
     <Section
       id="scorers"
       title="Scorers"
-      description="The scorers every completed run of this agent is scored by (0–1, with code-based methods; EVAL_SAMPLE_RATE sets the share of runs scored). Scores are kept with the run and served by GET /api/agents/{id}/evaluations."
+      description="The scorers every completed run of this agent is scored by (0–1; code-based methods, or a judge model for relevancy and toxicity where the server sets one), on the share of runs set below. Scores show on the Evaluations page."
     >
       <fieldset
         id={controlId('scorers')}
@@ -67,6 +68,19 @@ export function ScorersSection({ form, set }: SectionProps) {
           </>
         )}
       </fieldset>
+      <TextField
+        path="scorerSampleRate"
+        label="Share of runs scored"
+        hint="0–1, chosen by run id (every scorer scores the same runs). Empty = the server's EVAL_SAMPLE_RATE."
+        type="number"
+        inputMode="decimal"
+        min={0}
+        max={1}
+        step={0.05}
+        placeholder="server default"
+        value={form.scorerSampleRate}
+        onValueChange={(scorerSampleRate) => set({ scorerSampleRate })}
+      />
     </Section>
   );
 }

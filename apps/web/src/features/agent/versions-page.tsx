@@ -1,5 +1,6 @@
 // /workspace/:agentSlug/versions: the version history, a side-by-side comparison of any two versions (search params
-// `left` and `right`; default previous vs current) and rollback, which writes a new version equal to the chosen one.
+// `left` and `right`; default previous vs current) and rollback, which writes a new version equal to the chosen one;
+// below them, the agent's test cases and suite runs (features/tests).
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { ArrowLeftRight } from 'lucide-react';
@@ -14,6 +15,7 @@ import { Switch } from '@/components/ui/switch';
 import { useCan } from '@/lib/access';
 import type { AgentVersion } from '@/lib/types';
 import { timeAgo } from '@/lib/utils';
+import { TestsSection } from '../tests/tests-section';
 import { canonicalJson, FieldChips, snapshotFields } from './agent-fields';
 import { useAgentSlug } from './agent-layout';
 import { agentKeys, agentQuery, useRollback, versionsQuery } from './api';
@@ -209,6 +211,7 @@ export function VersionsPage() {
           />
         </CardContent>
       </Card>
+      <TestsSection slug={slug} versions={versions} />
     </section>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "agent" ADD COLUMN "scorer_sample_rate" double precision;
