@@ -5,6 +5,7 @@ import type {
   agentCosts,
   agentOverview,
   BudgetPut,
+  compareTestSuiteRuns,
   createDestination,
   EffectivePolicy,
   FeedbackPut,
@@ -13,18 +14,24 @@ import type {
   GuardrailConfig,
   getBudget,
   getGuardrails,
+  getTestSuiteRun,
   getTrace,
   giveFeedback,
+  judgeAgreement,
   listDestinations,
   listEvaluations,
   listFeedback,
   listPrices,
+  listTestCases,
+  listTestSuiteRuns,
   PriceOverridePut,
   ProviderInfo,
   RunDetail as RunDetailRow,
   runFeedback,
   ScorerInfo,
   StoredGoalPlan,
+  startTestSuite,
+  TestCaseCreate,
   ToolCatalogEntry,
   threadRuns,
 } from '@trellis/core';
@@ -101,6 +108,25 @@ export type FeedbackInput = FeedbackPut;
 export type RunFeedback = Json<Awaited<ReturnType<typeof runFeedback>>>;
 /** GET /api/agents/{id}/feedback: a page of the agent's feedback, its daily aggregates and the range's totals. */
 export type AgentFeedback = Json<Awaited<ReturnType<typeof listFeedback>>>;
+
+/** GET /api/agents/{id}/evaluations/agreement: each scorer's agreement with people (κ, precision, recall). */
+export type JudgeAgreement = Json<Awaited<ReturnType<typeof judgeAgreement>>>;
+export type ScorerAgreement = JudgeAgreement['scorers'][number];
+
+/** GET /api/agents/{id}/test-cases entries: a question, the expected answer and how to match it. */
+export type TestCase = Json<Awaited<ReturnType<typeof listTestCases>>['testCases'][number]>;
+export type TestCaseInput = TestCaseCreate;
+export type MatchMode = TestCase['matchMode'];
+/** POST /api/agents/{id}/test: the suite run started in the background. */
+export type SuiteStarted = Json<Awaited<ReturnType<typeof startTestSuite>>>;
+/** GET /api/agents/{id}/test-runs entries, newest first. */
+export type SuiteRun = Json<Awaited<ReturnType<typeof listTestSuiteRuns>>['suiteRuns'][number]>;
+/** GET /api/agents/{id}/test-runs/{suiteRunId}: the suite run, its progress (0–1) and each case's result. */
+export type SuiteRunDetail = Json<Awaited<ReturnType<typeof getTestSuiteRun>>>;
+export type CaseResult = SuiteRunDetail['results'][number];
+/** GET …/test-runs/{a}/compare/{b}: what b fixed and regressed against a, case by case. */
+export type SuiteComparison = Json<Awaited<ReturnType<typeof compareTestSuiteRuns>>>;
+export type CaseChange = SuiteComparison['cases'][number]['change'];
 
 /** GET /api/agents/tools, /api/agents/scorers and /api/models entries. */
 export type ToolInfo = ToolCatalogEntry;

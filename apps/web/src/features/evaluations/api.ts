@@ -1,8 +1,16 @@
 // Evaluations and feedback for the UI: the agent's scored runs with their aggregates, its feedback with daily
-// totals (both page by page over a range of UTC days), and one run's feedback with saving the caller's verdict.
+// totals (both page by page over a range of UTC days), each scorer's agreement with people, and one run's feedback
+// with saving the caller's verdict.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { get, post, qs } from '@/lib/api';
-import type { AgentEvaluations, AgentFeedback, Feedback, FeedbackInput, RunFeedback } from '@/lib/types';
+import type {
+  AgentEvaluations,
+  AgentFeedback,
+  Feedback,
+  FeedbackInput,
+  JudgeAgreement,
+  RunFeedback,
+} from '@/lib/types';
 import { agentKeys } from '../agent/api';
 import type { Thumbs } from './search';
 
@@ -15,6 +23,7 @@ const FEEDBACK_PAGE = 20;
 export const evaluationKeys = {
   evaluations: (slug: string) => [...agentKeys.one(slug), 'evaluations'] as const,
   feedback: (slug: string) => [...agentKeys.one(slug), 'feedback'] as const,
+  agreement: (slug: string) => [...agentKeys.one(slug), 'agreement'] as const,
   runFeedback: (slug: string, runId: string) => [...agentKeys.run(slug, runId), 'feedback'] as const,
 };
 
@@ -42,6 +51,13 @@ export const feedbackQuery = (slug: string, from: string, to: string, thumbs: Th
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
+/** How far each scorer agrees with people's verdicts over the range; a scorer calls an answer bad below `threshold`. */
+export const agreementQuery = (slug: string, from: string, to: string, threshold = 0.5) =>
+  queryOptions({
+    queryKey: [...evaluationKeys.agreement(slug), from, to, threshold] as const,
+    queryFn: () => get<JudgeAgreement>(`${agentPath(slug)}/evaluations/agreement${qs({ from, to, threshold })}`),
+  });
+
 export const runFeedbackQuery = (slug: string, runId: string) =>
   queryOptions({
     queryKey: evaluationKeys.runFeedback(slug, runId),
@@ -59,6 +75,7 @@ export function useGiveFeedback(slug: string, runId: string) {
         mine,
       }));
       client.invalidateQueries({ queryKey: evaluationKeys.feedback(slug) });
+      client.invalidateQueries({ queryKey: evaluationKeys.agreement(slug) });
     },
   });
 }

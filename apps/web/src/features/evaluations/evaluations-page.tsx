@@ -1,6 +1,7 @@
 // /workspace/:agentSlug/evaluations: how well the agent answers over a range of UTC days (last 7/30/90 days or
 // custom, in the URL) — the mean score per scorer, its daily line, how the scores are made, the worst runs and the
-// latest scored runs page by page — then the feedback people gave on its answers.
+// latest scored runs page by page, how far each scorer agrees with people — then the feedback people gave on its
+// answers.
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -11,6 +12,7 @@ import { longDay, rangeProblem, selectedRange } from '@/lib/day-range';
 import type { AgentEvaluations, ScoredRun } from '@/lib/types';
 import { useAgentSlug } from '../agent/agent-layout';
 import { Section } from '../agent/configure-controls';
+import { AgreementCard } from './agreement-card';
 import { evaluationsQuery } from './api';
 import { FeedbackSection } from './feedback-section';
 import { DailyScoreChart } from './score-chart';
@@ -166,6 +168,8 @@ export function EvaluationsPage() {
           />
         </div>
       )}
+
+      {!problem && first && first.scorers.length > 0 && <AgreementCard slug={slug} from={range.from} to={range.to} />}
 
       <Section
         id="feedback"
