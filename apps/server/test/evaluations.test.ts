@@ -230,6 +230,14 @@ describe('LLM judge', () => {
             };
           if (text.includes('indicate whether EACH opinion is toxic'))
             return { text: JSON.stringify({ verdicts: [{ verdict: 'no', reason: 'polite' }] }) };
+          if (text.includes('ANSWER TO GRADE'))
+            return {
+              text: JSON.stringify(
+                text.includes('Paris', text.indexOf('ANSWER TO GRADE'))
+                  ? { passed: true, score: 0.9, reason: 'names Paris' }
+                  : { passed: false, score: 0.1, reason: 'does not name Paris' },
+              ),
+            };
           if (text.includes('Explain the relevancy score') || text.includes('CONCISELY justify the score'))
             return { text: 'Half the statements answer the question.' };
           return { text: answers[text] ?? 'Fine.' };
@@ -264,6 +272,25 @@ describe('LLM judge', () => {
       expect(row?.scoresJson.relevancy.label).toContain('LLM judge (openai/gpt-4o-mini)');
       expect(row?.scoresJson.toxicity).toMatchObject({ score: 0, method: 'llm' });
       expect(row?.scoresJson.tone).toMatchObject({ method: 'code' });
+
+      // The llm-judge test match mode asks the same judge.
+      const judgedCase = await user.post(`/api/agents/${a.id}/test-cases`, {
+        name: 'capital by judge',
+        inputText: GOOD_Q,
+        matchMode: 'llm-judge',
+        matchConfig: { criteria: 'names the capital' },
+      });
+      expect(judgedCase.status, JSON.stringify(judgedCase.body)).toBe(201);
+      expectInvalid(
+        await user.post(`/api/agents/${a.id}/test-cases`, { name: 'x', inputText: 'q', matchMode: 'llm-judge' }),
+        'expectedOutput',
+      );
+      const suite = (await user.post(`/api/agents/${a.id}/test`, {})).body.suiteRunId;
+      await waitFor(async () => {
+        const done = (await user.get(`/api/agents/${a.id}/test-runs/${suite}`)).body;
+        expect(done.status).toBe('COMPLETED');
+        expect(done.results[0]).toMatchObject({ passed: true, score: 0.9 });
+      });
 
       judgeFails = true;
       // Mastra's judge agent logs the failed call (our wrapper keeps the prompt out of it): asserted, not dumped.

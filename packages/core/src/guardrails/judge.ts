@@ -1,10 +1,10 @@
 // The LLM-judged guardrail tier: when GUARDRAIL_JUDGE_MODEL names a model, it classifies whole messages — the input
 // for prompt injection, the answer for toxicity — at message boundaries only, never per chunk. It adds to the local
-// rule tier (which always runs first); its answer is a JSON verdict. A call that fails or answers anything else is a
-// scan error, handled by the policy's onScanError (refuse by default).
-import { generateText, type LanguageModel } from 'ai';
+// rule tier (which always runs first); its answer is a JSON verdict (models/judge-call.ts). A call that fails or
+// answers anything else is a scan error, handled by the policy's onScanError (refuse by default).
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
+import { askJudge, judgeModel } from '../models/judge-call';
 
 export type JudgedCheck = 'injection' | 'toxicity';
 
@@ -25,46 +25,23 @@ export interface GuardJudge {
   classify(check: JudgedCheck, text: string, signal?: AbortSignal): Promise<JudgeVerdict>;
 }
 
-/** The verdict in a model's answer: the JSON object it holds (a fenced block or bare). */
-function parseVerdict(answer: string): JudgeVerdict {
-  const json = /\{[\s\S]*\}/.exec(answer)?.[0];
-  if (!json) throw new Error('the judge answered without a JSON verdict');
-  return verdictSchema.parse(JSON.parse(json));
-}
-
 /** The judge of GUARDRAIL_JUDGE_MODEL (`provider/model`), or null when none is set or its provider is not configured. */
 export function guardJudgeOf(ctx: ServiceContext): GuardJudge | null {
   const name = ctx.runtime.config.env.GUARDRAIL_JUDGE_MODEL;
-  if (!name) return null;
-  const [provider, ...rest] = name.split('/');
-  let model: LanguageModel;
-  try {
-    model = ctx.runtime.models.languageModel(provider, rest.join('/')) as LanguageModel;
-  } catch {
-    return null;
-  }
+  const model = judgeModel(ctx, name);
+  if (!name || !model) return null;
   return {
     name,
-    async classify(check, text, signal) {
+    classify(check, text, signal) {
       const label = check === 'injection' ? 'USER TEXT' : 'ASSISTANT TEXT';
-      try {
-        const { text: answer } = await generateText({
-          model,
-          temperature: 0,
-          maxOutputTokens: 200,
-          // On the request path: one retry, and never longer than 15 s.
-          maxRetries: 1,
-          abortSignal: signal ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000),
-          system:
-            'You are a strict content classifier for a guardrail. Answer with one JSON object and nothing else: ' +
-            '{"flagged": true|false, "reason": "<one short sentence>"}.',
-          prompt: `Guardrail check: ${check}.\n${questions[check]}\n\n${label}:\n"""\n${text.slice(0, 20_000)}\n"""`,
-        });
-        return parseVerdict(answer);
-      } catch (e) {
-        // Plain and short: a provider error object carries the whole request, the user's text included.
-        throw new Error(`the guardrail judge ${name} failed: ${(e as Error).message.slice(0, 200)}`);
-      }
+      return askJudge(model, {
+        name,
+        signal,
+        schema: verdictSchema,
+        system:
+          'You are a strict content classifier for a guardrail. The object is {"flagged": true|false, "reason": "<one short sentence>"}.',
+        prompt: `Guardrail check: ${check}.\n${questions[check]}\n\n${label}:\n"""\n${text.slice(0, 20_000)}\n"""`,
+      });
     },
   };
 }

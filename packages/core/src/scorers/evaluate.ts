@@ -10,6 +10,7 @@ import { raiseAlert } from '../alerts/service';
 import type { ServiceContext } from '../context';
 import { invalidInput } from '../errors';
 import { jobId, logSendFailure } from '../jobs/queue';
+import { judgeModel } from '../models/judge-call';
 import { isSampled } from '../observability/sampling';
 import { isoDateParam, pageOf, pageParams } from '../pagination';
 import { RecordedRuns } from '../runs/recorded-runs-store';
@@ -40,30 +41,25 @@ export function shouldScore(
  */
 function judgeOf(ctx: ServiceContext): Judge | undefined {
   const { EVAL_JUDGE_MODEL: name, LOG_LEVEL } = ctx.runtime.config.env;
+  const base = judgeModel(ctx, name);
   if (!name) return undefined;
-  const [provider, ...model] = name.split('/');
-  try {
-    const base = ctx.runtime.models.languageModel(provider, model.join('/'));
-    if (LOG_LEVEL === 'debug') return { name, model: base as MastraModelConfig };
-    const plain = async <T>(call: () => PromiseLike<T>): Promise<T> => {
-      try {
-        return await call();
-      } catch (e) {
-        throw new Error(`the judge model call failed: ${(e as Error).message.slice(0, 200)}`);
-      }
-    };
-    const quiet = wrapLanguageModel({
-      model: base,
-      middleware: {
-        wrapGenerate: ({ doGenerate }) => plain(doGenerate),
-        wrapStream: ({ doStream }) => plain(doStream),
-      },
-    });
-    return { name, model: quiet as MastraModelConfig };
-  } catch (e) {
-    console.warn(`[evaluations] EVAL_JUDGE_MODEL ${name} cannot be used (${(e as Error).message}); code methods score`);
+  if (!base) {
+    console.warn(`[evaluations] EVAL_JUDGE_MODEL ${name}: its provider is not configured; code methods score`);
     return undefined;
   }
+  if (LOG_LEVEL === 'debug') return { name, model: base as MastraModelConfig };
+  const plain = async <T>(call: () => PromiseLike<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (e) {
+      throw new Error(`the judge model call failed: ${(e as Error).message.slice(0, 200)}`);
+    }
+  };
+  const quiet = wrapLanguageModel({
+    model: base,
+    middleware: { wrapGenerate: ({ doGenerate }) => plain(doGenerate), wrapStream: ({ doStream }) => plain(doStream) },
+  });
+  return { name, model: quiet as MastraModelConfig };
 }
 
 /** The score-run job: scores the run with its agent's scorers and stores them; evaluation-completed follows. */

@@ -1,11 +1,13 @@
 // How a test case's answer is judged: the match modes, their settings (validated when a case is saved, so a suite
-// never meets a pattern or schema it cannot use) and the verdict for one answer — passed, and a 0–1 score.
+// never meets a pattern or schema it cannot use) and the verdict for one answer — passed, and a 0–1 score. The
+// llm-judge mode asks the judge model (EVAL_JUDGE_MODEL) whether the answer meets the expected answer or criteria.
 import { RE2JS } from 're2js';
 import { z } from 'zod';
+import { askJudge, type JudgeModel } from '../models/judge-call';
 import { qualityOf, scorerCatalog } from '../scorers/catalog';
 import { scoreAnswer } from '../scorers/score';
 
-export const matchModes = ['contains', 'exact', 'regex', 'json-schema', 'scorer'] as const;
+export const matchModes = ['contains', 'exact', 'regex', 'json-schema', 'scorer', 'llm-judge'] as const;
 export type MatchMode = (typeof matchModes)[number];
 
 const scorerConfig = z
@@ -16,6 +18,9 @@ const scorerConfig = z
   })
   .strict();
 const schemaConfig = z.object({ schema: z.record(z.string(), z.unknown()) }).strict();
+/** What the judge checks besides the expected answer, e.g. "mentions the refund deadline, in a friendly tone". */
+const judgeConfig = z.object({ criteria: z.string().trim().min(1).max(2000).optional() }).strict();
+const judgeVerdict = z.object({ passed: z.boolean(), score: z.number().min(0).max(1), reason: z.string().max(1000) });
 
 export interface MatchSpec {
   matchMode: MatchMode;
@@ -40,6 +45,15 @@ export function matchIssues(spec: MatchSpec): { path: string[]; message: string 
     const parsed = scorerConfig.safeParse(matchConfig ?? {});
     if (!parsed.success)
       return parsed.error.issues.map((i) => ({ path: ['matchConfig', ...i.path.map(String)], message: i.message }));
+  }
+  if (matchMode === 'llm-judge') {
+    const parsed = judgeConfig.safeParse(matchConfig ?? {});
+    if (!parsed.success)
+      return parsed.error.issues.map((i) => ({ path: ['matchConfig', ...i.path.map(String)], message: i.message }));
+    if (!expectedOutput?.trim() && !parsed.data.criteria)
+      return [
+        { path: ['expectedOutput'], message: 'the llm-judge mode needs an expected output or matchConfig.criteria' },
+      ];
   }
   if (matchMode === 'json-schema') {
     const parsed = schemaConfig.safeParse(matchConfig ?? {});
@@ -67,6 +81,7 @@ export async function judgeAnswer(
   spec: MatchSpec,
   question: string,
   answer: string,
+  judge?: { name: string; model: JudgeModel },
 ): Promise<{ passed: boolean; score: number; detail?: string }> {
   const verdict = (passed: boolean, detail?: string) => ({ passed, score: passed ? 1 : 0, detail });
   const expected = spec.expectedOutput ?? '';
@@ -85,6 +100,25 @@ export async function judgeAnswer(
       } catch {
         return verdict(false, 'the answer is not JSON');
       }
+    }
+    case 'llm-judge': {
+      if (!judge) return verdict(false, 'no judge model: the server sets none in EVAL_JUDGE_MODEL');
+      const { criteria } = judgeConfig.parse(spec.matchConfig ?? {});
+      const result = await askJudge(judge.model, {
+        name: judge.name,
+        schema: judgeVerdict,
+        system:
+          'You grade an AI assistant’s answer in a test suite. The object is {"passed": true|false, "score": <0 to 1>, "reason": "<one sentence>"}.',
+        prompt: [
+          `QUESTION:\n${question}`,
+          expected ? `EXPECTED ANSWER (the answer must agree with it; wording may differ):\n${expected}` : '',
+          criteria ? `CRITERIA:\n${criteria}` : '',
+          `ANSWER TO GRADE:\n${answer.slice(0, 20_000)}`,
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      });
+      return { passed: result.passed, score: result.score, detail: `${judge.name}: ${result.reason}` };
     }
     case 'scorer': {
       const { scorer, threshold } = spec.matchConfig as { scorer: string; threshold: number };

@@ -8,6 +8,7 @@ import { AgentStore } from '../agents/store';
 import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { jobId, logSendFailure } from '../jobs/queue';
+import { judgeModel } from '../models/judge-call';
 import { executeRun } from '../runs/pipeline';
 import { RecordedRuns } from '../runs/recorded-runs-store';
 import { judgeAnswer, type MatchSpec, matchIssues, matchModes } from './match';
@@ -74,8 +75,17 @@ export async function listTestCases(ctx: ServiceContext, idOrSlug: string, tags?
   return { testCases: await TestStore.of(ctx).cases(agent.id, tags) };
 }
 
+/** The llm-judge mode needs the server's judge model (EVAL_JUDGE_MODEL). */
+function assertJudgeable(ctx: ServiceContext, matchMode: string | undefined) {
+  if (matchMode === 'llm-judge' && !judgeModel(ctx, ctx.runtime.config.env.EVAL_JUDGE_MODEL))
+    throw invalidInput('matchMode: the llm-judge mode needs a judge model; the server sets none in EVAL_JUDGE_MODEL', {
+      field: 'matchMode',
+    });
+}
+
 export async function createTestCase(ctx: ServiceContext, idOrSlug: string, raw: TestCaseCreate) {
   const values = testCaseCreateSchema.parse(raw);
+  assertJudgeable(ctx, values.matchMode);
   const agent = await agentOf(ctx, idOrSlug);
   return TestStore.of(ctx).insertCase(agent.id, values);
 }
@@ -87,6 +97,7 @@ export async function updateTestCase(ctx: ServiceContext, idOrSlug: string, case
   const current = await store.testCase(agent.id, caseId);
   if (!current) throw notFound('Test case', caseId);
   assertMatchable({ ...current, ...changes });
+  if (changes.matchMode) assertJudgeable(ctx, changes.matchMode);
   return store.updateCase(agent.id, caseId, changes);
 }
 
@@ -118,6 +129,7 @@ export async function testCaseFromRun(
     pinned: given.pinned,
     tags: given.tags,
   });
+  assertJudgeable(ctx, values.matchMode);
   return TestStore.of(ctx).insertCase(agent.id, { ...values, sourceRunId: run.id });
 }
 
@@ -170,6 +182,9 @@ export async function executeTestSuite(ctx: ServiceContext, suiteRunId: string) 
   await store.setSuiteRun(suite.id, { status: 'RUNNING', startedAt: suite.startedAt ?? ctx.clock() });
   try {
     const done = new Set((await store.results(suite.id)).map((r) => r.testCaseId));
+    const judgeName = ctx.runtime.config.env.EVAL_JUDGE_MODEL;
+    const model = judgeModel(ctx, judgeName);
+    const judge = judgeName && model ? { name: judgeName, model } : undefined;
     for (const testCase of await store.cases(suite.agentId, suite.tags)) {
       if (done.has(testCase.id)) continue;
       const run = await executeRun(
@@ -181,7 +196,11 @@ export async function executeTestSuite(ctx: ServiceContext, suiteRunId: string) 
       const answer = run.outputText ?? '';
       const verdict =
         run.status === 'COMPLETED'
-          ? await judgeAnswer(testCase, testCase.inputText, answer)
+          ? await judgeAnswer(testCase, testCase.inputText, answer, judge).catch((e: Error) => ({
+              passed: false,
+              score: 0,
+              detail: e.message,
+            }))
           : { passed: false, score: 0, detail: run.error ?? run.status };
       await store.recordResult(suite, testCase.id, {
         versionId: suite.versionId,

@@ -52,7 +52,7 @@ export const agentFeedback = pgTable(
 );
 
 /** How a test case's answer is judged against its expected output. */
-export const testMatchModeValues = ['contains', 'exact', 'regex', 'json-schema', 'scorer'] as const;
+export const testMatchModeValues = ['contains', 'exact', 'regex', 'json-schema', 'scorer', 'llm-judge'] as const;
 export type TestMatchMode = (typeof testMatchModeValues)[number];
 
 /** A question the agent must answer well: its expected output and how the answer is matched against it. */
@@ -66,7 +66,7 @@ export const agentTestCase = pgTable(
     inputText: text().notNull(),
     expectedOutput: text(),
     matchMode: text({ enum: testMatchModeValues }).notNull().default('contains'),
-    /** The mode's settings: `{ schema }` for json-schema, `{ scorer, threshold }` for scorer. */
+    /** The mode's settings: `{ schema }` for json-schema, `{ scorer, threshold }` for scorer, `{ criteria? }` for llm-judge. */
     matchConfig: jsonb().$type<JsonObject>(),
     /** A pinned case must never regress: a candidate version that fails it is not promoted. */
     pinned: boolean().notNull().default(false),

@@ -10,6 +10,7 @@ export const matchModeLabels: Record<MatchMode, string> = {
   regex: 'Regular expression (RE2)',
   'json-schema': 'JSON Schema',
   scorer: 'Scorer threshold',
+  'llm-judge': 'LLM judge (needs the server’s EVAL_JUDGE_MODEL)',
 };
 export const matchModes = Object.keys(matchModeLabels) as MatchMode[];
 
@@ -21,6 +22,8 @@ export interface CaseDraft {
   scorer: string;
   threshold: string;
   schema: string;
+  /** llm-judge: what the judge checks besides the expected answer. */
+  criteria: string;
   tags: string;
   pinned: boolean;
 }
@@ -34,6 +37,7 @@ export const emptyDraft = (scorer = ''): CaseDraft => ({
   scorer,
   threshold: '0.5',
   schema: '',
+  criteria: '',
   tags: '',
   pinned: false,
 });
@@ -60,6 +64,7 @@ export function toInput(d: CaseDraft): { input?: TestCaseInput; issues: Issue[] 
       issues.push({ path: 'matchConfig.schema', message: 'Must be a JSON object, like {"type": "object"}' });
     }
   }
+  if (d.matchMode === 'llm-judge' && d.criteria.trim()) matchConfig = { criteria: d.criteria.trim() };
   if (issues.length) return { issues };
   const usesExpected = d.matchMode !== 'json-schema';
   return {

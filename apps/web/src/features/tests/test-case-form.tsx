@@ -101,8 +101,10 @@ export function TestCaseForm({ slug, onDone }: { slug: string; onDone: () => voi
               draft.matchMode === 'regex'
                 ? 'An RE2 pattern the answer must match somewhere, e.g. (?i)order \\d{5}'
                 : draft.matchMode === 'scorer'
-                  ? 'Optional: the reference answer the scorer may use'
-                  : undefined
+                  ? 'Optional: kept with the case (the scorer judges the answer alone)'
+                  : draft.matchMode === 'llm-judge'
+                    ? 'The reference answer the judge compares with (or give criteria below)'
+                    : undefined
             }
             rows={2}
             className={draft.matchMode === 'regex' ? '[&_textarea]:font-mono' : undefined}
@@ -133,6 +135,16 @@ export function TestCaseForm({ slug, onDone }: { slug: string; onDone: () => voi
               onValueChange={(threshold) => set({ threshold })}
             />
           </div>
+        )}
+        {draft.matchMode === 'llm-judge' && (
+          <TextAreaField
+            path={at('matchConfig.criteria')}
+            label="Criteria"
+            hint="Optional: what the judge checks besides the expected answer, e.g. names the refund deadline"
+            rows={2}
+            value={draft.criteria}
+            onValueChange={(criteria) => set({ criteria })}
+          />
         )}
         {draft.matchMode === 'json-schema' && (
           <JsonField
