@@ -2,16 +2,9 @@
 // @mastra/evals, toxicity from the guardrails' word list — deterministic, local, no network. With a judge model
 // (EVAL_JUDGE_MODEL), relevancy and toxicity are judged by it with @mastra/evals' LLM scorers instead; a judge that
 // fails falls back to the code method, and says so. Each result names the method that ran and carries the score
-// turned so that higher is better (`quality`).
+// turned so that higher is better (`quality`). @mastra/evals (and its language libraries) load on the first score,
+// not when the server starts.
 import type { MastraModelConfig } from '@mastra/core/llm';
-import {
-  createAnswerRelevancyScorer,
-  createCompletenessScorer,
-  createKeywordCoverageScorer,
-  createToneScorer,
-  createToxicityScorer,
-} from '@mastra/evals/scorers/prebuilt';
-import { createAgentTestRun, createTestMessage } from '@mastra/evals/scorers/utils';
 import type { ScoreResults } from '@trellis/db';
 import { findToxicity } from '../guardrails/toxicity';
 import { qualityOf, scorerCatalog } from './catalog';
@@ -31,21 +24,29 @@ export const scorerVersionOf = (judge?: Judge) => (judge ? `llm-1:${judge.name}`
 type Scorer = (question: string, answer: string) => Promise<{ score: number; reason?: string }>;
 type MastraScorerLike = { run: (input: never) => Promise<{ score: number; reason?: string }> };
 
-const testRun = (question: string, answer: string) =>
-  createAgentTestRun({
+const prebuilt = () => import('@mastra/evals/scorers/prebuilt');
+
+async function testRun(question: string, answer: string) {
+  const { createAgentTestRun, createTestMessage } = await import('@mastra/evals/scorers/utils');
+  return createAgentTestRun({
     inputMessages: [createTestMessage({ content: question, role: 'user', id: 'question' })],
     output: [createTestMessage({ content: answer, role: 'assistant', id: 'answer' })],
   });
+}
 
-const mastra = (make: () => MastraScorerLike): Scorer => {
-  const scorer = make();
-  return async (question, answer) => ({ score: (await scorer.run(testRun(question, answer) as never)).score });
+/** A @mastra/evals code scorer, made once on first use. */
+const mastra = (make: (evals: Awaited<ReturnType<typeof prebuilt>>) => MastraScorerLike): Scorer => {
+  let scorer: MastraScorerLike | undefined;
+  return async (question, answer) => {
+    scorer ??= make(await prebuilt());
+    return { score: (await scorer.run((await testRun(question, answer)) as never)).score };
+  };
 };
 
 /** The scorers a judge model scores, and their label. */
-const judged: Record<string, (model: MastraModelConfig) => MastraScorerLike> = {
-  relevancy: (model) => createAnswerRelevancyScorer({ model }) as never,
-  toxicity: (model) => createToxicityScorer({ model }) as never,
+const judged: Record<string, (model: MastraModelConfig) => Promise<MastraScorerLike>> = {
+  relevancy: async (model) => (await prebuilt()).createAnswerRelevancyScorer({ model }) as never,
+  toxicity: async (model) => (await prebuilt()).createToxicityScorer({ model }) as never,
 };
 const judgedLabel: Record<string, string> = {
   relevancy: 'the share of the answer’s statements the judge finds relevant to the question',
@@ -59,9 +60,9 @@ const toxicity: Scorer = async (_question, answer) => {
 };
 
 const scorers: Record<string, Scorer> = {
-  relevancy: mastra(() => createKeywordCoverageScorer() as never),
-  completeness: mastra(() => createCompletenessScorer() as never),
-  tone: mastra(() => createToneScorer() as never),
+  relevancy: mastra((e) => e.createKeywordCoverageScorer() as never),
+  completeness: mastra((e) => e.createCompletenessScorer() as never),
+  tone: mastra((e) => e.createToneScorer() as never),
   toxicity,
 };
 
@@ -84,7 +85,7 @@ export async function scoreAnswer(
     const makeJudged = judge && judged[id];
     if (makeJudged) {
       try {
-        const result = await makeJudged(judge.model).run(testRun(question, answer) as never);
+        const result = await (await makeJudged(judge.model)).run((await testRun(question, answer)) as never);
         outcome = { score: result.score, reason: result.reason ?? null };
         method = 'llm';
         label = `LLM judge (${judge.name}): ${judgedLabel[id]}`;
