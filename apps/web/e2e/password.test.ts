@@ -25,6 +25,9 @@ describe.skipIf(!hasChromium)('password pages in Chromium', () => {
     const { page } = w;
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // The sign-in page has an Email field too: fill only once the forgot-password form has replaced it (under load
+    // its chunk can arrive after the click).
+    await page.getByRole('button', { name: 'Send the link' }).waitFor();
     await page.getByLabel('Email').fill('forgetful@example.com');
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByRole('status').getByText('If an account uses that address, a link is on its way').waitFor();
