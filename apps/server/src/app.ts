@@ -27,6 +27,7 @@ import { goalRoutes } from './routes/goals';
 import { guardrailRoutes } from './routes/guardrails';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
+import { learningRoutes } from './routes/learning';
 import { meRoutes } from './routes/me';
 import { modelRoutes } from './routes/models';
 import { priceRoutes } from './routes/prices';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', feedbackRoutes);
   api.route('/', evaluationRoutes);
   api.route('/', testCaseRoutes);
+  api.route('/', learningRoutes);
   api.route('/', costRoutes);
   api.route('/', priceRoutes);
   api.route('/', alertRoutes);

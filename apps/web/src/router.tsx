@@ -98,7 +98,7 @@ const acceptInvitation = createRoute({
 
 export const alertsSearch = z.object({
   status: z.catch(z.optional(z.enum(['open', 'resolved', 'all'])), undefined),
-  source: z.catch(z.optional(z.enum(['COST', 'GUARDRAIL', 'EVAL', 'SYSTEM'])), undefined),
+  source: z.catch(z.optional(z.enum(['COST', 'GUARDRAIL', 'EVAL', 'LEARNING', 'SYSTEM'])), undefined),
   severity: z.catch(z.optional(z.enum(['CRITICAL', 'WARNING', 'INFO'])), undefined),
   agent: z.optional(z.string()),
 });

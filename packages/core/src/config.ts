@@ -39,6 +39,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+\/\S+$/, 'provider/model, e.g. openai/gpt-4o-mini')
     .optional(),
+  /** `provider/model` that writes learning proposals; unset: the offline demo proposer (rule-based, labelled). */
+  LEARNING_PROPOSER_MODEL: z
+    .string()
+    .regex(/^[a-z0-9-]+\/\S+$/, 'provider/model, e.g. openai/gpt-4o')
+    .optional(),
+  /** Learning alerts (regression, auto-promotion, timeout) also go to this Slack channel with this bot token. */
+  SLACK_BOT_TOKEN: optional,
+  SLACK_ALERTS_CHANNEL: optional,
+  /** The Slack Web API's base URL (default Slack's own; tests point it at a fake). */
+  SLACK_API_URL: optionalUrl,
   TRELLIS_GOAL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   WEB_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

@@ -85,7 +85,7 @@ async function assertSlugFree(store: AgentStore, slug: string, exceptId?: string
     throw conflict(`An agent with slug '${slug}' already exists`, { field: 'slug', slug });
 }
 
-/** Inserts the agent's current version row; returns its id. */
+/** Inserts a version row of the agent (its current one unless `version` says otherwise); returns its id. */
 function insertVersion(
   tx: Tx,
   ctx: ServiceContext,
@@ -93,10 +93,11 @@ function insertVersion(
   snapshot: AgentSnapshot,
   changes: ConfigChange[],
   description: string,
+  version = row.version,
 ): Promise<string> {
   return AgentStore.of(ctx, tx).insertVersion({
     agentId: row.id,
-    version: row.version,
+    version,
     description,
     instructions: snapshot.instructions,
     modelProvider: snapshot.modelProvider,
@@ -165,7 +166,7 @@ async function writeSnapshot(
   current: Agent,
   next: AgentSnapshot,
   description: string,
-  action: Extract<AuditAction, 'agent.update' | 'agent.version.create' | 'agent.rollback'>,
+  action: Extract<AuditAction, 'agent.update' | 'agent.version.create' | 'agent.rollback' | 'agent.promote'>,
   metadata: Record<string, unknown> = {},
 ): Promise<AgentView> {
   const store = AgentStore.of(ctx, tx);
@@ -174,7 +175,7 @@ async function writeSnapshot(
   if (!changes.length && action === 'agent.update') return { ...current, tools: before.tools.map((t) => t.toolId) };
   if (next.slug !== current.slug) await assertSlugFree(store, next.slug, current.id);
   const { tools, ...fields } = next;
-  const row = await store.update(current.id, { ...fields, version: current.version + 1 });
+  const row = await store.update(current.id, { ...fields, version: await store.nextVersionNumber(current.id) });
   if (changes.some((c) => c.field === 'tools')) await store.replaceTools(row.id, tools);
   const versionId = await insertVersion(tx, ctx, row, next, changes, description);
   await recordAudit(tx, ctx, {
@@ -267,4 +268,62 @@ export async function rollbackAgent(ctx: ServiceContext, idOrSlug: string, versi
       rolledBackTo: version,
     });
   });
+}
+
+/**
+ * Saves `snapshot` as a version of the agent beside its current one — a learning candidate its experiment runs —
+ * without making it current. The next edit numbers after it. Returns the version's id and number.
+ */
+export async function saveCandidateVersion(
+  ctx: ServiceContext,
+  agentId: string,
+  snapshot: AgentSnapshot,
+  description: string,
+): Promise<{ versionId: string; version: number }> {
+  return write(ctx, async (tx) => {
+    const store = AgentStore.of(ctx, tx);
+    const current = await findAgent(store, agentId, true);
+    const before = snapshotOf(current, await store.tools(current.id));
+    const version = await store.nextVersionNumber(current.id);
+    const versionId = await insertVersion(
+      tx,
+      ctx,
+      current,
+      snapshot,
+      diffSnapshots(before, snapshot),
+      description,
+      version,
+    );
+    return { versionId, version };
+  });
+}
+
+/** Makes the agent equal to a promoted learning candidate, recorded (and audited) as a new version; `also` runs in
+ * the same transaction with the new version's id. */
+export async function promoteSnapshot(
+  ctx: ServiceContext,
+  agentId: string,
+  snapshot: AgentSnapshot,
+  description: string,
+  metadata: Record<string, unknown>,
+  also?: (tx: Tx, versionId: string) => Promise<void>,
+): Promise<AgentView & { versionId: string }> {
+  return write(ctx, async (tx) => {
+    const store = AgentStore.of(ctx, tx);
+    const current = await findAgent(store, agentId, true);
+    const view = await writeSnapshot(tx, ctx, current, snapshot, description, 'agent.promote', metadata);
+    const versionId = (await store.versionId(current.id, view.version)) as string;
+    await also?.(tx, versionId);
+    return { ...view, versionId };
+  });
+}
+
+/** The agent's current configuration as a snapshot (what a learning proposal changes). */
+export async function currentSnapshot(
+  ctx: ServiceContext,
+  agentId: string,
+): Promise<{ agent: Agent; snapshot: AgentSnapshot }> {
+  const store = AgentStore.of(ctx);
+  const agent = await findAgent(store, agentId);
+  return { agent, snapshot: snapshotOf(agent, await store.tools(agent.id)) };
 }

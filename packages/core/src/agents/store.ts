@@ -2,7 +2,7 @@
 // statement names the tenant — the tool and version lookups by agent id included — so nothing of another
 // organization is read or changed through it, whatever id it is handed.
 import { type Agent, type AgentSnapshot, type AgentVersion, agent, agentTool, agentVersion } from '@trellis/db';
-import { and, asc, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { containing } from '../like';
 import { TenantStore } from '../tenant-store';
 import type { AgentListQuery } from './schemas';
@@ -123,6 +123,18 @@ export class AgentStore extends TenantStore {
       .values({ ...values, tenantId: this.tenantId })
       .returning({ id: agentVersion.id });
     return row.id;
+  }
+
+  /**
+   * The number the agent's next version takes: above every saved version, the current one and the learning
+   * candidates saved beside it (which do not move the agent's current version).
+   */
+  async nextVersionNumber(agentId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ max: sql<number>`coalesce(max(${agentVersion.version}), 0)::int` })
+      .from(agentVersion)
+      .where(and(eq(agentVersion.agentId, agentId), eq(agentVersion.tenantId, this.tenantId)));
+    return row.max + 1;
   }
 
   versions(agentId: string): Promise<AgentVersion[]> {

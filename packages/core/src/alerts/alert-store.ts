@@ -1,7 +1,7 @@
 // The alerts' data access, bound to one tenant: alerts (raised once per dedupe key, listed, resolved) and the
 // destinations they are delivered to. Every statement names the tenant, the updates by alert id included.
 import { type AgentAlert, type AlertDestination, agentAlert, alertDestination } from '@trellis/db';
-import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { TenantStore } from '../tenant-store';
 
 type NewAlert = Omit<typeof agentAlert.$inferInsert, 'tenantId' | 'id'>;
@@ -33,6 +33,14 @@ export class AlertStore extends TenantStore {
 
   setMetadata(alertId: string, metadata: AgentAlert['metadata']): Promise<unknown> {
     return this.db.update(agentAlert).set({ metadata }).where(this.alertKey(alertId));
+  }
+
+  /** Adds keys to an alert's metadata, keeping what is there (e.g. deliveries recorded meanwhile). */
+  mergeMetadata(alertId: string, patch: Record<string, unknown>): Promise<unknown> {
+    return this.db
+      .update(agentAlert)
+      .set({ metadata: sql`coalesce(${agentAlert.metadata}, '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb` })
+      .where(this.alertKey(alertId));
   }
 
   list(filter: AlertFilter): Promise<AgentAlert[]> {

@@ -1,7 +1,7 @@
 // Alerts: raised at most once per dedupe key (one per threshold per period), listed and resolved per organization,
 // and delivered to the organization's destinations (signed webhooks, Slack). Destination secrets are stored
 // encrypted and never returned. Reads and writes go through the tenant's AlertStore (alert-store.ts).
-import type { AgentAlert, AlertDestination } from '@trellis/db';
+import { type AgentAlert, type AlertDestination, alertSourceValues } from '@trellis/db';
 import { z } from 'zod';
 import { AgentStore } from '../agents/store';
 import { recordAudit } from '../audit/audit-store';
@@ -49,7 +49,7 @@ export const alertListQuerySchema = z.object({
   status: z.enum(['open', 'resolved', 'all']).default('open'),
   /** The agent's id or slug. */
   agentId: z.string().max(200).optional(),
-  source: z.enum(['COST', 'GUARDRAIL', 'EVAL', 'SYSTEM']).optional(),
+  source: z.enum(alertSourceValues).optional(),
   severity: z.enum(['INFO', 'WARNING', 'CRITICAL']).optional(),
   before: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

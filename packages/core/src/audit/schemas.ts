@@ -32,6 +32,13 @@ export const auditActions = [
   'goal.create',
   'goal.cancel',
   'run.cancel',
+  'agent.promote',
+  'learning.policy.update',
+  'learning.pause',
+  'learning.resume',
+  'learning.session.start',
+  'learning.proposal.approve',
+  'learning.proposal.reject',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -48,6 +55,9 @@ export const auditEntityTypes = [
   'alert',
   'goal',
   'run',
+  'learningPolicy',
+  'learningSession',
+  'learningProposal',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

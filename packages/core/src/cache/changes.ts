@@ -1,4 +1,5 @@
-// Changes every process must hear about: definitions it caches (agents, prices, budget and guardrail policies, API keys) and runs
+// Changes every process must hear about: definitions it caches (agents, prices, budget, guardrail and learning
+// policies with running experiments, API keys) and runs
 // cancelled elsewhere. A writer announces a change inside its transaction with pg_notify, so every process — this
 // one included, through its listener (listener.ts) — hears it only once the change is committed; the writer also
 // applies it locally at once, so its own next request never reads a stale copy.
@@ -10,7 +11,10 @@ export const CHANGES_CHANNEL = 'trellis_changes';
 
 export const changeSchema = z.discriminatedUnion('kind', [
   /** A tenant's definitions of this kind changed; without a tenant, every tenant's (e.g. an API key was revoked). */
-  z.object({ kind: z.enum(['agents', 'prices', 'budgets', 'guardrails', 'apiKeys']), tenantId: z.string().optional() }),
+  z.object({
+    kind: z.enum(['agents', 'prices', 'budgets', 'guardrails', 'learning', 'apiKeys']),
+    tenantId: z.string().optional(),
+  }),
   /** These runs were cancelled: the process executing any of them aborts it. */
   z.object({ kind: z.literal('cancel'), runIds: z.array(z.string()) }),
 ]);

@@ -3,6 +3,7 @@
 // aborts the run if it executes here.
 import type { Agent, BudgetPolicy } from '@trellis/db';
 import type { CompiledPolicy } from '../guardrails/checks';
+import type { LearningState } from '../learning/config';
 import type { ModelPrice } from '../models/pricing';
 import type { Change } from './changes';
 import { TenantCache } from './tenant-cache';
@@ -35,6 +36,8 @@ export class DefinitionCaches {
   readonly budgets = new TenantCache<BudgetPolicy[]>();
   /** The compiled guardrail policy in force per agent ('' for code-defined agents); null when it checks nothing. */
   readonly guardrails = new TenantCache<CompiledPolicy | null>();
+  /** Each agent's learning policy and its running experiment (which routes the agent's runs). */
+  readonly learning = new TenantCache<LearningState>();
   /** Verified keys by the SHA-256 of the key; null is a key that failed verification (kept briefly). */
   readonly apiKeys = new TenantCache<VerifiedApiKey | null>({ tenants: 1, perTenant: 10_000, ttlMs: 60_000 });
 
@@ -53,6 +56,9 @@ export class DefinitionCaches {
       case 'guardrails':
         this.guardrails.invalidate(change.tenantId);
         return true;
+      case 'learning':
+        this.learning.invalidate(change.tenantId);
+        return true;
       case 'apiKeys':
         this.apiKeys.invalidate();
         return true;
@@ -63,6 +69,7 @@ export class DefinitionCaches {
 
   /** Everything may have changed (the change listener reconnected). */
   clear(): void {
-    for (const cache of [this.agents, this.prices, this.budgets, this.guardrails, this.apiKeys]) cache.invalidate();
+    for (const cache of [this.agents, this.prices, this.budgets, this.guardrails, this.learning, this.apiKeys])
+      cache.invalidate();
   }
 }

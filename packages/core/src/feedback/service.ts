@@ -4,6 +4,7 @@ import { feedbackThumbsValues } from '@trellis/db';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { conflict, invalidInput, notFound } from '../errors';
+import { sendSignalDetection } from '../learning/signals';
 import { isoDateParam, pageOf, pageParams } from '../pagination';
 import { RecordedRuns } from '../runs/recorded-runs-store';
 import { runOwnerOf } from '../runs/service';
@@ -47,7 +48,7 @@ export async function giveFeedback(ctx: ServiceContext, idOrSlug: string, runId:
   if (run.status === 'QUEUED' || run.status === 'RUNNING')
     throw conflict('the run has not finished; give feedback on its answer once it has', { status: run.status });
   const giver = giverOf(ctx);
-  return ctx.db.transaction(async (tx) => {
+  const saved = await ctx.db.transaction(async (tx) => {
     const store = FeedbackStore.of(ctx, tx);
     const row = await store.upsert(run, giver, {
       thumbs: values.thumbs,
@@ -57,6 +58,9 @@ export async function giveFeedback(ctx: ServiceContext, idOrSlug: string, runId:
     if (run.agentId) await store.refreshDay(run.agentId, day(row.createdAt));
     return row;
   });
+  // Negative feedback is a learning signal (and a verdict turned positive withdraws it).
+  if (run.agentId) await sendSignalDetection(ctx, run.agentId, run.id, 'feedback');
+  return saved;
 }
 
 /** A run's feedback, and the caller's own verdict (null when they gave none). */

@@ -7,6 +7,14 @@ import { checkBudget } from '../costs/budget-check';
 import { type RunCostResult, recordRunCost, recordRunCosts } from '../costs/run-cost';
 import { executeGoal } from '../goals/execute';
 import { alertGuardrailEvent } from '../guardrails/alerts';
+import { handleApproval, promoteProposal } from '../learning/approval';
+import { checkExperiment } from '../learning/checker';
+import { runExperimentStep } from '../learning/gate';
+import { afterEvaluation, afterRunCounted } from '../learning/hooks';
+import { generateProposal } from '../learning/proposals';
+import { learningMetricsDaily, scheduledBackstop, sweepExperiments } from '../learning/schedule';
+import { beginSession, extractSignals } from '../learning/sessions';
+import { recordSignals } from '../learning/signals';
 import { exportRunTrace, otlpSettings } from '../observability/otlp';
 import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
@@ -44,12 +52,37 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
   // Sent when a budget policy changes (a lowered limit may already be crossed); runs check inside run-completed.
   'budget-check': (payload, { db, runtime }) => checkBudget(systemContext(db, runtime, payload.tenantId), payload),
   'score-run': ({ tenantId, runId }, { db, runtime }) => scoreRun(systemContext(db, runtime, tenantId), runId),
-  'evaluation-completed': ({ tenantId, evaluationId }, { db, runtime }) =>
-    applyEvaluation(systemContext(db, runtime, tenantId), evaluationId),
+  'evaluation-completed': async ({ tenantId, evaluationId, runId }, { db, runtime }) => {
+    const ctx = systemContext(db, runtime, tenantId);
+    const applied = await applyEvaluation(ctx, evaluationId);
+    await afterEvaluation(ctx, runId);
+    return applied;
+  },
   'guardrail-event': ({ tenantId, eventId }, { db, runtime }) =>
     alertGuardrailEvent(systemContext(db, runtime, tenantId), eventId),
   'run-test-suite': ({ tenantId, suiteRunId }, { db, runtime }) =>
     executeTestSuite(systemContext(db, runtime, tenantId), suiteRunId),
+  // Continuous learning (learning/): the ten functions of SPEC §19, each idempotent.
+  'learning-signal-detect': ({ tenantId, runId, source }, { db, runtime }) =>
+    recordSignals(systemContext(db, runtime, tenantId), runId, source),
+  'learning-scheduled-trigger': (_payload, { db, runtime }) => scheduledBackstop(db, runtime),
+  'learning-session-start': ({ tenantId, sessionId }, { db, runtime }) =>
+    beginSession(systemContext(db, runtime, tenantId), sessionId),
+  'learning-signal-extraction': ({ tenantId, sessionId }, { db, runtime }) =>
+    extractSignals(systemContext(db, runtime, tenantId), sessionId),
+  'learning-proposal-generation': ({ tenantId, sessionId }, { db, runtime }) =>
+    generateProposal(systemContext(db, runtime, tenantId), sessionId),
+  'learning-experiment-run': ({ tenantId, proposalId }, { db, runtime }) =>
+    runExperimentStep(systemContext(db, runtime, tenantId), proposalId),
+  'learning-experiment-check': ({ tenantId, experimentId }, { db, runtime }) =>
+    tenantId && experimentId
+      ? checkExperiment(systemContext(db, runtime, tenantId), experimentId)
+      : sweepExperiments(db, runtime),
+  'learning-approval': ({ tenantId, approvalId }, { db, runtime }) =>
+    handleApproval(systemContext(db, runtime, tenantId), approvalId),
+  'learning-version-promotion': ({ tenantId, proposalId }, { db, runtime }) =>
+    promoteProposal(systemContext(db, runtime, tenantId), proposalId),
+  'learning-metrics-daily': (payload, { db }) => learningMetricsDaily(db, payload),
   // Goal orchestration (goals/execute.ts): a goal that does not exist answers `{ handled: false }`.
   'execute-goal': ({ tenantId, goalId }, { db, runtime }) =>
     executeGoal(systemContext(db, runtime, tenantId), goalId, 'execute'),
@@ -102,6 +135,13 @@ async function afterCounted(
           { id: jobId('score-run', payload.runId) },
         )
         .catch(logSendFailure('score-run'));
+  for (const { payload, result } of counted)
+    await afterRunCounted(systemContext(db, runtime, payload.tenantId), {
+      runId: payload.runId,
+      agentId: 'event' in result ? result.agentId : null,
+      experimentId: payload.experimentId,
+      scored: payload.score === true,
+    });
   for (const { payload, result } of counted) {
     const budget = 'event' in result ? await budgets.get(`${payload.tenantId}|${result.agentId}`) : undefined;
     const exported = otlp && (await exportRunTrace(systemContext(db, runtime, payload.tenantId), payload.runId, otlp));

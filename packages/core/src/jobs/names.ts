@@ -1,6 +1,7 @@
 // Every background job of Trellis (SPEC §10): its name, the zod schema of its payload, its queue settings and, for
 // scheduled jobs, its cron. Senders and handlers both import from here; nothing else names a job.
 import { z } from 'zod';
+import { learningConfig } from '../learning/config';
 
 const id = z.string().min(1).max(200);
 const day = z.iso.date();
@@ -15,6 +16,8 @@ export const jobPayloadSchemas = {
       reconcile: z.boolean().optional(),
       /** The run is to be scored by its agent's scorers (score-run follows once it is counted). */
       score: z.boolean().optional(),
+      /** The learning experiment that routed the run (its checker follows). */
+      experimentId: id.optional(),
     })
     .strict(),
   /**
@@ -32,6 +35,28 @@ export const jobPayloadSchemas = {
   'guardrail-event': z.object({ tenantId: id, eventId: id, runId: id.optional() }).strict(),
   /** Run a test suite: each case as a TEST run of the suite's version, judged and recorded. */
   'run-test-suite': z.object({ tenantId: id, suiteRunId: id }).strict(),
+  /** learningSignalDetector: what a finished run, its scores or its feedback say about the agent (learning/signals.ts). */
+  'learning-signal-detect': z
+    .object({ tenantId: id, runId: id, source: z.enum(['run', 'evaluation', 'feedback']) })
+    .strict(),
+  /** Scheduled backstop (every 6 hours): a session for every learning agent with unconsumed signals. */
+  'learning-scheduled-trigger': z.object({}).strict(),
+  /** learningSessionStart: a session begins analysing. */
+  'learning-session-start': z.object({ tenantId: id, sessionId: id }).strict(),
+  /** learningSignalExtraction: the session takes its signals and summarises their patterns. */
+  'learning-signal-extraction': z.object({ tenantId: id, sessionId: id }).strict(),
+  /** learningProposalGeneration: the proposer turns the patterns into a proposal. */
+  'learning-proposal-generation': z.object({ tenantId: id, sessionId: id }).strict(),
+  /** learningExperimentRun: a proposal's candidate passes the test-suite gate and starts its shadow experiment. */
+  'learning-experiment-run': z.object({ tenantId: id, proposalId: id }).strict(),
+  /** experimentEvaluationChecker: one experiment after a run of it, or (scheduled, every 15 minutes) every one. */
+  'learning-experiment-check': z.object({ tenantId: id.optional(), experimentId: id.optional() }).strict(),
+  /** learningApprovalHandler: an approval (a person's or automatic) takes effect. */
+  'learning-approval': z.object({ tenantId: id, approvalId: id }).strict(),
+  /** learningVersionPromotion: an approved candidate becomes the agent's new version. */
+  'learning-version-promotion': z.object({ tenantId: id, proposalId: id }).strict(),
+  /** dailyMetricsRollup: learning metrics per agent and day (`from`..`to`, default yesterday and today). */
+  'learning-metrics-daily': z.object({ from: day.optional(), to: day.optional() }).strict(),
   /** Plan a goal into steps and run them (goal orchestration). */
   'execute-goal': z.object({ tenantId: id, goalId: id }).strict(),
   /** Retry a failed goal with backoff. */
@@ -99,6 +124,16 @@ export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'evaluation-completed': event,
   'guardrail-event': event,
   'run-test-suite': { ...event, expireInSeconds: 900 },
+  'learning-signal-detect': event,
+  'learning-scheduled-trigger': maintenance,
+  'learning-session-start': event,
+  'learning-signal-extraction': { ...event, expireInSeconds: 600 },
+  'learning-proposal-generation': { ...event, expireInSeconds: 600 },
+  'learning-experiment-run': event,
+  'learning-experiment-check': event,
+  'learning-approval': event,
+  'learning-version-promotion': event,
+  'learning-metrics-daily': maintenance,
   'execute-goal': { ...event, expireInSeconds: 900 },
   'retry-goal': { ...event, expireInSeconds: 900 },
   'rollup-refresh': event,
@@ -116,6 +151,18 @@ export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
   'evaluation-completed': batched,
   'guardrail-event': batched,
   'run-test-suite': goalWork,
+  'learning-signal-detect': batched,
+  'learning-scheduled-trigger': batched,
+  'learning-session-start': batched,
+  // A proposer model may take a while: one job per worker, so it never holds up the others.
+  'learning-signal-extraction': goalWork,
+  'learning-proposal-generation': goalWork,
+  // Deferred while the gate's suites run, and debounced after runs: poll every second.
+  'learning-experiment-run': { pollSeconds: 1 },
+  'learning-experiment-check': { pollSeconds: 1 },
+  'learning-approval': batched,
+  'learning-version-promotion': batched,
+  'learning-metrics-daily': batched,
   'execute-goal': goalWork,
   // A goal's retry is deferred by its backoff: poll every second so it starts close to when it is due.
   'retry-goal': { ...goalWork, pollSeconds: 1 },
@@ -129,6 +176,9 @@ export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
 export const jobSchedules: Partial<Record<JobName, string>> = {
   'rollup-daily': '15 0 * * *',
   cleanup: '30 3 * * *',
+  'learning-scheduled-trigger': learningConfig.schedules.backstop,
+  'learning-experiment-check': learningConfig.schedules.checker,
+  'learning-metrics-daily': learningConfig.schedules.metrics,
 };
 
 /** Validates `payload` for `name`; throws a ZodError naming the bad field. */

@@ -20,14 +20,14 @@ export function judgeModel(ctx: Pick<ServiceContext, 'runtime'>, name: string | 
 
 export async function askJudge<T extends z.ZodType>(
   model: JudgeModel,
-  request: { name: string; system: string; prompt: string; schema: T; signal?: AbortSignal },
+  request: { name: string; system: string; prompt: string; schema: T; signal?: AbortSignal; maxOutputTokens?: number },
 ): Promise<z.output<T>> {
   const timeout = AbortSignal.timeout(15_000);
   try {
     const { text } = await generateText({
       model,
       temperature: 0,
-      maxOutputTokens: 300,
+      maxOutputTokens: request.maxOutputTokens ?? 300,
       maxRetries: 1,
       abortSignal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
       system: `${request.system} Answer with one JSON object and nothing else.`,

@@ -18,6 +18,7 @@ import { type GuardJudge, guardJudgeOf } from '../guardrails/judge';
 import { type GuardEvent, isGuardrailBlock, RunGuard } from '../guardrails/run-guard';
 import { policyInForce } from '../guardrails/service';
 import { jobId, logSendFailure } from '../jobs/queue';
+import { armFor } from '../learning/routing';
 import { loadTurn, TurnMemoryStorage } from '../memory/index';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
 import { costOf } from '../models/pricing';
@@ -142,11 +143,19 @@ async function prepare(
 ): Promise<PreparedRun> {
   const requestContext: RequestContext | undefined = body.requestContext;
   const entry = options.entry ?? 'run';
-  const resolved = await new AgentResolver(ctx).resolveConfig({
-    id: idOrSlug,
-    requestContext,
-    version: options.version,
-  });
+  const resolver = new AgentResolver(ctx);
+  let resolved = await resolver.resolveConfig({ id: idOrSlug, requestContext, version: options.version });
+  const threadId = body.threadId ?? requestContext?.thread?.id;
+  const resourceId = requestContext?.resource?.userId;
+  // A running learning experiment routes the agent's live traffic: the candidate arm runs the candidate version.
+  const routed = resolved.source === 'database' && options.version === undefined && !options.experiment;
+  const arm =
+    routed && body.runType !== 'TEST'
+      ? await armFor(ctx, resolved.record.id, resolved.versionId, threadId ?? resourceId)
+      : null;
+  if (arm?.version !== undefined)
+    resolved = await resolver.resolveConfig({ id: resolved.record.id, requestContext, version: arm.version });
+  const experiment = options.experiment ?? (arm ? { id: arm.id, group: arm.group } : undefined);
   const { record, source } = resolved;
   const agentId = source === 'database' ? record.id : null;
   const [price, policies, guardrails] = await Promise.all([
@@ -164,8 +173,6 @@ async function prepare(
   const { messages, stored, refused } = await guardInput(ctx, given, info, guard, judge);
   stage('guard-input');
 
-  const threadId = body.threadId ?? requestContext?.thread?.id;
-  const resourceId = requestContext?.resource?.userId;
   const settings =
     options.memory === 'always' ? resolveMemory(true, record.memoryConfig) : threadId ? resolved.memory : null;
   const turn = settings && threadId && !refused ? { threadId, resourceId: resourceId ?? ctx.actor.id, settings } : null;
@@ -186,8 +193,8 @@ async function prepare(
         requestContext: requestContext ? redactSecrets(requestContext) : null,
         source,
         parentRunId: options.parentRunId ?? null,
-        experimentId: options.experiment?.id ?? null,
-        experimentGroup: options.experiment?.group ?? null,
+        experimentId: experiment?.id ?? null,
+        experimentGroup: experiment?.group ?? null,
         metadata: runMetadataOf(typeof body.input === 'string' ? body.input : stored, options),
       },
       refused ? [] : policies,
@@ -353,12 +360,17 @@ function afterFinish(
   events: (GuardEvent & { id: string })[],
 ) {
   const { run } = prepared;
-  const score = shouldScore(ctx, detail, prepared.resolved.record);
+  // An experiment's runs are all scored: its decision reads their scores.
+  const { record } = prepared.resolved;
+  const score =
+    shouldScore(ctx, detail, record) ||
+    (detail.experimentId != null && detail.status === 'COMPLETED' && record.scorers.length > 0);
   const payload = {
     runId: run.id,
     tenantId: ctx.tenantId,
     ...(late ? { reconcile: true } : {}),
     ...(score ? { score: true } : {}),
+    ...(detail.experimentId ? { experimentId: detail.experimentId } : {}),
   };
   const jobs = ctx.runtime.jobs;
   if (jobs) {

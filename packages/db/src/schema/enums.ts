@@ -21,7 +21,7 @@ export const alertSeverity = pgEnum('alert_severity', ['INFO', 'WARNING', 'CRITI
 export const alertSeverityValues = alertSeverity.enumValues;
 export type AlertSeverity = (typeof alertSeverityValues)[number];
 
-export const alertSource = pgEnum('alert_source', ['COST', 'GUARDRAIL', 'EVAL', 'SYSTEM']);
+export const alertSource = pgEnum('alert_source', ['COST', 'GUARDRAIL', 'EVAL', 'LEARNING', 'SYSTEM']);
 export const alertSourceValues = alertSource.enumValues;
 export type AlertSource = (typeof alertSourceValues)[number];
 

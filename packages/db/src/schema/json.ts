@@ -104,7 +104,22 @@ export interface ExperimentResult {
   winner: ExperimentGroup | null;
   reason: string;
   regression?: boolean;
+  /** A guard metric (cost, latency, guardrail-block rate) the candidate breached: the baseline was kept. */
+  guardBreach?: string;
   metrics?: Record<string, { baseline: number | null; candidate: number | null }>;
+  /** The decision's statistics as of the last check (learning/statistics.ts `ExperimentStats`). */
+  stats?: JsonObject;
+}
+
+/** A learning proposal's gate before traffic: its test suite on the baseline and on the candidate. */
+export interface ProposalGate {
+  status: 'running' | 'passed' | 'failed' | 'skipped';
+  reason: string;
+  baselineSuiteRunId?: string;
+  candidateSuiteRunId?: string;
+  /** Pinned cases that passed on the baseline and fail on the candidate. */
+  regressions?: { caseId: string; name: string }[];
+  passed?: { baseline: number; candidate: number; total: number };
 }
 
 /** An audit entry's metadata: the entity before and after the write, plus anything else worth keeping. */

@@ -23,7 +23,7 @@ import {
   learningSignalType,
   riskTier,
 } from './enums';
-import type { ConfigChange, ExperimentResult, JsonObject } from './json';
+import type { ConfigChange, ExperimentResult, JsonObject, ProposalGate } from './json';
 import { rollupKey, rollupOwned, rollupTimestamps } from './rollup-columns';
 import { agentRun } from './runs';
 
@@ -99,7 +99,14 @@ export const learningSession = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [...agentEventOwned(t), index().on(t.agentId, t.status)],
+  (t) => [
+    ...agentEventOwned(t),
+    index().on(t.agentId, t.status),
+    // Never two open sessions per agent: a second start (threshold, schedule, manual) conflicts here.
+    uniqueIndex('learning_session_one_open_per_agent')
+      .on(t.agentId)
+      .where(sql`${t.status} in ('PENDING', 'ANALYZING', 'PROPOSING', 'EXPERIMENTING', 'AWAITING_APPROVAL')`),
+  ],
 );
 
 /** An observation worth learning from; unattached (`sessionId` null) until a session consumes it. */
@@ -117,7 +124,8 @@ export const learningSignal = pgTable(
     details: jsonb().$type<JsonObject>(),
     createdAt: createdAt(),
   },
-  (t) => [...agentEventOwned(t), index().on(t.sessionId), index().on(t.runId)],
+  // One signal of a type per run, so a redelivered job adds nothing.
+  (t) => [...agentEventOwned(t), index().on(t.sessionId), uniqueIndex().on(t.runId, t.type)],
 );
 
 /** A proposed configuration change, its risk tier and the candidate it would become. */
@@ -135,15 +143,23 @@ export const learningProposal = pgTable(
     title: text().notNull(),
     rationale: text(),
     changesJson: jsonb().$type<ConfigChange[]>().notNull(),
+    /** What proposed it: the proposer model (`provider/model`) or the offline demo proposer's label. */
+    proposedBy: text().notNull().default('demo (offline)'),
+    /** The gate before traffic: the test suite on the baseline and the candidate, and what regressed. */
+    gate: jsonb().$type<ProposalGate>(),
     candidateSnapshot: jsonb().$type<AgentSnapshot>().notNull(),
     /** The agent version created for the candidate once the experiment starts. */
     candidateVersionId: text().references(() => agentVersion.id, { onDelete: 'set null' }),
+    /** The agent version the promotion wrote, and when. */
+    promotedVersionId: text().references(() => agentVersion.id, { onDelete: 'set null' }),
+    promotedAt: timestamptz(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     ...agentEventOwned(t),
     index().on(t.sessionId),
+    index().on(t.promotedVersionId),
     index().on(t.agentId, t.status),
     index().on(t.candidateVersionId),
   ],
@@ -215,12 +231,19 @@ export const learningMetricDaily = pgTable(
   'learning_metric_daily',
   {
     ...rollupKey(),
+    signals: counter(),
     sessions: counter(),
     proposals: counter(),
+    /** Proposals whose gate (the test suite before traffic) passed or was skipped for want of cases, and failed. */
+    gatePassed: counter(),
+    gateFailed: counter(),
     experiments: counter(),
     promotions: counter(),
     autoPromotions: counter(),
     regressions: counter(),
+    inconclusive: counter(),
+    /** Median minutes from a promoted proposal's first signal (or its session's start) to its promotion. */
+    signalToPromotionMinutes: ratio(),
     ...rollupTimestamps(),
   },
   (t) => rollupOwned(t),

@@ -15,7 +15,7 @@ const LIMIT = 200;
 
 const filters = {
   status: { label: 'Status', options: ['open', 'resolved', 'all'] },
-  source: { label: 'Source', options: ['COST', 'GUARDRAIL', 'EVAL', 'SYSTEM'] },
+  source: { label: 'Source', options: ['COST', 'GUARDRAIL', 'EVAL', 'LEARNING', 'SYSTEM'] },
   severity: { label: 'Severity', options: ['CRITICAL', 'WARNING', 'INFO'] },
 } as const;
 
