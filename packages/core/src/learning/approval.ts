@@ -151,6 +151,8 @@ export async function promoteProposal(ctx: ServiceContext, proposalId: string) {
       await inTx.updateProposal(proposal.id, { status: 'PROMOTED', promotedAt: at, promotedVersionId: versionId }, [
         'APPROVED',
       ]);
+      // Signals still unconsumed describe the version just replaced: this session takes them.
+      await inTx.attachSignals(proposal.agentId, proposal.sessionId);
       const session = await inTx.session(proposal.sessionId);
       await inTx.updateSession(
         proposal.sessionId,

@@ -206,13 +206,18 @@ async function conclude(
   return { status, verdict: verdict.kind };
 }
 
-/** Sends the checker for an experiment after a run of it, at most once per few seconds per experiment. */
+/**
+ * Sends the checker for an experiment after a run of it: one check per few-second slot, at the slot's end, so the runs
+ * of a slot share one check and the last run is always followed by one (the job id names the slot).
+ */
 export async function sendExperimentCheck(ctx: ServiceContext, experimentId: string) {
+  const slotMs = learningConfig.checkDebounceSeconds * 1000;
+  const slot = Math.floor(Date.now() / slotMs);
   await ctx.runtime.jobs
     ?.send(
       'learning-experiment-check',
       { tenantId: ctx.tenantId, experimentId },
-      { debounce: { key: `learning-experiment-check:${experimentId}`, seconds: learningConfig.checkDebounceSeconds } },
+      { id: jobId('learning-experiment-check', `${experimentId}:${slot}`), startAfter: new Date((slot + 1) * slotMs) },
     )
     .catch(logSendFailure('learning-experiment-check'));
 }

@@ -35,11 +35,14 @@ export const learningConfig = {
     alpha: 0.05,
     /** The normal mixture's standard deviation over the effect on the 0–1 outcome (the effect size it is tuned to). */
     tau: 0.1,
-    /** Non-inferiority margins: how much worse the candidate may be before the experiment stops. */
+    /**
+     * Non-inferiority margins: how much worse than the baseline the candidate may be before the experiment stops —
+     * the larger of the relative and the absolute margin (a cent-fraction or a few milliseconds is not a breach).
+     */
     guards: {
-      costUsd: { relative: 0.2 },
-      latencyMs: { relative: 0.2 },
-      guardrailBlockRate: { absolute: 0.05 },
+      costUsd: { relative: 0.25, absolute: 0.0001 },
+      latencyMs: { relative: 0.25, absolute: 250 },
+      guardrailBlockRate: { relative: 0, absolute: 0.05 },
     },
   },
 } as const;

@@ -123,6 +123,9 @@ describe('experiment decision', () => {
       80,
     );
     expect(verdict).toMatchObject({ kind: 'guard-breach', guard: 'costUsd' });
+    // Four times a tiny cost is within the absolute margin ($0.0001 a run): not a breach.
+    const tiny = experimentStats(arm(0.00001), arm(0.00004)).guards.find((g) => g.name === 'costUsd');
+    expect(tiny).toMatchObject({ breached: false, withinMargin: true });
   });
 
   it('waits for the minimum runs per arm, and ends inconclusive at the time cap', () => {

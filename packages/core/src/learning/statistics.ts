@@ -117,12 +117,12 @@ export function winRate(b: number[], c: number[]): number | null {
   return wins / (b.length * c.length);
 }
 
-/** The guards' margins for a baseline mean: relative for cost and latency, absolute for the block rate. */
+/** A guard metric: its margin (the larger of relative-to-baseline and absolute) and whether it was breached. */
 function guardOf(name: GuardName, b: number[], c: number[]): GuardResult {
   const { guards, alpha } = learningConfig.statistics;
   const mb = mean(b);
   const mc = mean(c);
-  const margin = name === 'guardrailBlockRate' ? guards.guardrailBlockRate.absolute : (mb ?? 0) * guards[name].relative;
+  const margin = Math.max((mb ?? 0) * guards[name].relative, guards[name].absolute);
   const top = Math.max(1e-9, ...b, ...c);
   const range: [number, number] = name === 'guardrailBlockRate' ? [0, 1] : [0, top];
   // τ on the metric's own scale: the margin is the size of effect the guard is about.
