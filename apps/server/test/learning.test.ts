@@ -54,7 +54,7 @@ async function startFakeSlack() {
 
 let slack: Awaited<ReturnType<typeof startFakeSlack>>;
 let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
-let alice: ApiClient & { tenantId: string };
+let alice: ApiClient & { tenantId: string; userId: string };
 let mallory: ApiClient & { tenantId: string };
 
 beforeAll(async () => {
@@ -253,7 +253,7 @@ describe('the learning loop', () => {
     const [version] = await db().select().from(agentVersion).where(eq(agentVersion.id, promoted.promotedVersionId));
     expect(version.version).toBe(now.version);
     expect(version.description).toMatch(/Promoted learning proposal/);
-    expect(version.changesJson.map((c) => c.field)).toEqual(['instructions']);
+    expect(version.changesJson?.map((c) => c.field)).toEqual(['instructions']);
     const alerts = await db()
       .select()
       .from(agentAlert)
