@@ -10,10 +10,10 @@ import { AgentStore } from '../agents/store';
 import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { conflict, notFound } from '../errors';
-import { jobId, logSendFailure } from '../jobs/queue';
 import { LearningStore } from './learning-store';
 import { alertLearning } from './notify';
 import { announceLearning } from './routing';
+import { sendApproval, sendPromotion } from './sends';
 
 export const decisionSchema = z
   .object({ reason: z.string().trim().min(3, 'say why, in a few words').max(2000) })
@@ -63,13 +63,7 @@ export async function decideProposal(
     await announceLearning(tx, ctx);
     return { proposal: moved, approval };
   });
-  await ctx.runtime.jobs
-    ?.send(
-      'learning-approval',
-      { tenantId: ctx.tenantId, approvalId: result.approval.id },
-      { id: jobId('learning-approval', result.approval.id) },
-    )
-    .catch(logSendFailure('learning-approval'));
+  await sendApproval(ctx, result.approval.id);
   return result;
 }
 
@@ -103,16 +97,6 @@ export async function handleApproval(ctx: ServiceContext, approvalId: string) {
   if (approval.decision !== 'APPROVED') return { status: 'rejected' };
   await sendPromotion(ctx, approval.proposalId);
   return { status: 'promotion sent' };
-}
-
-export async function sendPromotion(ctx: ServiceContext, proposalId: string) {
-  await ctx.runtime.jobs
-    ?.send(
-      'learning-version-promotion',
-      { tenantId: ctx.tenantId, proposalId },
-      { id: jobId('learning-version-promotion', proposalId) },
-    )
-    .catch(logSendFailure('learning-version-promotion'));
 }
 
 /** The learningVersionPromotion job: an approved candidate becomes the agent's new version, once. */

@@ -8,11 +8,11 @@
 import type { LearningExperiment, LearningProposal } from '@trellis/db';
 import { AgentStore } from '../agents/store';
 import type { ServiceContext } from '../context';
-import { jobId, logSendFailure } from '../jobs/queue';
-import { type EffectivePolicy, learningConfig } from './config';
+import type { EffectivePolicy } from './config';
 import { type ArmRun, LearningStore } from './learning-store';
 import { alertLearning } from './notify';
 import { announceLearning, learningStateOf } from './routing';
+import { sendApproval } from './sends';
 import { type ArmSample, decide, type ExperimentStats, experimentStats, type Verdict } from './statistics';
 
 /** A run's primary outcome: 0 failed, else its mean direction-turned quality (1 for an agent without scorers). */
@@ -195,29 +195,6 @@ async function conclude(
       message: `Learning experiment ended inconclusive: ${verdict.reason}`,
       metadata: { experimentId: experiment.id, proposalId: experiment.proposalId },
     });
-  if (outcome.auto)
-    await ctx.runtime.jobs
-      ?.send(
-        'learning-approval',
-        { tenantId: ctx.tenantId, approvalId: outcome.auto.id },
-        { id: jobId('learning-approval', outcome.auto.id) },
-      )
-      .catch(logSendFailure('learning-approval'));
+  if (outcome.auto) await sendApproval(ctx, outcome.auto.id);
   return { status, verdict: verdict.kind };
-}
-
-/**
- * Sends the checker for an experiment after a run of it: one check per few-second slot, at the slot's end, so the runs
- * of a slot share one check and the last run is always followed by one (the job id names the slot).
- */
-export async function sendExperimentCheck(ctx: ServiceContext, experimentId: string) {
-  const slotMs = learningConfig.checkDebounceSeconds * 1000;
-  const slot = Math.floor(Date.now() / slotMs);
-  await ctx.runtime.jobs
-    ?.send(
-      'learning-experiment-check',
-      { tenantId: ctx.tenantId, experimentId },
-      { id: jobId('learning-experiment-check', `${experimentId}:${slot}`), startAfter: new Date((slot + 1) * slotMs) },
-    )
-    .catch(logSendFailure('learning-experiment-check'));
 }

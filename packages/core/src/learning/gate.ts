@@ -11,8 +11,8 @@ import type { ServiceContext } from '../context';
 import { compareTestSuiteRuns, startTestSuite } from '../testing/service';
 import { TestStore } from '../testing/test-store';
 import { LearningStore } from './learning-store';
-import { sendExperimentRun } from './proposals';
 import { announceLearning, learningStateOf } from './routing';
+import { sendExperimentRun } from './sends';
 
 const GATE_POLL_SECONDS = 2;
 

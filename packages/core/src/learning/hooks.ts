@@ -2,8 +2,8 @@
 // signal detector (only for agents that learn — a cached lookup otherwise), and a run of a running experiment sends
 // its checker (debounced per experiment).
 import type { ServiceContext } from '../context';
-import { sendExperimentCheck } from './checker';
 import { LearningStore } from './learning-store';
+import { sendExperimentCheck } from './sends';
 import { sendSignalDetection } from './signals';
 
 export async function afterRunCounted(

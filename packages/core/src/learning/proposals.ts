@@ -6,9 +6,9 @@
 import { currentSnapshot } from '../agents/service';
 import { AgentStore } from '../agents/store';
 import type { ServiceContext } from '../context';
-import { jobId, logSendFailure } from '../jobs/queue';
 import { LearningStore } from './learning-store';
 import { propose } from './proposer';
+import { sendExperimentRun } from './sends';
 import type { SignalPatterns } from './sessions';
 
 export async function generateProposal(ctx: ServiceContext, sessionId: string) {
@@ -62,13 +62,4 @@ export async function generateProposal(ctx: ServiceContext, sessionId: string) {
   }
   if (proposal?.status === 'PENDING') await sendExperimentRun(ctx, proposal.id);
   return { status: (await store.session(sessionId))?.status, proposalId: proposal?.id ?? null };
-}
-
-/** Sends the learningExperimentRun job of a proposal (at once, or after `seconds` while its gate runs). */
-export async function sendExperimentRun(ctx: ServiceContext, proposalId: string, seconds?: number) {
-  const payload = { tenantId: ctx.tenantId, proposalId };
-  const options = seconds ? { startAfter: seconds } : { id: jobId('learning-experiment-run', proposalId) };
-  await ctx.runtime.jobs
-    ?.send('learning-experiment-run', payload, options)
-    .catch(logSendFailure('learning-experiment-run'));
 }

@@ -7,6 +7,7 @@ import { announce } from '../cache/changes';
 import type { Executor, ServiceContext } from '../context';
 import { effectivePolicy, type LearningState } from './config';
 import { LearningStore } from './learning-store';
+import { sendExperimentCheck } from './sends';
 
 export function learningStateOf(ctx: ServiceContext, agentId: string): Promise<LearningState> {
   return ctx.runtime.caches.learning.get(ctx.tenantId, agentId, async () => {
@@ -39,7 +40,12 @@ export async function armFor(
   key: string | undefined,
 ): Promise<Arm | null> {
   const { policy, experiment } = await learningStateOf(ctx, agentId);
-  if (!experiment || policy.paused || experiment.baselineVersionId !== currentVersionId) return null;
+  if (!experiment || policy.paused) return null;
+  if (experiment.baselineVersionId !== currentVersionId) {
+    // The agent was edited: its checker cancels the experiment (the baseline it compared with is gone).
+    await sendExperimentCheck(ctx, experiment.id);
+    return null;
+  }
   const draw = bucketOf(experiment.id, key ?? crypto.randomUUID());
   return draw < experiment.split
     ? { id: experiment.id, group: 'CANDIDATE', version: experiment.candidateVersion }

@@ -4,7 +4,6 @@
 import type { Db } from '@trellis/db';
 import { systemContext } from '../context';
 import type { Runtime } from '../runtime';
-import { sendPromotion } from './approval';
 import { checkExperiment } from './checker';
 import {
   approvedUnpromoted,
@@ -12,6 +11,7 @@ import {
   recomputeLearningMetrics,
   runningExperiments,
 } from './learning-system-store';
+import { sendPromotion } from './sends';
 import { startSession } from './triggers';
 
 const DAY_MS = 86_400_000;

@@ -4,8 +4,8 @@
 import type { LearningSignal } from '@trellis/db';
 import type { ServiceContext } from '../context';
 import { LearningStore } from './learning-store';
+import { sendStep } from './sends';
 import { detectSignals } from './signals';
-import { sendStep } from './triggers';
 
 /** How many recent runs a session with no signals of its own looks through. */
 const LOOK_BACK_RUNS = 100;

@@ -5,9 +5,9 @@ import type { LearningSession } from '@trellis/db';
 import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { conflict } from '../errors';
-import { jobId, logSendFailure } from '../jobs/queue';
 import { LearningStore } from './learning-store';
 import { learningStateOf } from './routing';
+import { sendStep } from './sends';
 
 /**
  * Opens a session unless the agent has one open (then null) and sends its start job. Automatic triggers call it; the
@@ -46,13 +46,4 @@ export async function startManualSession(ctx: ServiceContext, agentId: string): 
   }
   await sendStep(ctx, 'learning-session-start', session.id);
   return session;
-}
-
-type StepJob = 'learning-session-start' | 'learning-signal-extraction' | 'learning-proposal-generation';
-
-/** Sends a session's next step; its id is derived from the session, so a retried step sends nothing twice. */
-export async function sendStep(ctx: ServiceContext, name: StepJob, sessionId: string) {
-  await ctx.runtime.jobs
-    ?.send(name, { tenantId: ctx.tenantId, sessionId }, { id: jobId(name, sessionId) })
-    .catch(logSendFailure(name));
 }
