@@ -450,7 +450,7 @@ describe('the learning loop', () => {
     expect(rejected.status).toBe(200);
     expect(rejected.body.proposal.status).toBe('REJECTED');
     const board = (await learning(agent.id)).body;
-    expect(board.experiments[0].status).toBe('CANCELLED');
+    expect(board.experiments[0]).toMatchObject({ status: 'CANCELLED', result: { reason: 'Rejected by a person' } });
     expect(board.openSession).toBeNull();
     const [candidate] = await runMany(agent.id, 1, 9000);
     const [row] = await db().select().from(agentRun).where(eq(agentRun.id, candidate.id));

@@ -12,13 +12,12 @@ import * as z from 'zod/mini';
 import { NotFound } from './components/not-found';
 import { AgentLayout } from './features/agent/agent-layout';
 import { AgentOverviewPage } from './features/agent/overview-page';
-import { agentPages } from './features/agent/pages';
 import { AppShell } from './features/app-shell';
 import { auditSearch } from './features/audit/search';
 import { fetchInstance } from './features/auth/api';
 import { SignInPage, SignUpPage } from './features/auth/auth-pages';
 import { guardrailEventTypes, guardrailKeys } from './features/guardrails/search';
-import { ComingSoon } from './features/placeholders/coming-soon';
+import { learningTabs } from './features/learning/search';
 import { WorkspacePage } from './features/workspace/workspace-page';
 import { authClient } from './lib/auth-client';
 
@@ -168,6 +167,11 @@ export const guardrailsSearch = z.object({
   guardrailKey: z.catch(z.optional(z.enum(guardrailKeys)), undefined),
 });
 export const tracesSearch = z.extend(runsSearch, { run: z.optional(z.string()) });
+/** The Learning page's tab, the session opened on the Sessions tab, and the Metrics tab's range of days. */
+export const learningSearch = z.extend(dayRangeSearch, {
+  tab: z.catch(z.optional(z.enum(learningTabs)), undefined),
+  session: z.optional(z.string()),
+});
 
 const overview = createRoute({ getParentRoute: () => agent, path: 'overview', component: AgentOverviewPage });
 const configure = createRoute({
@@ -218,6 +222,12 @@ const evaluations = createRoute({
   validateSearch: evaluationsSearch,
   component: lazyRouteComponent(() => import('./features/evaluations/evaluations-page'), 'EvaluationsPage'),
 });
+const learning = createRoute({
+  getParentRoute: () => agent,
+  path: 'learning',
+  validateSearch: learningSearch,
+  component: lazyRouteComponent(() => import('./features/learning/learning-page'), 'LearningPage'),
+});
 const traces = createRoute({
   getParentRoute: () => agent,
   path: 'traces',
@@ -225,12 +235,6 @@ const traces = createRoute({
   component: lazyRouteComponent(() => import('./features/traces/traces-page'), 'TracesPage'),
 });
 
-/** A page whose feature has not shipped: it says so, in the navigation like the others. */
-function comingSoon<P extends string>(path: P) {
-  const page = agentPages.find((p) => p.path === path);
-  if (!page) throw new Error(`no agent page ${path}`);
-  return createRoute({ getParentRoute: () => agent, path, component: () => <ComingSoon page={page} /> });
-}
 const agentChildren = [
   overview,
   configure,
@@ -242,7 +246,7 @@ const agentChildren = [
   analytics,
   traces,
   evaluations,
-  comingSoon('learning'),
+  learning,
 ];
 const runDetail = createRoute({
   getParentRoute: () => agent,

@@ -80,29 +80,33 @@ export function ChartTable<T>({
   rowKey: (row: T) => string;
 }) {
   const [head, ...rest] = columns;
+  // The wrapper clips the table: a table grows to fit its cells whatever its own width, so `sr-only` on the table
+  // alone left it overflowing the page (a chart in a right-hand column widened the page).
   return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c.label} scope="col">
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={rowKey(row)}>
-            <th scope="row">{head.value(row)}</th>
-            {rest.map((c) => (
-              <td key={c.label}>{c.value(row)}</td>
+    <div className="sr-only">
+      <table className="sr-only">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.label} scope="col">
+                {c.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              <th scope="row">{head.value(row)}</th>
+              {rest.map((c) => (
+                <td key={c.label}>{c.value(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -7,20 +7,30 @@ import type {
   BudgetPut,
   compareTestSuiteRuns,
   createDestination,
+  decideProposal,
   EffectivePolicy,
+  ExperimentProgress,
+  ExperimentStats,
   FeedbackPut,
   GoalCreateInput,
   GoalDetail as GoalDetailRow,
   GuardrailConfig,
   getBudget,
   getGuardrails,
+  getLearningPolicy,
+  getLearningSession,
   getTestSuiteRun,
   getTrace,
   giveFeedback,
   judgeAgreement,
+  learningDashboard,
+  learningMetrics,
   listDestinations,
   listEvaluations,
   listFeedback,
+  listLearningExperiments,
+  listLearningProposals,
+  listLearningSessions,
   listPrices,
   listTestCases,
   listTestSuiteRuns,
@@ -29,11 +39,13 @@ import type {
   RunDetail as RunDetailRow,
   runFeedback,
   ScorerInfo,
+  SignalPatterns,
   StoredGoalPlan,
   startTestSuite,
   TestCaseCreate,
   ToolCatalogEntry,
   threadRuns,
+  updateLearningPolicy,
 } from '@trellis/core';
 import type {
   Agent as AgentRow,
@@ -137,3 +149,24 @@ export const DEMO_LABEL = 'demo (offline)';
 
 /** A run of a conversation thread, with its tool calls and the reply metadata the chat shows. */
 export type ThreadRun = Json<Awaited<ReturnType<typeof threadRuns>>[number]>;
+
+/** GET /api/agents/{id}/learning: status, policy, open session, signals, proposals, experiments and promotion counts. */
+export type LearningDashboard = Json<Awaited<ReturnType<typeof learningDashboard>>>;
+/** GET/POST /api/agents/{id}/learning/policy: every overridable field, whether it is saved, and the defaults. */
+export type LearningPolicy = Json<Awaited<ReturnType<typeof getLearningPolicy>>>;
+export type LearningPolicyInput = Parameters<typeof updateLearningPolicy>[2];
+/** GET /api/agents/{id}/learning/sessions entries, newest first, with the ids of their proposals. */
+export type LearningSession = Json<Awaited<ReturnType<typeof listLearningSessions>>['sessions'][number]>;
+/** GET /api/agents/{id}/learning/sessions/{sessionId}: the session with its signals and proposals. */
+export type LearningSessionDetail = Json<Awaited<ReturnType<typeof getLearningSession>>>;
+export type LearningSignal = LearningSessionDetail['signals'][number];
+/** A proposed change with its diff, risk tier, gate and approvals. */
+export type LearningProposal = Json<Awaited<ReturnType<typeof listLearningProposals>>['proposals'][number]>;
+export type LearningApproval = LearningProposal['approvals'][number];
+/** POST …/learning/proposals/{proposalId}/approve|reject. */
+export type LearningDecision = Json<Awaited<ReturnType<typeof decideProposal>>>;
+/** A shadow A/B experiment; `live` holds a running one's statistics computed now. */
+export type LearningExperiment = Json<Awaited<ReturnType<typeof listLearningExperiments>>['experiments'][number]>;
+export type { ExperimentProgress, ExperimentStats, SignalPatterns };
+/** GET /api/agents/{id}/learning/metrics: daily learning figures over a range and the range's KPIs. */
+export type LearningMetrics = Json<Awaited<ReturnType<typeof learningMetrics>>>;

@@ -5,11 +5,12 @@
 // rejection ends the session; rejecting a proposal still in its experiment stops the experiment.
 import type { LearningProposal } from '@trellis/db';
 import { z } from 'zod';
-import { promoteSnapshot } from '../agents/service';
+import { agentIdOf, promoteSnapshot } from '../agents/service';
 import { AgentStore } from '../agents/store';
 import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { conflict, notFound } from '../errors';
+import { experimentFigures } from './checker';
 import { LearningStore } from './learning-store';
 import { alertLearning } from './notify';
 import { announceLearning } from './routing';
@@ -26,13 +27,20 @@ const rejectable: LearningProposal['status'][] = ['PENDING', 'EXPERIMENTING', 'A
 
 export async function decideProposal(
   ctx: ServiceContext,
-  agentId: string,
+  idOrSlug: string,
   proposalId: string,
   decision: 'APPROVED' | 'REJECTED',
   raw: DecisionInput,
 ) {
   const { reason } = decisionSchema.parse(raw);
+  const agentId = await agentIdOf(ctx, idOrSlug);
   const from = decision === 'APPROVED' ? approvable : rejectable;
+  // A rejected experiment keeps its figures as they stood (read before the transaction: PGlite has one connection).
+  const running = decision === 'REJECTED' ? await LearningStore.of(ctx).experimentOfProposal(proposalId) : undefined;
+  const final =
+    running?.status === 'RUNNING' && running.agentId === agentId
+      ? await experimentFigures(ctx, LearningStore.of(ctx), running)
+      : null;
   const result = await ctx.db.transaction(async (tx) => {
     const store = LearningStore.of(ctx, tx);
     const proposal = await store.proposal(proposalId, agentId);
@@ -53,7 +61,7 @@ export async function decideProposal(
       decidedBy: ctx.actor.type === 'system' ? null : ctx.actor.id,
       reason,
     });
-    if (decision === 'REJECTED') await closeAfterRejection(ctx, store, moved);
+    if (decision === 'REJECTED') await closeAfterRejection(ctx, store, moved, final);
     await recordAudit(tx, ctx, {
       action: decision === 'APPROVED' ? 'learning.proposal.approve' : 'learning.proposal.reject',
       entityType: 'learningProposal',
@@ -67,16 +75,22 @@ export async function decideProposal(
   return result;
 }
 
-/** A rejected proposal's experiment stops (if it still runs) and its session completes. */
-async function closeAfterRejection(ctx: ServiceContext, store: LearningStore, proposal: LearningProposal) {
+/** A rejected proposal's experiment stops (if it still runs) with its final figures, and its session completes. */
+async function closeAfterRejection(
+  ctx: ServiceContext,
+  store: LearningStore,
+  proposal: LearningProposal,
+  final: Awaited<ReturnType<typeof experimentFigures>> | null,
+) {
   const experiment = await store.experimentOfProposal(proposal.id);
   if (experiment?.status === 'RUNNING')
     await store.updateExperiment(
       experiment.id,
       {
+        ...final?.figures,
         status: 'CANCELLED',
         endedAt: ctx.clock(),
-        result: { ...experiment.result, winner: null, reason: 'Rejected by a person' },
+        result: { winner: null, reason: 'Rejected by a person', ...(final ? { stats: final.stats } : {}) },
       },
       'RUNNING',
     );

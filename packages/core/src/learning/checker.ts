@@ -60,6 +60,43 @@ export function autoApproval(
   return { auto: true, reason: 'LOW risk, auto-promotion on, and every threshold passed' };
 }
 
+/** How far an experiment is along its stopping rule. */
+export interface ExperimentProgress {
+  /** Completed runs whose scores are not in yet (not counted in either arm). */
+  pending: number;
+  minRunsPerGroup: number;
+  maxRunsPerExperiment: number;
+  totalRuns: number;
+  /** When the maximum duration ends it. */
+  endsAt: string;
+}
+
+/** An experiment's statistics now, from its runs, with the figures its row keeps and its stopping-rule progress. */
+export async function experimentFigures(ctx: ServiceContext, store: LearningStore, experiment: LearningExperiment) {
+  const agent = await AgentStore.of(ctx).find(experiment.agentId);
+  const { policy } = await learningStateOf(ctx, experiment.agentId);
+  const runs = await store.armRuns(experiment.id);
+  const arms = armSamples(runs, (agent?.scorers.length ?? 0) > 0);
+  const stats = experimentStats(arms.BASELINE, arms.CANDIDATE);
+  const started = experiment.startedAt ?? experiment.createdAt;
+  const progress: ExperimentProgress = {
+    pending: arms.pending,
+    minRunsPerGroup: policy.minRunsPerGroup,
+    maxRunsPerExperiment: policy.maxRunsPerExperiment,
+    totalRuns: runs.length,
+    endsAt: new Date(started.getTime() + policy.maxExperimentDurationHours * 3_600_000).toISOString(),
+  };
+  const figures = {
+    baselineRuns: stats.baseline.runs,
+    candidateRuns: stats.candidate.runs,
+    baselineScore: stats.baseline.mean,
+    candidateScore: stats.candidate.mean,
+    winRate: stats.winRate,
+    confidence: stats.confidence,
+  };
+  return { policy, runs: runs.length, stats: { ...stats, progress }, figures, progress };
+}
+
 export async function checkExperiment(ctx: ServiceContext, experimentId: string) {
   const store = LearningStore.of(ctx);
   const experiment = await store.experiment(experimentId);
@@ -72,12 +109,8 @@ export async function checkExperiment(ctx: ServiceContext, experimentId: string)
   if (!agent || !proposal || currentVersionId !== experiment.baselineVersionId)
     return conclude(ctx, experiment, { kind: 'cancelled', reason: 'The agent was edited during the experiment' }, null);
 
-  const { policy } = await learningStateOf(ctx, agent.id);
-  const runs = await store.armRuns(experiment.id);
-  const arms = armSamples(runs, agent.scorers.length > 0);
-  const stats = experimentStats(arms.BASELINE, arms.CANDIDATE);
-  const started = experiment.startedAt ?? experiment.createdAt;
-  const timedOut = ctx.clock().getTime() - started.getTime() >= policy.maxExperimentDurationHours * 3_600_000;
+  const { policy, runs, stats, figures, progress } = await experimentFigures(ctx, store, experiment);
+  const timedOut = ctx.clock().getTime() >= Date.parse(progress.endsAt);
   const autoEligible = proposal.riskTier === 'LOW' && policy.autoPromotionEnabled;
   const verdict: Verdict = policy.paused
     ? { kind: 'continue', reason: 'Learning is paused: no traffic is routed and nothing is decided' }
@@ -89,24 +122,9 @@ export async function checkExperiment(ctx: ServiceContext, experimentId: string)
           minRunsForWin: autoEligible ? policy.minRunsBeforeAutoPromotion : 0,
           timedOut,
         },
-        runs.length,
+        runs,
       );
-  const figures = {
-    baselineRuns: stats.baseline.runs,
-    candidateRuns: stats.candidate.runs,
-    baselineScore: stats.baseline.mean,
-    candidateScore: stats.candidate.mean,
-    winRate: stats.winRate,
-    confidence: stats.confidence,
-  };
-  const progress = {
-    pending: arms.pending,
-    minRunsPerGroup: policy.minRunsPerGroup,
-    maxRunsPerExperiment: policy.maxRunsPerExperiment,
-    totalRuns: runs.length,
-    endsAt: new Date(started.getTime() + policy.maxExperimentDurationHours * 3_600_000).toISOString(),
-  };
-  const result = { winner: null, reason: verdict.reason, stats: { ...stats, progress } };
+  const result = { winner: null, reason: verdict.reason, stats };
   if (verdict.kind === 'continue') {
     await store.updateExperiment(experiment.id, { ...figures, result }, 'RUNNING');
     return { status: 'RUNNING', verdict: verdict.kind };

@@ -5,17 +5,15 @@
 import type { LearningExperiment, LearningProposal } from '@trellis/db';
 import { z } from 'zod';
 import { agentIdOf } from '../agents/service';
-import { AgentStore } from '../agents/store';
 import { recordAudit } from '../audit/audit-store';
 import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { isoDateParam } from '../pagination';
-import { armSamples } from './checker';
+import { experimentFigures } from './checker';
 import { effectivePolicy, type LearningPolicyUpdate, learningConfig, learningPolicyUpdateSchema } from './config';
 import { LearningStore } from './learning-store';
 import { learningMetricRows } from './learning-system-store';
 import { announceLearning, learningStateOf } from './routing';
-import { experimentStats } from './statistics';
 import { startManualSession } from './triggers';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -84,17 +82,15 @@ async function withApprovals(ctx: ServiceContext, proposals: LearningProposal[])
 }
 
 /** An experiment with its figures: a running one's computed now from its runs, a finished one's as decided. */
-async function experimentView(ctx: ServiceContext, experiment: LearningExperiment, scored: boolean) {
-  if (experiment.status !== 'RUNNING') return { ...experiment, live: null };
-  const arms = armSamples(await LearningStore.of(ctx).armRuns(experiment.id), scored);
-  return { ...experiment, live: { ...experimentStats(arms.BASELINE, arms.CANDIDATE), pending: arms.pending } };
-}
-
 async function experimentsOf(ctx: ServiceContext, agentId: string, limit: number) {
-  const agent = await AgentStore.of(ctx).find(agentId);
-  const scored = (agent?.scorers.length ?? 0) > 0;
-  const rows = await LearningStore.of(ctx).experiments(agentId, limit);
-  return Promise.all(rows.map((e) => experimentView(ctx, e, scored)));
+  const store = LearningStore.of(ctx);
+  const rows = await store.experiments(agentId, limit);
+  return Promise.all(
+    rows.map(async (e) => ({
+      ...e,
+      live: e.status === 'RUNNING' ? (await experimentFigures(ctx, store, e)).stats : null,
+    })),
+  );
 }
 
 export async function learningDashboard(ctx: ServiceContext, idOrSlug: string) {
@@ -110,7 +106,7 @@ export async function learningDashboard(ctx: ServiceContext, idOrSlug: string) {
     store.promotionModes(agentId),
   ]);
   return {
-    status: policy.paused ? 'paused' : policy.enabled ? 'active' : 'inactive',
+    status: (policy.paused ? 'paused' : policy.enabled ? 'active' : 'inactive') as 'paused' | 'active' | 'inactive',
     policy: await policyView(ctx, agentId),
     openSession: openSession ?? null,
     signals: { unconsumed, recent },
@@ -171,7 +167,9 @@ export async function learningMetrics(
   const to = query.to ?? ctx.clock();
   const from = query.from ?? new Date(to.getTime() - 29 * 86_400_000);
   if (from > to) throw invalidInput('from must not be after to', { field: 'from' });
-  const daily = await learningMetricRows(ctx.db, day(from), day(to), agentId);
+  const daily = (await learningMetricRows(ctx.db, day(from), day(to), agentId)).map(
+    ({ tenantId: _t, agentId: _a, ...row }) => row,
+  );
   const sum = (k: keyof (typeof daily)[number]) => daily.reduce((a, r) => a + Number(r[k] ?? 0), 0);
   const proposals = sum('proposals');
   const promotions = await LearningStore.of(ctx).promotionDelays(agentId, from, new Date(`${day(to)}T23:59:59.999Z`));

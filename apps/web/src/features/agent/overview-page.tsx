@@ -1,11 +1,12 @@
-// Overview: the KPIs over 30 days (runs, success rate, latency, tokens, cost), this month's cost and the open
-// alerts, and the last runs.
+// Overview: the KPIs over 30 days (runs, success rate, latency, tokens, cost), this month's cost, the open alerts
+// and the learning loop's state, and the last runs.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState, ErrorNotice, Skeleton } from '@/components/ui/feedback';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { formatMs, formatNumber, formatUsd, timeAgo } from '@/lib/utils';
+import { LearningCard } from '../learning/learning-widget';
 import { useAgentSlug } from './agent-layout';
 import { overviewQuery } from './api';
 import { Kpi } from './kpi';
@@ -34,9 +35,10 @@ export function AgentOverviewPage() {
         <Kpi label="Tokens" value={formatNumber(data.totalTokens)} />
         <Kpi label="Cost" value={formatUsd(data.costUsd)} hint="at catalog or your prices" />
       </div>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
         <CostThisMonthCard slug={slug} />
         <OpenAlertsCard slug={slug} />
+        <LearningCard slug={slug} className="md:col-span-2 lg:col-span-1" />
       </div>
       <Card>
         <CardHeader>

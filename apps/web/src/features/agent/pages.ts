@@ -17,5 +17,5 @@ export const agentPages: AgentPage[] = [
   { path: 'evaluations', label: 'Evaluations' },
   { path: 'costs', label: 'Costs' },
   { path: 'guardrails', label: 'Guardrails' },
-  { path: 'learning', label: 'Learning', comingWith: 'the continuous-learning loop (signals, proposals, shadow A/B)' },
+  { path: 'learning', label: 'Learning' },
 ];
