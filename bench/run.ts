@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { onTempPostgres } from './databases';
 import { guardrailsMarkdown, measureGuardrails } from './guardrails';
 import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
+import { learningMarkdown, measureLearning } from './learning';
 import { type OverheadResult, overheadMarkdown, overheadOnPglite, overheadOnPostgres } from './run-overhead';
 import { readsAtScale, scaleMarkdown, throughput } from './scale';
 import { measureSoak, type SoakResult, soakMarkdown } from './soak';
@@ -66,6 +67,8 @@ const guardrails = await measureGuardrails(
   Number(process.env.BENCH_GUARD_ITERATIONS ?? 2000),
   Math.min(iterations, 300),
 );
+console.log('continuous learning…');
+const learning = await measureLearning(2000, Math.min(iterations, 300));
 console.log('workspace UI…');
 const ui = await measureUi();
 
@@ -78,6 +81,7 @@ Figures vary with the machine; the ratios against a baseline measured in the sam
 
 ${overheadMarkdown(overhead)}
 ${guardrailsMarkdown(guardrails)}
+${learningMarkdown(learning)}
 ## Time from start to ready
 
 \`npm start\` (its build checks, then \`node apps/server/dist/main.js\`; the builds are current) until it prints its

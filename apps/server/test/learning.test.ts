@@ -22,6 +22,8 @@ const HEDGE = 'say plainly when you do not know';
  */
 function reply(text: string, request: { body: unknown }) {
   const body = JSON.stringify(request.body);
+  if (text.includes('SLOW')) return { text: 'A slow answer.', delayMs: 1500 };
+  if (text.includes('BREAK')) return { error: { status: 400, message: 'the provider refused' } };
   if (body.includes(HEDGE)) return { text: 'I do not know.' };
   if (body.includes(RELEVANT) || body.includes('ECHO')) return { text: `About ${text}: yes, ${text}` };
   return { text: 'Sorry, no idea.' };
@@ -72,7 +74,7 @@ afterAll(async () => {
 });
 
 const db = () => h.trellis.database.db;
-const until = (check: () => Promise<void>, timeout = 60_000) => vi.waitFor(check, { timeout, interval: 150 });
+const until = (check: () => Promise<void>, timeout = 40_000) => vi.waitFor(check, { timeout, interval: 150 });
 const learning = (agentId: string, path = '') => alice.get(`/api/agents/${agentId}/learning${path}`);
 
 async function makeAgent(name: string, instructions: string, scorers: string[] = ['relevancy']) {
@@ -196,6 +198,50 @@ describe('learning policy', () => {
       (await mallory.post(`/api/agents/${agent.id}/learning/proposals/x/approve`, { reason: 'looks good' })).status,
     ).toBe(404);
     expect((await learning(agent.id)).body.policy.enabled).toBe(false);
+  });
+});
+
+describe('learning signals', () => {
+  it('records each kind once per run, withdraws feedback turned positive, and ignores replaced versions', async () => {
+    const agent = await makeAgent('Signals', 'ECHO the question back with an answer.', []);
+    await policy(agent.id, { enabled: true, signalCount: 100 });
+    await alice.put(`/api/agents/${agent.id}/guardrails`, { configJson: { input: { pii: 'block' } } });
+    const runs = await runMany(agent.id, 20);
+    const post = (input: string) => alice.post(`/api/agents/${agent.id}/runs`, { input });
+    const slow = (await post('a SLOW question')).body;
+    const broken = (await post('please BREAK')).body;
+    const blocked = (await post('write to ada@example.com')).body;
+    expect([slow.status, broken.status, blocked.status]).toEqual(['COMPLETED', 'FAILED', 'FAILED']);
+    const feedback = (runId: string, thumbs: 'up' | 'down') =>
+      alice.post(`/api/agents/${agent.id}/runs/${runId}/feedback`, { thumbs });
+    await feedback(runs[0].id, 'down');
+    await feedback(runs[1].id, 'down');
+    await feedback(runs[1].id, 'up');
+    const kinds = async () =>
+      Object.fromEntries(
+        (await learning(agent.id)).body.signals.recent.map((sg: any) => [`${sg.type}:${sg.runId}`, sg.value]),
+      );
+    await until(async () => {
+      expect(Object.keys(await kinds()).sort()).toEqual(
+        [
+          `GUARDRAIL_VIOLATION:${blocked.id}`,
+          `HIGH_LATENCY:${slow.id}`,
+          `NEGATIVE_FEEDBACK:${runs[0].id}`,
+          `RUN_FAILURE:${broken.id}`,
+        ].sort(),
+      );
+    });
+    expect((await kinds())[`HIGH_LATENCY:${slow.id}`]).toBeGreaterThanOrEqual(1500);
+    // A new version: feedback on a run of the old one says nothing about the agent now.
+    await alice.put(`/api/agents/${agent.id}`, { instructions: 'ECHO the question back, briefly.' });
+    await feedback(runs[2].id, 'down');
+    const fresh = (await runMany(agent.id, 1, 300))[0];
+    await feedback(fresh.id, 'down');
+    await until(async () => {
+      expect(Object.keys(await kinds())).toContain(`NEGATIVE_FEEDBACK:${fresh.id}`);
+    });
+    expect(Object.keys(await kinds())).not.toContain(`NEGATIVE_FEEDBACK:${runs[2].id}`);
+    expect((await learning(agent.id)).body.signals.unconsumed).toBe(1);
   });
 });
 

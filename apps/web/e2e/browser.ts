@@ -2,7 +2,8 @@
 // records console errors and failed requests, and screenshots under test-output/screenshots.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run when Chromium is installed (CI installs it always). */
@@ -76,4 +77,28 @@ export async function startSignedIn(baseURL: string, email: string): Promise<{ b
   const w = await openPage(browser, baseURL);
   await signInAs(w, email);
   return { browser, w };
+}
+
+/** Drops the console errors a step provoked on purpose (the browser logs failed responses), checking each one. */
+export function expectProvoked(w: WatchedPage, before: number, status: number) {
+  const logged = w.errors.splice(before);
+  expect(logged.length).toBeGreaterThan(0);
+  expect(
+    logged.every((e) => e.includes(String(status))),
+    logged.join('\n'),
+  ).toBe(true);
+}
+
+/**
+ * Screenshots for looking at, written to /tmp/<prefix>-<name>.png: `shot` the whole page from the top (the sticky
+ * header stays at the top of it), `shotOf` one part of the page at full resolution.
+ */
+export function screenshotsOf(prefix: string, page: () => Page) {
+  return {
+    async shot(name: string) {
+      await page().evaluate(() => window.scrollTo(0, 0));
+      await page().screenshot({ path: `/tmp/${prefix}-${name}.png`, fullPage: true });
+    },
+    shotOf: (name: string, part: Locator) => part.screenshot({ path: `/tmp/${prefix}-${name}.png` }),
+  };
 }

@@ -8,7 +8,7 @@ import type { FakeLlm } from '@trellis/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, startHarnessWithFakeOpenAi } from '../../server/test/harness';
-import { hasChromium, startSignedIn, type WatchedPage } from './browser';
+import { expectProvoked, hasChromium, startSignedIn, type WatchedPage } from './browser';
 
 let fake: FakeLlm;
 let h: Awaited<ReturnType<typeof startHarnessWithFakeOpenAi>>;
@@ -24,16 +24,6 @@ const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numer
   new Date(),
 );
 const costsPath = () => `/workspace/${agent.slug}/costs`;
-
-/** Drops the console errors a step provoked on purpose (the browser logs failed responses), checking each one. */
-function expectProvoked(before: number, status: number) {
-  const logged = w.errors.splice(before);
-  expect(logged.length).toBeGreaterThan(0);
-  expect(
-    logged.every((e) => e.includes(String(status))),
-    logged.join('\n'),
-  ).toBe(true);
-}
 
 describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
   beforeAll(async () => {
@@ -83,7 +73,7 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
       .getByRole('alert')
       .filter({ hasText: /10000000|10,000,000|less than or equal/i })
       .waitFor();
-    expectProvoked(before, 400);
+    expectProvoked(w, before, 400);
 
     await limit.fill(String(LIMIT));
     await budget.getByLabel('Alert at (% of the limit)').fill('50');
@@ -238,7 +228,7 @@ describe.skipIf(!hasChromium)('costs and budgets in Chromium', () => {
     const before = w.errors.length;
     await page.getByRole('button', { name: 'Run again' }).click();
     await page.getByRole('alert').filter({ hasText: 'monthly budget' }).waitFor();
-    expectProvoked(before, 402);
+    expectProvoked(w, before, 402);
     await w.screenshot('run-again-refused');
 
     await page.goto(costsPath());

@@ -5,10 +5,10 @@
 // reply gets thumbs down, a 2-star rating (by keyboard) and a comment, then thumbs up — one verdict, changed, as the
 // API confirms — which the run's page and the Evaluations page's feedback section show. A viewer sees no feedback
 // controls. Screenshots in light and dark at 1024 px go to /tmp/evaluations-*.png.
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, signUpAt, startHarnessWithFakeOpenAi } from '../../server/test/harness';
-import { hasChromium, openPage, signInAs, startSignedIn, type WatchedPage } from './browser';
+import { hasChromium, openPage, screenshotsOf, signInAs, startSignedIn, type WatchedPage } from './browser';
 
 const GOOD_Q = 'What is the capital of France and how many people live there?';
 const GOOD_A = 'The capital of France is Paris, where about 2.1 million people live.';
@@ -32,16 +32,10 @@ let w: WatchedPage;
 let agent: { id: string; slug: string };
 let plain: { id: string; slug: string };
 let chatRunId: string;
+const { shot, shotOf } = screenshotsOf('evaluations', () => w.page);
 
 const evaluationsPath = (slug = agent.slug) => `/workspace/${slug}/evaluations`;
 const waitFor = <T>(check: () => Promise<T>) => vi.waitFor(check, { timeout: 30_000, interval: 250 });
-/** A full-page screenshot from the top, for looking at. */
-async function shot(name: string) {
-  await w.page.evaluate(() => window.scrollTo(0, 0));
-  await w.page.screenshot({ path: `/tmp/evaluations-${name}.png`, fullPage: true });
-}
-/** A screenshot of one part of the page, at full resolution. */
-const shotOf = (name: string, part: Locator) => part.screenshot({ path: `/tmp/evaluations-${name}.png` });
 const createAgent = async (name: string, scorers: string[]) => {
   const res = await api.post('/api/agents', {
     name,

@@ -6,35 +6,19 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, type Harness, startHarness } from '../../server/test/harness';
-import { hasChromium, startSignedIn, type WatchedPage } from './browser';
+import { expectProvoked, hasChromium, screenshotsOf, startSignedIn, type WatchedPage } from './browser';
 
 let h: Harness;
 let api: ApiClient;
 let browser: Browser;
 let w: WatchedPage;
 let agent: { id: string; slug: string };
+const { shot, shotOf } = screenshotsOf('guardrails', () => w.page);
 
 const EMAIL = 'grace@example.com';
 const LEAKED = 'jane.doe@example.com';
 const guardrailsPath = () => `/workspace/${agent.slug}/guardrails`;
-/** A full-page screenshot, from the top (the sticky header stays at the top of it). */
-async function shot(name: string) {
-  await w.page.evaluate(() => window.scrollTo(0, 0));
-  await w.page.screenshot({ path: `/tmp/guardrails-${name}.png`, fullPage: true });
-}
-/** A screenshot of one part of the page, at full resolution. */
-const shotOf = (name: string, part: Locator) => part.screenshot({ path: `/tmp/guardrails-${name}.png` });
 const optionsOf = (select: Locator) => select.locator('option').allTextContents();
-
-/** Drops the console errors a step provoked on purpose (the browser logs failed responses), checking each one. */
-function expectProvoked(before: number, status: number) {
-  const logged = w.errors.splice(before);
-  expect(logged.length).toBeGreaterThan(0);
-  expect(
-    logged.every((e) => e.includes(String(status))),
-    logged.join('\n'),
-  ).toBe(true);
-}
 
 describe.skipIf(!hasChromium)('guardrails in Chromium', () => {
   beforeAll(async () => {
@@ -114,7 +98,7 @@ describe.skipIf(!hasChromium)('guardrails in Chromium', () => {
     await row.getByRole('alert').filter({ hasText: 'not a valid RE2 pattern' }).waitFor();
     await expect.poll(() => pattern.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => pattern.evaluate((el) => el === document.activeElement)).toBe(true);
-    expectProvoked(before, 400);
+    expectProvoked(w, before, 400);
     await shot('pattern-error');
     expect((await api.get(`/api/agents/${agent.id}/guardrails/versions`)).body.versions).toHaveLength(1);
 

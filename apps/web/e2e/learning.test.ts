@@ -7,38 +7,22 @@
 // server's refusal; the Overview's Learning card says the same. Screenshots of every tab at 1280 and 1024 px go to
 // /tmp/learning-*.png.
 import { bucketOf } from '@trellis/core';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, type Harness, startHarness } from '../../server/test/harness';
-import { hasChromium, startSignedIn, type WatchedPage } from './browser';
+import { expectProvoked, hasChromium, screenshotsOf, startSignedIn, type WatchedPage } from './browser';
 
 let h: Harness;
 let api: ApiClient;
 let browser: Browser;
 let w: WatchedPage;
 let agent: { id: string; slug: string };
+const { shot, shotOf } = screenshotsOf('learning', () => w.page);
 
 const EMAIL = 'lena@example.com';
 const QUESTIONS = ['How do I reset my password?', 'What are your opening hours?', 'Can I get a refund?'];
 const learningPath = (tab?: string) => `/workspace/${agent.slug}/learning${tab ? `?tab=${tab}` : ''}`;
 const waitFor = <T>(check: () => Promise<T>) => vi.waitFor(check, { timeout: 30_000, interval: 250 });
-
-/** A full-page screenshot from the top, for looking at. */
-async function shot(name: string) {
-  await w.page.evaluate(() => window.scrollTo(0, 0));
-  await w.page.screenshot({ path: `/tmp/learning-${name}.png`, fullPage: true });
-}
-const shotOf = (name: string, part: Locator) => part.screenshot({ path: `/tmp/learning-${name}.png` });
-
-/** Drops the console errors a step provoked on purpose (the browser logs failed responses), checking each one. */
-function expectProvoked(before: number, status: number) {
-  const logged = w.errors.splice(before);
-  expect(logged.length).toBeGreaterThan(0);
-  expect(
-    logged.every((e) => e.includes(String(status))),
-    logged.join('\n'),
-  ).toBe(true);
-}
 
 async function run(input: string, threadId?: string): Promise<string> {
   const res = await api.post(`/api/agents/${agent.id}/runs`, { input, threadId });
@@ -112,7 +96,7 @@ describe.skipIf(!hasChromium)('learning in Chromium', () => {
     await form.getByRole('button', { name: 'Save policy' }).click();
     await form.getByRole('alert').filter({ hasText: 'at most half of the traffic' }).waitFor();
     await expect.poll(() => split.getAttribute('aria-invalid')).toBe('true');
-    expectProvoked(before, 400);
+    expectProvoked(w, before, 400);
     expect((await api.get(`/api/agents/${agent.id}/learning/policy`)).body.saved).toBe(false);
 
     // Half of the traffic (so the experiment gets runs quickly), a high threshold (no session starts by itself), on.
@@ -301,7 +285,7 @@ describe.skipIf(!hasChromium)('learning in Chromium', () => {
       .getByRole('alert')
       .filter({ hasText: 'Learning is paused for this agent; resume it to start a session' })
       .waitFor();
-    expectProvoked(before, 409);
+    expectProvoked(w, before, 409);
     expect((await api.get(`/api/agents/${agent.id}/learning`)).body.status).toBe('paused');
   });
 

@@ -4,10 +4,10 @@
 // v2 and passes, live, and the two suite runs compared show the cases v2 fixed — and, swapped, the pinned case's
 // regression called out. After thumbs given through the API the Evaluations page shows each scorer's agreement with
 // people, with the few-pairs warning. Screenshots in light and dark at 1024 px go to /tmp/tests-*.png.
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, startHarnessWithFakeOpenAi } from '../../server/test/harness';
-import { hasChromium, startSignedIn, type WatchedPage } from './browser';
+import { expectProvoked, hasChromium, screenshotsOf, startSignedIn, type WatchedPage } from './browser';
 
 const EMAIL = 'tess@example.com';
 const CAPITAL_Q = 'What is the capital of France?';
@@ -26,23 +26,9 @@ let api: ApiClient & { tenantId: string };
 let browser: Browser;
 let w: WatchedPage;
 let agent: { id: string; slug: string };
+const { shot, shotOf } = screenshotsOf('tests', () => w.page);
 
 const waitFor = <T>(check: () => Promise<T>) => vi.waitFor(check, { timeout: 30_000, interval: 250 });
-async function shot(name: string) {
-  await w.page.evaluate(() => window.scrollTo(0, 0));
-  await w.page.screenshot({ path: `/tmp/tests-${name}.png`, fullPage: true });
-}
-const shotOf = (name: string, part: Locator) => part.screenshot({ path: `/tmp/tests-${name}.png` });
-
-/** Drops the console errors a step provoked on purpose (the browser logs failed responses), checking each one. */
-function expectProvoked(before: number, status: number) {
-  const logged = w.errors.splice(before);
-  expect(logged.length).toBeGreaterThan(0);
-  expect(
-    logged.every((e) => e.includes(String(status))),
-    logged.join('\n'),
-  ).toBe(true);
-}
 
 describe.skipIf(!hasChromium)('test suites and judge agreement in Chromium', () => {
   beforeAll(async () => {
@@ -95,7 +81,7 @@ describe.skipIf(!hasChromium)('test suites and judge agreement in Chromium', () 
     const message = form.locator('#cfg-testCase-expectedOutput-error');
     expect(await message.textContent()).toMatch(/not a valid RE2 pattern/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('cfg-testCase-expectedOutput');
-    expectProvoked(before, 400);
+    expectProvoked(w, before, 400);
     await shotOf('form-error', form);
 
     await expected.fill('(?i)order \\d{5} ships');

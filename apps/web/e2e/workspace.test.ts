@@ -94,11 +94,12 @@ describe.skipIf(!hasChromium)('workspace in Chromium', () => {
     await page.getByRole('heading', { name: 'This page does not exist' }).waitFor();
   });
 
-  it('pages that arrive with later features say so; Evaluations has arrived', async () => {
+  it('every agent page has arrived: Learning and Evaluations render, and none says it is not available yet', async () => {
     const { page } = w;
     await page.goto('/workspace/assistant/learning');
-    await page.getByRole('heading', { name: 'Learning is not available yet' }).waitFor();
-    await w.screenshot('coming-soon');
+    await page.getByRole('heading', { name: 'Learning', exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Sessions', exact: true }).waitFor();
+    await w.screenshot('learning');
     await page.goto('/workspace/assistant/evaluations');
     await page.getByRole('heading', { name: 'Evaluations', exact: true }).waitFor();
     await page.getByRole('region', { name: 'Feedback', exact: true }).waitFor();

@@ -150,7 +150,7 @@ export async function promoteProposal(ctx: ServiceContext, proposalId: string) {
         'APPROVED',
       ]);
       // Signals still unconsumed describe the version just replaced: this session takes them.
-      await inTx.attachSignals(proposal.agentId, proposal.sessionId);
+      await inTx.attachSignals(proposal.agentId, proposal.sessionId, 'all');
       const session = await inTx.session(proposal.sessionId);
       await inTx.updateSession(
         proposal.sessionId,

@@ -24,8 +24,18 @@ export const learningConfig = {
   },
   /** The scheduled backstop (every 6 hours) and the experiment checker (every 15 minutes), UTC cron. */
   schedules: { backstop: '0 */6 * * *', checker: '*/15 * * * *', metrics: '45 0 * * *' },
-  /** A run far above the agent's own baseline: its p50 over the last `window` finished runs, once `minRuns` exist. */
-  baseline: { window: 200, minRuns: 20, latencyFactor: 3, costFactor: 3 },
+  /**
+   * A run far above the agent's own baseline — its p50 over the last `window` finished runs, once `minRuns` exist —
+   * by the factor and by at least the minimum excess (a 5 ms agent taking 16 ms is not a signal).
+   */
+  baseline: {
+    window: 200,
+    minRuns: 20,
+    latencyFactor: 3,
+    latencyMinExcessMs: 1000,
+    costFactor: 3,
+    costMinExcessUsd: 0.0005,
+  },
   /** After a run of an experiment the checker follows within this many seconds (runs in between share one check). */
   checkDebounceSeconds: 2,
   /** A rating at or below this (1–5) is negative feedback, like a thumbs down. */

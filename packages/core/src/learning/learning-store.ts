@@ -1,6 +1,7 @@
 // Continuous learning's data access, bound to one tenant: an agent's policy, its signals (attached to a session once
 // consumed), sessions, proposals, experiments with their arms' runs, approvals and daily learning metrics.
 import {
+  agent,
   agentEvaluation,
   agentFeedback,
   agentRun,
@@ -18,7 +19,8 @@ import {
   learningSession,
   learningSignal,
 } from '@trellis/db';
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { TenantStore } from '../tenant-store';
 
 type Owned = 'id' | 'tenantId' | 'agentId' | 'createdAt' | 'updatedAt';
@@ -29,6 +31,16 @@ type ExperimentValues = Omit<typeof learningExperiment.$inferInsert, 'id' | 'ten
 type ApprovalValues = Omit<typeof learningApproval.$inferInsert, 'id' | 'tenantId' | 'createdAt'>;
 
 const toNumber = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+
+/**
+ * A signal about a run of its agent's current version: signals of a version since replaced (a score that arrived
+ * after a promotion) never start or feed a session.
+ */
+const ofCurrentVersion = sql`exists (select 1 from ${agentRun} r join ${agent} a on a.id = r.agent_id
+  join ${agentVersion} v on v.id = r.version_id where r.id = ${learningSignal.runId} and v.version = a.version)`;
+
+/** The key columns every learning table shares. */
+type OwnedTable = { tenantId: PgColumn; id: PgColumn; agentId: PgColumn };
 
 export const openSessionStatuses = ['PENDING', 'ANALYZING', 'PROPOSING', 'EXPERIMENTING', 'AWAITING_APPROVAL'] as const;
 
@@ -45,11 +57,21 @@ export interface ArmRun {
 }
 
 export class LearningStore extends TenantStore {
+  /** One row of a learning table by id in this tenant (and of `agentId`, when given). */
+  private one(table: OwnedTable, id: string, agentId?: string): SQL {
+    return and(
+      eq(table.tenantId, this.tenantId),
+      eq(table.id, id),
+      agentId ? eq(table.agentId, agentId) : undefined,
+    ) as SQL;
+  }
+
+  /** The rows of one agent in this tenant. */
+  private ofAgent(table: OwnedTable, agentId: string): SQL {
+    return and(eq(table.tenantId, this.tenantId), eq(table.agentId, agentId)) as SQL;
+  }
   async policy(agentId: string): Promise<LearningPolicy | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(learningPolicy)
-      .where(and(eq(learningPolicy.tenantId, this.tenantId), eq(learningPolicy.agentId, agentId)));
+    const [row] = await this.db.select().from(learningPolicy).where(this.ofAgent(learningPolicy, agentId));
     return row;
   }
 
@@ -78,7 +100,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .select({ agentId: agentRun.agentId, experimentId: agentRun.experimentId })
       .from(agentRun)
-      .where(and(eq(agentRun.tenantId, this.tenantId), eq(agentRun.id, runId)));
+      .where(this.one(agentRun, runId));
     return row;
   }
 
@@ -90,6 +112,7 @@ export class LearningStore extends TenantStore {
         agentId: agentRun.agentId,
         runType: agentRun.runType,
         experimentGroup: agentRun.experimentGroup,
+        versionId: agentRun.versionId,
         status: agentRun.status,
         errorCode: agentRun.errorCode,
         error: agentRun.error,
@@ -99,7 +122,7 @@ export class LearningStore extends TenantStore {
         costUsd: agentRun.costUsd,
       })
       .from(agentRun)
-      .where(and(eq(agentRun.tenantId, this.tenantId), eq(agentRun.id, runId)));
+      .where(this.one(agentRun, runId));
     if (!run) return undefined;
     const [evaluation] = await this.db
       .select({ scores: agentEvaluation.scoresJson })
@@ -121,8 +144,7 @@ export class LearningStore extends TenantStore {
       .from(agentRun)
       .where(
         and(
-          eq(agentRun.tenantId, this.tenantId),
-          eq(agentRun.agentId, agentId),
+          this.ofAgent(agentRun, agentId),
           eq(agentRun.status, 'COMPLETED'),
           sql`${agentRun.runType} <> 'TEST'`,
           sql`${agentRun.experimentGroup} is distinct from 'CANDIDATE'`,
@@ -149,8 +171,7 @@ export class LearningStore extends TenantStore {
       .from(agentRun)
       .where(
         and(
-          eq(agentRun.tenantId, this.tenantId),
-          eq(agentRun.agentId, agentId),
+          this.ofAgent(agentRun, agentId),
           inArray(agentRun.status, ['COMPLETED', 'FAILED']),
           sql`${agentRun.runType} <> 'TEST'`,
           sql`${agentRun.experimentGroup} is distinct from 'CANDIDATE'`,
@@ -182,25 +203,25 @@ export class LearningStore extends TenantStore {
       .from(learningSignal)
       .where(
         and(
-          eq(learningSignal.tenantId, this.tenantId),
-          eq(learningSignal.agentId, agentId),
+          this.ofAgent(learningSignal, agentId),
           isNull(learningSignal.sessionId),
+          ofCurrentVersion,
           since ? gte(learningSignal.createdAt, since) : undefined,
         ),
       );
     return row.n;
   }
 
-  /** Hands every unattached signal of the agent to `sessionId`; returns the session's signals. */
-  async attachSignals(agentId: string, sessionId: string) {
+  /** Hands the agent's unattached signals (of its current version, or all) to `sessionId`; returns the session's. */
+  async attachSignals(agentId: string, sessionId: string, which: 'current-version' | 'all') {
     await this.db
       .update(learningSignal)
       .set({ sessionId })
       .where(
         and(
-          eq(learningSignal.tenantId, this.tenantId),
-          eq(learningSignal.agentId, agentId),
+          this.ofAgent(learningSignal, agentId),
           isNull(learningSignal.sessionId),
+          which === 'current-version' ? ofCurrentVersion : undefined,
         ),
       );
     return this.signalsOf(sessionId);
@@ -218,7 +239,7 @@ export class LearningStore extends TenantStore {
     return this.db
       .select()
       .from(learningSignal)
-      .where(and(eq(learningSignal.tenantId, this.tenantId), eq(learningSignal.agentId, agentId)))
+      .where(this.ofAgent(learningSignal, agentId))
       .orderBy(desc(learningSignal.createdAt))
       .limit(limit);
   }
@@ -227,13 +248,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .select()
       .from(learningSession)
-      .where(
-        and(
-          eq(learningSession.tenantId, this.tenantId),
-          eq(learningSession.agentId, agentId),
-          inArray(learningSession.status, [...openSessionStatuses]),
-        ),
-      );
+      .where(and(this.ofAgent(learningSession, agentId), inArray(learningSession.status, [...openSessionStatuses])));
     return row;
   }
 
@@ -251,13 +266,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .select()
       .from(learningSession)
-      .where(
-        and(
-          eq(learningSession.tenantId, this.tenantId),
-          eq(learningSession.id, sessionId),
-          agentId ? eq(learningSession.agentId, agentId) : undefined,
-        ),
-      );
+      .where(this.one(learningSession, sessionId, agentId));
     return row;
   }
 
@@ -270,13 +279,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .update(learningSession)
       .set({ ...values, updatedAt: new Date() })
-      .where(
-        and(
-          eq(learningSession.tenantId, this.tenantId),
-          eq(learningSession.id, sessionId),
-          from ? inArray(learningSession.status, [...from]) : undefined,
-        ),
-      )
+      .where(and(this.one(learningSession, sessionId), from ? inArray(learningSession.status, [...from]) : undefined))
       .returning();
     return row;
   }
@@ -285,7 +288,7 @@ export class LearningStore extends TenantStore {
     return this.db
       .select()
       .from(learningSession)
-      .where(and(eq(learningSession.tenantId, this.tenantId), eq(learningSession.agentId, agentId)))
+      .where(this.ofAgent(learningSession, agentId))
       .orderBy(desc(learningSession.createdAt), desc(learningSession.id))
       .limit(limit);
   }
@@ -302,13 +305,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .select()
       .from(learningProposal)
-      .where(
-        and(
-          eq(learningProposal.tenantId, this.tenantId),
-          eq(learningProposal.id, proposalId),
-          agentId ? eq(learningProposal.agentId, agentId) : undefined,
-        ),
-      );
+      .where(this.one(learningProposal, proposalId, agentId));
     return row;
   }
 
@@ -323,11 +320,7 @@ export class LearningStore extends TenantStore {
       .update(learningProposal)
       .set({ ...values, updatedAt: new Date() })
       .where(
-        and(
-          eq(learningProposal.tenantId, this.tenantId),
-          eq(learningProposal.id, proposalId),
-          from ? inArray(learningProposal.status, [...from]) : undefined,
-        ),
+        and(this.one(learningProposal, proposalId), from ? inArray(learningProposal.status, [...from]) : undefined),
       )
       .returning();
     return row;
@@ -339,8 +332,7 @@ export class LearningStore extends TenantStore {
       .from(learningProposal)
       .where(
         and(
-          eq(learningProposal.tenantId, this.tenantId),
-          eq(learningProposal.agentId, agentId),
+          this.ofAgent(learningProposal, agentId),
           options.sessionId ? eq(learningProposal.sessionId, options.sessionId) : undefined,
         ),
       )
@@ -370,13 +362,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .select()
       .from(learningExperiment)
-      .where(
-        and(
-          eq(learningExperiment.tenantId, this.tenantId),
-          eq(learningExperiment.id, experimentId),
-          agentId ? eq(learningExperiment.agentId, agentId) : undefined,
-        ),
-      );
+      .where(this.one(learningExperiment, experimentId, agentId));
     return row;
   }
 
@@ -394,13 +380,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .select()
       .from(learningExperiment)
-      .where(
-        and(
-          eq(learningExperiment.tenantId, this.tenantId),
-          eq(learningExperiment.agentId, agentId),
-          eq(learningExperiment.status, 'RUNNING'),
-        ),
-      );
+      .where(and(this.ofAgent(learningExperiment, agentId), eq(learningExperiment.status, 'RUNNING')));
     return row;
   }
 
@@ -409,7 +389,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .select({ version: agentVersion.version })
       .from(agentVersion)
-      .where(and(eq(agentVersion.tenantId, this.tenantId), eq(agentVersion.id, versionId)));
+      .where(this.one(agentVersion, versionId));
     return row.version;
   }
 
@@ -425,13 +405,7 @@ export class LearningStore extends TenantStore {
       })
       .from(learningExperiment)
       .innerJoin(agentVersion, eq(agentVersion.id, learningExperiment.candidateVersionId))
-      .where(
-        and(
-          eq(learningExperiment.tenantId, this.tenantId),
-          eq(learningExperiment.agentId, agentId),
-          eq(learningExperiment.status, 'RUNNING'),
-        ),
-      );
+      .where(and(this.ofAgent(learningExperiment, agentId), eq(learningExperiment.status, 'RUNNING')));
     return row;
   }
 
@@ -444,13 +418,7 @@ export class LearningStore extends TenantStore {
     const [row] = await this.db
       .update(learningExperiment)
       .set({ ...values, updatedAt: new Date() })
-      .where(
-        and(
-          eq(learningExperiment.tenantId, this.tenantId),
-          eq(learningExperiment.id, experimentId),
-          from ? eq(learningExperiment.status, from) : undefined,
-        ),
-      )
+      .where(and(this.one(learningExperiment, experimentId), from ? eq(learningExperiment.status, from) : undefined))
       .returning();
     return row;
   }
@@ -459,7 +427,7 @@ export class LearningStore extends TenantStore {
     return this.db
       .select()
       .from(learningExperiment)
-      .where(and(eq(learningExperiment.tenantId, this.tenantId), eq(learningExperiment.agentId, agentId)))
+      .where(this.ofAgent(learningExperiment, agentId))
       .orderBy(desc(learningExperiment.createdAt), desc(learningExperiment.id))
       .limit(limit);
   }
@@ -511,8 +479,7 @@ export class LearningStore extends TenantStore {
       .innerJoin(learningProposal, eq(learningProposal.id, learningApproval.proposalId))
       .where(
         and(
-          eq(learningApproval.tenantId, this.tenantId),
-          eq(learningApproval.agentId, agentId),
+          this.ofAgent(learningApproval, agentId),
           eq(learningApproval.decision, 'APPROVED'),
           eq(learningProposal.status, 'PROMOTED'),
         ),
@@ -533,8 +500,7 @@ export class LearningStore extends TenantStore {
       .from(learningProposal)
       .where(
         and(
-          eq(learningProposal.tenantId, this.tenantId),
-          eq(learningProposal.agentId, agentId),
+          this.ofAgent(learningProposal, agentId),
           gte(learningProposal.promotedAt, from),
           sql`${learningProposal.promotedAt} <= ${to}`,
         ),
@@ -543,10 +509,7 @@ export class LearningStore extends TenantStore {
   }
 
   async approval(approvalId: string) {
-    const [row] = await this.db
-      .select()
-      .from(learningApproval)
-      .where(and(eq(learningApproval.tenantId, this.tenantId), eq(learningApproval.id, approvalId)));
+    const [row] = await this.db.select().from(learningApproval).where(this.one(learningApproval, approvalId));
     return row;
   }
 

@@ -2,6 +2,9 @@
 // the agents the six-hourly backstop starts a session for, the running experiments the 15-minute checker visits, the
 // approved proposals whose promotion is still due, and LearningMetricDaily recomputed from the learning tables.
 import {
+  agent,
+  agentRun,
+  agentVersion,
   type Db,
   learningApproval,
   learningExperiment,
@@ -25,7 +28,10 @@ export function dueForBackstop(db: Db) {
       and(
         eq(learningPolicy.enabled, true),
         eq(learningPolicy.paused, false),
-        sql`exists (select 1 from ${learningSignal} s where s.agent_id = ${learningPolicy.agentId} and s.session_id is null)`,
+        // An unconsumed signal about a run of the agent's current version.
+        sql`exists (select 1 from ${learningSignal} s join ${agentRun} r on r.id = s.run_id
+          join ${agent} a on a.id = s.agent_id join ${agentVersion} v on v.id = r.version_id
+          where s.agent_id = ${learningPolicy.agentId} and s.session_id is null and v.version = a.version)`,
         sql`not exists (select 1 from ${learningSession} x where x.agent_id = ${learningPolicy.agentId} and x.status in (${open}))`,
       ),
     );

@@ -24,18 +24,23 @@ export async function sendExperimentRun(ctx: ServiceContext, proposalId: string,
 
 /**
  * The checker of an experiment after a run of it: one check per few-second slot, at the slot's end, so the runs of a
- * slot share one check and the last run is always followed by one (the job id names the slot).
+ * slot share one check (the job id names the slot). When this slot's check already exists it may have started before
+ * this run was stored, so the next slot's is sent too: every run is followed by a check that starts after it.
  */
 export async function sendExperimentCheck(ctx: ServiceContext, experimentId: string) {
+  const jobs = ctx.runtime.jobs;
+  if (!jobs) return;
   const slotMs = learningConfig.checkDebounceSeconds * 1000;
   const slot = Math.floor(Date.now() / slotMs);
-  await ctx.runtime.jobs
-    ?.send(
-      'learning-experiment-check',
-      { tenantId: ctx.tenantId, experimentId },
-      { id: jobId('learning-experiment-check', `${experimentId}:${slot}`), startAfter: new Date((slot + 1) * slotMs) },
-    )
-    .catch(logSendFailure('learning-experiment-check'));
+  const send = (s: number) =>
+    jobs
+      .send(
+        'learning-experiment-check',
+        { tenantId: ctx.tenantId, experimentId },
+        { id: jobId('learning-experiment-check', `${experimentId}:${s}`), startAfter: new Date((s + 1) * slotMs) },
+      )
+      .catch(logSendFailure('learning-experiment-check'));
+  if ((await send(slot)) === null) await send(slot + 1);
 }
 
 export async function sendApproval(ctx: ServiceContext, approvalId: string) {

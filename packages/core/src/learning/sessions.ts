@@ -77,7 +77,7 @@ export async function extractSignals(ctx: ServiceContext, sessionId: string) {
   const session = await store.session(sessionId);
   if (!session) return { status: 'missing' };
   if (session.status === 'ANALYZING') {
-    let signals = await store.attachSignals(session.agentId, sessionId);
+    let signals = await store.attachSignals(session.agentId, sessionId, 'current-version');
     let origin: SignalPatterns['origin'] = 'signals';
     if (!signals.length) {
       origin = 'recent-runs';

@@ -1,9 +1,11 @@
 // Learning signals: what a finished run says about where its agent is weak. A failed run (a guardrail block apart), a
 // guardrail block, a latency or cost far above the agent's own baseline (its median over recent runs), a scorer result
 // below the policy's low-score threshold, negative feedback — each becomes one LearningSignal per run and type. Only
-// live traffic the agent's current configuration served counts (not test runs, not an experiment's candidate arm).
+// live traffic the agent's current version served counts (not test runs, not an experiment's candidate arm, not a
+// run of a version since replaced).
 // New signals may cross the threshold trigger: `signalCount` unconsumed signals within the window start a session.
 import type { LearningSignalType } from '@trellis/db';
+import { AgentStore } from '../agents/store';
 import type { ServiceContext } from '../context';
 import { jobId, logSendFailure } from '../jobs/queue';
 import { learningConfig } from './config';
@@ -26,6 +28,10 @@ export async function detectSignals(ctx: ServiceContext, runId: string, source: 
   const store = LearningStore.of(ctx);
   const run = await store.signalRun(runId);
   if (!run?.agentId || run.runType === 'TEST' || run.experimentGroup === 'CANDIDATE') return [];
+  // Only what the agent's current configuration did: a score that arrives after a promotion describes the old one.
+  const agents = AgentStore.of(ctx);
+  const agent = await agents.find(run.agentId);
+  if (!agent || run.versionId !== (await agents.versionId(agent.id, agent.version))) return [];
   const { policy } = await learningStateOf(ctx, run.agentId);
   const found: Detected[] = [];
   const input = { input: snippet(run.inputText), output: snippet(run.outputText) };
@@ -65,22 +71,28 @@ export async function detectSignals(ctx: ServiceContext, runId: string, source: 
   return found;
 }
 
-/** HIGH_LATENCY / COST_SPIKE: a completed run far above the agent's median over its recent completed runs. */
+/** HIGH_LATENCY / COST_SPIKE: a completed run far above the agent's median over its recent completed runs (config.ts). */
 async function aboveBaseline(
   store: LearningStore,
   run: { id: string; agentId: string | null; durationMs: number | null; costUsd: number },
 ): Promise<Detected[]> {
-  const { window, minRuns, latencyFactor, costFactor } = learningConfig.baseline;
+  const { window, minRuns, latencyFactor, latencyMinExcessMs, costFactor, costMinExcessUsd } = learningConfig.baseline;
   const base = await store.baseline(run.agentId as string, run.id, window);
   if (base.runs < minRuns) return [];
   const found: Detected[] = [];
-  if (run.durationMs !== null && base.latencyP50 && run.durationMs > latencyFactor * base.latencyP50)
+  const far = (value: number, p50: number, factor: number, minExcess: number) =>
+    value > factor * p50 && value - p50 >= minExcess;
+  if (
+    run.durationMs !== null &&
+    base.latencyP50 &&
+    far(run.durationMs, base.latencyP50, latencyFactor, latencyMinExcessMs)
+  )
     found.push({
       type: 'HIGH_LATENCY',
       value: run.durationMs,
       details: { baselineP50Ms: base.latencyP50, factor: run.durationMs / base.latencyP50 },
     });
-  if (base.costP50 && run.costUsd > costFactor * base.costP50)
+  if (base.costP50 && far(run.costUsd, base.costP50, costFactor, costMinExcessUsd))
     found.push({
       type: 'COST_SPIKE',
       value: run.costUsd,
