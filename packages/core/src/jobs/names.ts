@@ -157,9 +157,10 @@ export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
   // A proposer model may take a while: one job per worker, so it never holds up the others.
   'learning-signal-extraction': goalWork,
   'learning-proposal-generation': goalWork,
-  // Deferred while the gate's suites run, and debounced after runs: poll every second.
-  'learning-experiment-run': { pollSeconds: 1 },
-  'learning-experiment-check': { pollSeconds: 1 },
+  // Deferred jobs (the gate's re-checks, a check at the end of its 2-second slot) are found by the poll: every 2 s, so
+  // a check follows its slot within one more slot and an idle queue costs one fetch per 2 s.
+  'learning-experiment-run': { pollSeconds: 2 },
+  'learning-experiment-check': { pollSeconds: 2 },
   'learning-approval': batched,
   'learning-version-promotion': batched,
   'learning-metrics-daily': batched,
