@@ -71,12 +71,20 @@ export interface ExperimentProgress {
   endsAt: string;
 }
 
-/** An experiment's statistics now, from its runs, with the figures its row keeps and its stopping-rule progress. */
-export async function experimentFigures(ctx: ServiceContext, store: LearningStore, experiment: LearningExperiment) {
-  const agent = await AgentStore.of(ctx).find(experiment.agentId);
+/**
+ * An experiment's statistics now, from its runs, with the figures its row keeps and its stopping-rule progress (`agent`
+ * when the caller has it already: whether it has scorers decides what a completed run counts as).
+ */
+export async function experimentFigures(
+  ctx: ServiceContext,
+  store: LearningStore,
+  experiment: LearningExperiment,
+  agent?: { scorers: readonly string[] },
+) {
+  const scorers = agent ? agent.scorers : ((await AgentStore.of(ctx).find(experiment.agentId))?.scorers ?? []);
   const { policy } = await learningStateOf(ctx, experiment.agentId);
   const runs = await store.armRuns(experiment.id);
-  const arms = armSamples(runs, (agent?.scorers.length ?? 0) > 0);
+  const arms = armSamples(runs, scorers.length > 0);
   const stats = experimentStats(arms.BASELINE, arms.CANDIDATE);
   const started = experiment.startedAt ?? experiment.createdAt;
   const progress: ExperimentProgress = {
@@ -109,7 +117,7 @@ export async function checkExperiment(ctx: ServiceContext, experimentId: string)
   if (!agent || !proposal || currentVersionId !== experiment.baselineVersionId)
     return conclude(ctx, experiment, { kind: 'cancelled', reason: 'The agent was edited during the experiment' }, null);
 
-  const { policy, runs, stats, figures, progress } = await experimentFigures(ctx, store, experiment);
+  const { policy, runs, stats, figures, progress } = await experimentFigures(ctx, store, experiment, agent);
   const timedOut = ctx.clock().getTime() >= Date.parse(progress.endsAt);
   const autoEligible = proposal.riskTier === 'LOW' && policy.autoPromotionEnabled;
   const verdict: Verdict = policy.paused

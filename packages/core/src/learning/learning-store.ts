@@ -36,8 +36,13 @@ const toNumber = (x: unknown) => (x === null || x === undefined ? null : Number(
  * A signal about a run of its agent's current version: signals of a version since replaced (a score that arrived
  * after a promotion) never start or feed a session.
  */
-const ofCurrentVersion = sql`exists (select 1 from ${agentRun} r join ${agent} a on a.id = r.agent_id
+export const ofCurrentVersion = sql`exists (select 1 from ${agentRun} r join ${agent} a on a.id = r.agent_id
   join ${agentVersion} v on v.id = r.version_id where r.id = ${learningSignal.runId} and v.version = a.version)`;
+
+/** Minutes from a promoted proposal's first signal (or its session's start, without signals) to its promotion. */
+export const minutesToPromotion = sql<number>`extract(epoch from (${learningProposal.promotedAt} - coalesce(
+  (select min(s.created_at) from ${learningSignal} s where s.session_id = ${learningProposal.sessionId}),
+  (select x.created_at from ${learningSession} x where x.id = ${learningProposal.sessionId})))) / 60`;
 
 /** The key columns every learning table shares. */
 type OwnedTable = { tenantId: PgColumn; id: PgColumn; agentId: PgColumn };
@@ -493,9 +498,7 @@ export class LearningStore extends TenantStore {
   async promotionDelays(agentId: string, from: Date, to: Date): Promise<number[]> {
     const rows = await this.db
       .select({
-        minutes: sql<number>`extract(epoch from (${learningProposal.promotedAt} - coalesce(
-          (select min(s.created_at) from ${learningSignal} s where s.session_id = ${learningProposal.sessionId}),
-          (select x.created_at from ${learningSession} x where x.id = ${learningProposal.sessionId})))) / 60`,
+        minutes: minutesToPromotion,
       })
       .from(learningProposal)
       .where(

@@ -2,9 +2,6 @@
 // the agents the six-hourly backstop starts a session for, the running experiments the 15-minute checker visits, the
 // approved proposals whose promotion is still due, and LearningMetricDaily recomputed from the learning tables.
 import {
-  agent,
-  agentRun,
-  agentVersion,
   type Db,
   learningApproval,
   learningExperiment,
@@ -15,7 +12,7 @@ import {
   learningSignal,
 } from '@trellis/db';
 import { and, between, eq, type SQL, sql } from 'drizzle-orm';
-import { openSessionStatuses } from './learning-store';
+import { minutesToPromotion, ofCurrentVersion, openSessionStatuses } from './learning-store';
 
 const open = sql.raw(openSessionStatuses.map((s) => `'${s}'`).join(', '));
 
@@ -29,9 +26,8 @@ export function dueForBackstop(db: Db) {
         eq(learningPolicy.enabled, true),
         eq(learningPolicy.paused, false),
         // An unconsumed signal about a run of the agent's current version.
-        sql`exists (select 1 from ${learningSignal} s join ${agentRun} r on r.id = s.run_id
-          join ${agent} a on a.id = s.agent_id join ${agentVersion} v on v.id = r.version_id
-          where s.agent_id = ${learningPolicy.agentId} and s.session_id is null and v.version = a.version)`,
+        sql`exists (select 1 from ${learningSignal} where ${learningSignal.agentId} = ${learningPolicy.agentId}
+          and ${learningSignal.sessionId} is null and ${ofCurrentVersion})`,
         sql`not exists (select 1 from ${learningSession} x where x.agent_id = ${learningPolicy.agentId} and x.status in (${open}))`,
       ),
     );
@@ -91,8 +87,6 @@ const count = (where?: SQL) =>
 export async function learningMetricRows(db: Db, from: string, to: string, agentId?: string) {
   const range = { from, to, agentId };
   const p = learningProposal;
-  const firstSignal = sql`coalesce((select min(s.created_at) from ${learningSignal} s where s.session_id = ${p.sessionId}),
-    (select x.created_at from ${learningSession} x where x.id = ${p.sessionId}))`;
   const parts = await Promise.all([
     perDay(db, learningSignal, sql`${learningSignal.createdAt}`, { signals: count() }, range),
     perDay(db, learningSession, sql`${learningSession.createdAt}`, { sessions: count() }, range),
@@ -127,7 +121,7 @@ export async function learningMetricRows(db: Db, from: string, to: string, agent
         autoPromotions: count(
           sql`exists (select 1 from ${learningApproval} a where a.proposal_id = ${p.id} and a.mode = 'auto' and a.decision = 'APPROVED')`,
         ),
-        signalToPromotionMinutes: sql<number>`percentile_cont(0.5) within group (order by extract(epoch from (${p.promotedAt} - ${firstSignal})) / 60)`,
+        signalToPromotionMinutes: sql<number>`percentile_cont(0.5) within group (order by ${minutesToPromotion})`,
       },
       range,
     ),

@@ -2,7 +2,7 @@
 // policy (read and saved, validated, audited), pause and resume, sessions (list, one with its signals, manual start),
 // proposals, experiments and the daily metrics with their KPIs. Every read and write is scoped to the caller's
 // organization through the agent lookup (another organization's agent is a 404).
-import type { LearningExperiment, LearningProposal } from '@trellis/db';
+import type { LearningProposal } from '@trellis/db';
 import { z } from 'zod';
 import { agentIdOf } from '../agents/service';
 import { recordAudit } from '../audit/audit-store';
@@ -10,18 +10,27 @@ import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { isoDateParam } from '../pagination';
 import { experimentFigures } from './checker';
-import { effectivePolicy, type LearningPolicyUpdate, learningConfig, learningPolicyUpdateSchema } from './config';
+import {
+  type EffectivePolicy,
+  effectivePolicy,
+  type LearningPolicyUpdate,
+  learningConfig,
+  learningPolicyUpdateSchema,
+} from './config';
 import { LearningStore } from './learning-store';
 import { learningMetricRows } from './learning-system-store';
-import { announceLearning, learningStateOf } from './routing';
+import { announceLearning } from './routing';
 import { startManualSession } from './triggers';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The policy as the API shows it: every overridable field, whether it is saved, and the spec's defaults beside. */
-async function policyView(ctx: ServiceContext, agentId: string) {
-  const { scheduleCron: _cron, ...policy } = effectivePolicy(await LearningStore.of(ctx).policy(agentId));
+function viewOf({ scheduleCron: _cron, ...policy }: EffectivePolicy) {
   return { ...policy, defaults: learningConfig };
+}
+
+async function policyView(ctx: ServiceContext, agentId: string) {
+  return viewOf(effectivePolicy(await LearningStore.of(ctx).policy(agentId)));
 }
 
 export async function getLearningPolicy(ctx: ServiceContext, idOrSlug: string) {
@@ -96,8 +105,8 @@ async function experimentsOf(ctx: ServiceContext, agentId: string, limit: number
 export async function learningDashboard(ctx: ServiceContext, idOrSlug: string) {
   const agentId = await agentIdOf(ctx, idOrSlug);
   const store = LearningStore.of(ctx);
-  const { policy } = await learningStateOf(ctx, agentId);
-  const [openSession, proposals, experiments, unconsumed, recent, approvals] = await Promise.all([
+  const [saved, openSession, proposals, experiments, unconsumed, recent, approvals] = await Promise.all([
+    store.policy(agentId),
     store.openSession(agentId),
     store.proposals(agentId, { limit: 20 }),
     experimentsOf(ctx, agentId, 10),
@@ -105,9 +114,10 @@ export async function learningDashboard(ctx: ServiceContext, idOrSlug: string) {
     store.recentSignals(agentId, 20),
     store.promotionModes(agentId),
   ]);
+  const policy = effectivePolicy(saved);
   return {
     status: (policy.paused ? 'paused' : policy.enabled ? 'active' : 'inactive') as 'paused' | 'active' | 'inactive',
-    policy: await policyView(ctx, agentId),
+    policy: viewOf(policy),
     openSession: openSession ?? null,
     signals: { unconsumed, recent },
     proposals: await withApprovals(ctx, proposals),

@@ -82,14 +82,10 @@ export async function extractSignals(ctx: ServiceContext, sessionId: string) {
     if (!signals.length) {
       origin = 'recent-runs';
       for (const runId of await store.recentRunIds(session.agentId, LOOK_BACK_RUNS)) {
-        const found = [
-          ...(await detectSignals(ctx, runId, 'run')),
-          ...(await detectSignals(ctx, runId, 'evaluation')),
-          ...(await detectSignals(ctx, runId, 'feedback')),
-        ];
+        const detected = await detectSignals(ctx, runId, ['run', 'evaluation', 'feedback']);
         await store.insertSignals(
           session.agentId,
-          found.map((f) => ({ ...f, runId, sessionId })),
+          detected.map((f) => ({ ...f, runId, sessionId })),
         );
       }
       signals = await store.signalsOf(sessionId);

@@ -23,19 +23,25 @@ interface Detected {
 
 const snippet = (text: string | null, max = 300) => (text && text.length > max ? `${text.slice(0, max)}…` : text);
 
-/** The signals a source of a run gives; [] for a run learning does not read. */
-export async function detectSignals(ctx: ServiceContext, runId: string, source: SignalSource): Promise<Detected[]> {
+/**
+ * The signals `sources` of a run give, read once: [] for a run learning does not read — a test run, the candidate arm,
+ * or a run of a version since replaced (a score that arrives after a promotion describes the old configuration).
+ */
+export async function detectSignals(
+  ctx: ServiceContext,
+  runId: string,
+  sources: readonly SignalSource[],
+): Promise<Detected[]> {
   const store = LearningStore.of(ctx);
   const run = await store.signalRun(runId);
   if (!run?.agentId || run.runType === 'TEST' || run.experimentGroup === 'CANDIDATE') return [];
-  // Only what the agent's current configuration did: a score that arrives after a promotion describes the old one.
   const agents = AgentStore.of(ctx);
   const agent = await agents.find(run.agentId);
   if (!agent || run.versionId !== (await agents.versionId(agent.id, agent.version))) return [];
   const { policy } = await learningStateOf(ctx, run.agentId);
   const found: Detected[] = [];
   const input = { input: snippet(run.inputText), output: snippet(run.outputText) };
-  if (source === 'run') {
+  if (sources.includes('run')) {
     if (run.status === 'FAILED' && run.errorCode === 'GUARDRAIL_BLOCKED')
       found.push({ type: 'GUARDRAIL_VIOLATION', value: null, details: { ...input, error: snippet(run.error) } });
     else if (run.status === 'FAILED')
@@ -46,7 +52,7 @@ export async function detectSignals(ctx: ServiceContext, runId: string, source: 
       });
     if (run.status === 'COMPLETED') found.push(...(await aboveBaseline(store, run)));
   }
-  if (source === 'evaluation' && run.scores) {
+  if (sources.includes('evaluation') && run.scores) {
     const low = Object.entries(run.scores)
       .map(([scorer, r]) => ({ scorer, quality: r.quality ?? r.score }))
       .filter((s) => s.quality < policy.lowScoreThreshold);
@@ -57,7 +63,7 @@ export async function detectSignals(ctx: ServiceContext, runId: string, source: 
         details: { ...input, scorers: low, threshold: policy.lowScoreThreshold },
       });
   }
-  if (source === 'feedback') {
+  if (sources.includes('feedback')) {
     const negative = run.feedback.filter(
       (f) => f.thumbs === 'down' || (f.rating !== null && f.rating <= learningConfig.negativeRating),
     );
@@ -107,11 +113,11 @@ async function aboveBaseline(
  */
 export async function recordSignals(ctx: ServiceContext, runId: string, source: SignalSource) {
   const store = LearningStore.of(ctx);
-  const run = await store.signalRun(runId);
+  const run = await store.runRoute(runId);
   if (!run?.agentId) return { signals: 0 };
   const { policy } = await learningStateOf(ctx, run.agentId);
   if (!policy.enabled || policy.paused) return { signals: 0, skipped: 'learning is off or paused' };
-  const detected = await detectSignals(ctx, runId, source);
+  const detected = await detectSignals(ctx, runId, [source]);
   if (source === 'feedback' && !detected.length) await store.withdrawSignal(runId, 'NEGATIVE_FEEDBACK');
   const added = await store.insertSignals(
     run.agentId,

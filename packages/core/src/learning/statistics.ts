@@ -123,7 +123,7 @@ function guardOf(name: GuardName, b: number[], c: number[]): GuardResult {
   const mb = mean(b);
   const mc = mean(c);
   const margin = Math.max((mb ?? 0) * guards[name].relative, guards[name].absolute);
-  const top = [...b, ...c].reduce((m, x) => (x > m ? x : m), 1e-9);
+  const top = [...b, ...c].reduce((m, x) => Math.max(m, x), 1e-9);
   const range: [number, number] = name === 'guardrailBlockRate' ? [0, 1] : [0, top];
   // τ on the metric's own scale: the margin is the size of effect the guard is about.
   const tau = Math.max(margin, top * 1e-3);
