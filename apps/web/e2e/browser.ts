@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startHarness } from '../../server/test/harness';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run when Chromium is installed (CI installs it always). */
@@ -77,6 +78,27 @@ export async function startSignedIn(baseURL: string, email: string): Promise<{ b
   const w = await openPage(browser, baseURL);
   await signInAs(w, email);
   return { browser, w };
+}
+
+/**
+ * A fresh Trellis with one signed-up user who owns a demo-model agent, and a browser signed in as them: what most
+ * page tests start from. `close` ends both.
+ */
+export async function startWithDemoAgent(email: string, agent: { name: string; instructions: string }) {
+  const h = await startHarness();
+  const api = await h.signUp(email);
+  const created = await api.post('/api/agents', { ...agent, modelProvider: 'demo', modelName: 'demo-1' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const { browser, w } = await startSignedIn(h.url, email);
+  return {
+    api,
+    agent: created.body as { id: string; slug: string },
+    w,
+    close: async () => {
+      await browser.close();
+      await h.close();
+    },
+  };
 }
 
 /** Drops the console errors a step provoked on purpose (the browser logs failed responses), checking each one. */

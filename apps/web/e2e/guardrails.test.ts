@@ -3,14 +3,12 @@
 // invalid RE2 pattern refused at its field, an organization policy change and what it does to the agent's editor,
 // runs through the API that a check blocks or flags, then the events filtered by type and guardrail in the URL (the
 // personal data redacted, never on the page), "Load more", and screenshots in light, dark and at 1024 px.
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from '../../server/test/harness';
-import { expectProvoked, hasChromium, screenshotsOf, startSignedIn, type WatchedPage } from './browser';
+import type { ApiClient } from '../../server/test/harness';
+import { expectProvoked, hasChromium, screenshotsOf, startWithDemoAgent, type WatchedPage } from './browser';
 
-let h: Harness;
 let api: ApiClient;
-let browser: Browser;
 let w: WatchedPage;
 let agent: { id: string; slug: string };
 const { shot, shotOf } = screenshotsOf('guardrails', () => w.page);
@@ -21,23 +19,14 @@ const guardrailsPath = () => `/workspace/${agent.slug}/guardrails`;
 const optionsOf = (select: Locator) => select.locator('option').allTextContents();
 
 describe.skipIf(!hasChromium)('guardrails in Chromium', () => {
+  let close: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    h = await startHarness();
-    api = await h.signUp(EMAIL);
-    const created = await api.post('/api/agents', {
+    ({ api, agent, w, close } = await startWithDemoAgent(EMAIL, {
       name: 'Guarded Helper',
       instructions: 'Answer briefly.',
-      modelProvider: 'demo',
-      modelName: 'demo-1',
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    agent = created.body;
-    ({ browser, w } = await startSignedIn(h.url, EMAIL));
+    }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
+  afterAll(() => close());
 
   it('shows the inherited policy and says plainly that no guardrail has acted yet', async () => {
     const { page } = w;

@@ -7,14 +7,11 @@
 // server's refusal; the Overview's Learning card says the same. Screenshots of every tab at 1280 and 1024 px go to
 // /tmp/learning-*.png.
 import { bucketOf } from '@trellis/core';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ApiClient, type Harness, startHarness } from '../../server/test/harness';
-import { expectProvoked, hasChromium, screenshotsOf, startSignedIn, type WatchedPage } from './browser';
+import type { ApiClient } from '../../server/test/harness';
+import { expectProvoked, hasChromium, screenshotsOf, startWithDemoAgent, type WatchedPage } from './browser';
 
-let h: Harness;
 let api: ApiClient;
-let browser: Browser;
 let w: WatchedPage;
 let agent: { id: string; slug: string };
 const { shot, shotOf } = screenshotsOf('learning', () => w.page);
@@ -48,23 +45,14 @@ const expectNoSideways = async () =>
 const statusBadge = () => w.page.locator('[data-learning-status]');
 
 describe.skipIf(!hasChromium)('learning in Chromium', () => {
+  let close: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    h = await startHarness();
-    api = await h.signUp(EMAIL);
-    const created = await api.post('/api/agents', {
+    ({ api, agent, w, close } = await startWithDemoAgent(EMAIL, {
       name: 'Learning Helper',
       instructions: 'Answer customer questions briefly.',
-      modelProvider: 'demo',
-      modelName: 'demo-1',
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    agent = created.body;
-    ({ browser, w } = await startSignedIn(h.url, EMAIL));
+    }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
+  afterAll(() => close());
 
   it('shows the inactive status and empty tabs that say what to do', async () => {
     const { page } = w;
