@@ -52,6 +52,8 @@ const envSchema = z.object({
   TRELLIS_GOAL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   WEB_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** The largest image a run accepts, fetched by URL or sent inline as a data URL (inline ones also within the body limit). */
+  IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(5_000_000),
   /** inline: this process works the job queues; off: only sends jobs (run `trellis worker` elsewhere). */
   TRELLIS_WORKER: z.enum(['inline', 'off']).default('inline'),
   /** A run in flight whose owner stopped renewing its lease for this long is failed as INTERRUPTED. */

@@ -26,6 +26,27 @@ export const codeDefinedAgents: AgentDefinition[] = [
       'Extract the requested information from the user message and answer only with JSON matching the schema you are given. Use null for anything the text does not say.',
     tools: ['json-parser'],
     maxSteps: 2,
+    // The default schema; a run may send its own `outputSchema` (the requested one).
+    outputSchema: {
+      type: 'object',
+      properties: {
+        summary: { type: 'string', description: 'One sentence on what the text is about' },
+        entities: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              kind: { type: 'string', enum: ['person', 'organization', 'place', 'date', 'amount', 'other'] },
+            },
+            required: ['name', 'kind'],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ['summary', 'entities'],
+      additionalProperties: false,
+    },
   },
   {
     slug: 'vision',

@@ -88,6 +88,7 @@ function fallbackRecord(ctx: ServiceContext, slug: string): { record: AgentRecor
     temperature: def.temperature ?? null,
     maxTokens: def.maxTokens ?? null,
     modelConfig: def.modelConfig ?? null,
+    outputSchema: def.outputSchema ?? null,
     memoryEnabled: def.memoryEnabled ?? false,
     memoryConfig: def.memoryConfig ?? null,
     maxSteps: def.maxSteps ?? 5,

@@ -16,6 +16,21 @@ export const slugSchema = z
   .max(63)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter or digit');
 
+/**
+ * A JSON Schema the answer must match (structured output): an object schema, as providers' structured output takes.
+ * The agent's own `outputSchema` applies when a run gives none.
+ */
+export function outputSchemaOf(owner: string) {
+  return z
+    .record(z.string(), z.unknown())
+    .refine((s) => s.type === 'object', {
+      message: `the output schema of ${owner} must be a JSON Schema with type "object"`,
+    })
+    .refine((s) => JSON.stringify(s).length <= 50_000, {
+      message: 'the output schema is larger than 50,000 characters',
+    });
+}
+
 const toolIds = z.array(z.string().min(1).max(200)).max(64);
 
 /** Fields a caller may set on create; `slug` defaults from `name`. */
@@ -42,6 +57,7 @@ export const agentCreateSchema = agentInsertSchema
     maxTokens: z.int().min(1).max(1_000_000).nullish(),
     maxSteps: z.int().min(1).max(50).optional(),
     modelConfig: modelConfigSchema.nullish(),
+    outputSchema: outputSchemaOf('the agent').nullish(),
     memoryConfig: memoryConfigSchema.nullish(),
     scorers: z.array(z.string().min(1).max(64)).max(32).optional(),
     scorerSampleRate: z.number().min(0).max(1).nullish(),
@@ -91,6 +107,7 @@ export const snapshotFields = [
   'temperature',
   'maxTokens',
   'modelConfig',
+  'outputSchema',
   'memoryEnabled',
   'memoryConfig',
   'maxSteps',

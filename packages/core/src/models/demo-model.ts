@@ -21,7 +21,12 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   enum?: unknown[];
+  const?: unknown;
   required?: string[];
+  minimum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  minItems?: number;
 };
 
 function messageText(message: LanguageModelV4Message): string {
@@ -65,25 +70,45 @@ function describeOutput(output: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A value that satisfies the common keywords of `schema` (type, enum, const, lower bounds). */
 function sampleFromSchema(schema: JsonSchema | undefined, key = 'value'): unknown {
   if (!schema) return {};
+  if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum[0];
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   switch (type) {
     case 'object':
       return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, sampleFromSchema(s, k)]));
     case 'array':
-      return [sampleFromSchema(schema.items, key)];
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sampleFromSchema(schema.items, key));
     case 'number':
     case 'integer':
-      return 1;
+      return schema.minimum ?? (schema.exclusiveMinimum === undefined ? 1 : schema.exclusiveMinimum + 1);
     case 'boolean':
       return true;
     case 'string':
-      return `demo ${key}`;
+      return `demo ${key}`.padEnd(schema.minLength ?? 0, '.');
     default:
       return null;
   }
+}
+
+/** The images (file parts) of the last user message, as the demo can describe them: type and size, never contents. */
+function lastUserImages(prompt: LanguageModelV4Message[]): string[] {
+  const last = [...prompt].reverse().find((m) => m.role === 'user');
+  if (!last || typeof last.content === 'string') return [];
+  return last.content.flatMap((part) => {
+    if (part.type !== 'file' || !part.mediaType.startsWith('image/')) return [];
+    const file = part.data;
+    const bytes =
+      file.type !== 'data'
+        ? undefined
+        : typeof file.data === 'string'
+          ? Buffer.from(file.data, 'base64').length
+          : file.data.length;
+    const size = bytes === undefined ? 'size unknown' : `${bytes} bytes`;
+    return [`${part.mediaType}, ${size}`];
+  });
 }
 
 const usageOf = (promptText: string, outputText: string) => {
@@ -122,8 +147,12 @@ export function demoReply(options: LanguageModelV4CallOptions): LanguageModelV4G
       finish = { unified: 'tool-calls', raw: 'tool_calls' };
     } else {
       const words = userText ? userText.split(/\s+/).length : 0;
+      const images = lastUserImages(prompt);
+      const seen = images.length
+        ? ` You sent ${images.length} image${images.length > 1 ? 's' : ''} (${images.join('; ')}); the demo model cannot look inside images.`
+        : '';
       outputText =
-        `[${DEMO_LABEL}] You said: "${userText.slice(0, 200)}" (${words} words). ` +
+        `[${DEMO_LABEL}] You said: "${userText.slice(0, 200)}" (${words} words).${seen} ` +
         'This reply comes from the built-in demo model; configure a provider key to get real answers.';
       content = [{ type: 'text', text: outputText }];
     }

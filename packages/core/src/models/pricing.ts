@@ -95,9 +95,14 @@ export function catalogOutputLimit(provider: string, modelName: string): number 
 export function catalogCapabilities(
   provider: string,
   modelName: string,
-): { toolCall?: boolean; textOutput?: boolean; contextLimit?: number } {
+): { toolCall?: boolean; textOutput?: boolean; imageInput?: boolean; contextLimit?: number } {
   const key = catalogProvider[provider];
   const m = key ? catalog[key]?.models?.[modelName] : undefined;
   if (!m) return {};
-  return { toolCall: m.tool_call, textOutput: m.modalities?.output?.includes('text'), contextLimit: m.limit?.context };
+  return {
+    toolCall: m.tool_call,
+    textOutput: m.modalities?.output?.includes('text'),
+    imageInput: m.modalities?.input ? m.modalities.input.includes('image') : undefined,
+    contextLimit: m.limit?.context,
+  };
 }

@@ -14,8 +14,8 @@ export async function chatRun(
   options: { signal?: AbortSignal } = {},
 ) {
   const body = streamCreateSchema.parse(raw);
-  const latest =
-    typeof body.input === 'string' ? body.input : body.input.filter((m) => m.role === 'user').at(-1)?.content;
+  // The newest user message, whole: its text and any images.
+  const latest = typeof body.input === 'string' ? body.input : body.input.filter((m) => m.role === 'user').at(-1);
   if (!latest) throw invalidInput('send a user message to chat', { field: 'messages' });
   const threadId = body.threadId ?? randomUUID();
   const userId = body.requestContext?.resource?.userId ?? ctx.actor.id;
@@ -27,7 +27,13 @@ export async function chatRun(
   const result = await streamRun(
     ctx,
     idOrSlug,
-    { input: latest, threadId, requestContext, runType: body.runType },
+    {
+      input: typeof latest === 'string' ? latest : [latest],
+      threadId,
+      requestContext,
+      runType: body.runType,
+      outputSchema: body.outputSchema,
+    },
     { signal: options.signal, memory: 'always', entry: 'chat' },
   );
   return { ...result, threadId };

@@ -5,9 +5,10 @@ import { recordAudit } from '../audit/audit-store';
 import { announce } from '../cache/changes';
 import type { Executor, ServiceContext } from '../context';
 import { conflict, notFound } from '../errors';
+import type { RunMessage } from './extensions';
+import type { StoredImage } from './images';
 import { executeRun } from './pipeline';
 import { RecordedRuns, type RunMatch } from './recorded-runs-store';
-import type { RunCreateInput } from './schemas';
 import { getRun, runOwnerOf } from './service';
 
 async function findRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
@@ -57,10 +58,28 @@ export async function cancelRun(ctx: ServiceContext, idOrSlug: string, runId: st
   return getRun(ctx, idOrSlug, run.id);
 }
 
+type StoredMessage = Omit<RunMessage, 'images'> & { images?: StoredImage[] };
+
+/** A kept message as a run request takes it: images by their URL; an image sent inline was not kept (409). */
+function requestMessageOf(m: StoredMessage, runId: string) {
+  if (!m.images?.length) return { role: m.role, content: m.content };
+  const urls = m.images.map((i) => i.url);
+  if (urls.some((u) => !u))
+    throw conflict(`Run ${runId} had images sent inline (data URLs), which runs do not keep; send them again`);
+  return {
+    role: m.role,
+    content: [
+      ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
+      ...urls.map((url) => ({ type: 'image' as const, image: url as string })),
+    ],
+  };
+}
+
 /** Runs the agent again with the run's input, thread, context and type; the new run's parentRunId is the original. */
 export async function rerunRun(ctx: ServiceContext, idOrSlug: string, runId: string) {
   const run = await findRun(ctx, idOrSlug, runId);
-  const input = (run.metadata as { input?: RunCreateInput['input'] } | null)?.input ?? run.inputText;
+  const metadata = run.metadata as { input?: StoredMessage[]; outputSchema?: Record<string, unknown> } | null;
+  const input = metadata?.input ? metadata.input.map((m) => requestMessageOf(m, runId)) : run.inputText;
   if (!input) throw conflict(`Run ${runId} has no input to run again`);
   const rerun = await executeRun(
     ctx,
@@ -70,6 +89,7 @@ export async function rerunRun(ctx: ServiceContext, idOrSlug: string, runId: str
       threadId: run.threadId ?? undefined,
       requestContext: run.requestContext ?? undefined,
       runType: run.runType,
+      outputSchema: metadata?.outputSchema,
     },
     { parentRunId: run.id, entry: 'rerun' },
   );

@@ -2,8 +2,9 @@
 // request, memory when the run has a thread), calls it — to completion or streamed into a UI message writer — and
 // reports how it ended with what it observed (model steps, tool calls) for the trace.
 import { toAISdkStream } from '@mastra/ai-sdk';
-import type { Agent as MastraAgent } from '@mastra/core/agent';
+import type { AgentExecutionOptionsBase, Agent as MastraAgent } from '@mastra/core/agent';
 import type { UIMessageStreamWriter } from 'ai';
+import type { JSONSchema7 } from 'json-schema';
 import { AgentResolver, type ResolvedAgent, type ResolvedMemory } from '../agents/resolver';
 import type { ServiceContext } from '../context';
 import { providerError, TrellisError } from '../errors';
@@ -13,6 +14,7 @@ import { createMemory, type MemoryOptions, TurnHistory, type TurnMemoryStorage }
 import { costOf, type ModelPrice } from '../models/pricing';
 import type { ToolCallRecord } from '../tools/registry';
 import type { RunMessage } from './extensions';
+import { toModelMessage } from './images';
 import { type Observed, type Outcome, tokensOf, type Usage } from './run-store';
 import type { StepObservation } from './trace';
 
@@ -20,6 +22,8 @@ import type { StepObservation } from './trace';
 export interface ExecutableRun {
   resolved: ResolvedAgent;
   messages: RunMessage[];
+  /** The JSON Schema the answer must match (the run's, else the agent's): structured output. */
+  outputSchema?: Record<string, unknown>;
   resourceId?: string;
   threadId?: string;
   /**
@@ -89,8 +93,16 @@ function memoryOptions(m: ResolvedMemory): MemoryOptions {
   };
 }
 
-/** Per-call options for the Mastra agent: model settings from the agent record, and the memory thread. */
-function callOptions(run: ExecutableRun, recorder: Recorder) {
+/**
+ * Per-call options for the Mastra agent: model settings from the agent record, the memory thread and the output
+ * schema. Typed as the overload without structured output: Mastra's overloads split on that one key.
+ */
+function callOptions(
+  run: ExecutableRun,
+  recorder: Recorder,
+): AgentExecutionOptionsBase<unknown> & {
+  structuredOutput?: never;
+} {
   const { record } = run.resolved;
   const { providerOptions, ...modelConfig } = record.modelConfig ?? {};
   return {
@@ -102,6 +114,7 @@ function callOptions(run: ExecutableRun, recorder: Recorder) {
     },
     providerOptions: providerOptions as Record<string, Record<string, never>> | undefined,
     ...(run.memory && run.threadId ? { memory: { thread: run.threadId, resource: run.memory.resource } } : {}),
+    ...((run.outputSchema ? { structuredOutput: { schema: run.outputSchema as JSONSchema7 } } : {}) as object),
     abortSignal: run.controller.signal,
     onStepFinish: recorder.onStepFinish,
   };
@@ -136,10 +149,24 @@ function buildAgent(ctx: ServiceContext, run: ExecutableRun, recorder: Recorder)
   });
 }
 
+/** Mastra's error for an answer that does not match the structured-output schema. */
+const SCHEMA_MISMATCH = 'STRUCTURED_OUTPUT_SCHEMA_VALIDATION_FAILED';
+
 function failureOf(e: unknown, signal: AbortSignal): Pick<Outcome, 'status' | 'error'> {
   // A guardrail that stopped the run aborted it with its refusal as the reason.
   if (signal.aborted && signal.reason instanceof TrellisError) return { status: 'FAILED', error: signal.reason };
   if (signal.aborted) return { status: 'CANCELLED', error: new TrellisError('RUN_CANCELLED', 'The run was cancelled') };
+  if ((e as { id?: unknown })?.id === SCHEMA_MISMATCH) {
+    const answer = (e as { details?: { value?: unknown } }).details?.value;
+    const issues = (e as Error).message.replace(/^Structured output validation failed:\s*/, '').trim();
+    return {
+      status: 'FAILED',
+      error: new TrellisError('OUTPUT_SCHEMA_MISMATCH', `The answer does not match the output schema: ${issues}`, {
+        category: 'provider',
+        details: typeof answer === 'string' ? { answer: answer.slice(0, 2000) } : undefined,
+      }),
+    };
+  }
   return { status: 'FAILED', error: e instanceof TrellisError ? e : providerError(e) };
 }
 
@@ -186,7 +213,7 @@ export async function generate(ctx: ServiceContext, run: ExecutableRun): Promise
   try {
     const agent = buildAgent(ctx, run, recorder);
     const result = await agent.generate(
-      run.messages as Parameters<MastraAgent['generate']>[0],
+      run.messages.map(toModelMessage) as Parameters<MastraAgent['generate']>[0],
       callOptions(run, recorder),
     );
     if (result.error || run.controller.signal.aborted) throw result.error ?? new Error('aborted');
@@ -216,7 +243,10 @@ export async function stream(
   const writer = guarded?.writer ?? target;
   try {
     const agent = buildAgent(ctx, run, recorder);
-    const output = await agent.stream(run.messages as Parameters<MastraAgent['stream']>[0], callOptions(run, recorder));
+    const output = await agent.stream(
+      run.messages.map(toModelMessage) as Parameters<MastraAgent['stream']>[0],
+      callOptions(run, recorder),
+    );
     let streamError: unknown;
     for await (const chunk of toAISdkStream(output, {
       from: 'agent',

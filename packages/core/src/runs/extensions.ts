@@ -15,7 +15,17 @@ export type RunEntry = 'run' | 'stream' | 'chat' | 'rerun' | 'goal';
 
 export interface RunMessage {
   role: 'user' | 'assistant' | 'system';
+  /** The message's text (a message of parts: its text parts joined by newlines). */
   content: string;
+  /** Images of a user message, in order after its text (runs/images.ts loads them before the model is called). */
+  images?: RunImage[];
+}
+
+/** An image as given (an http(s) URL or a data URL) and, once loaded, its bytes and sniffed media type. */
+export interface RunImage {
+  source: string;
+  mediaType?: string;
+  data?: Uint8Array;
 }
 
 /** What a processor may read about the run it processes. */

@@ -26,8 +26,15 @@ import { redactSecrets } from '../observability/redact';
 import { shouldScore } from '../scorers/evaluate';
 import { type ExecutableRun, type Executed, generate, stream } from './execute';
 import type { RunEntry, RunInfo, RunMessage, RunStage } from './extensions';
+import { loadImages, storedImages } from './images';
 import { type Outcome, type RecordedRun, recordRun, storeFinishedRun, tokensOf } from './run-store';
-import { type RunCreateInput, runCreateSchema, type StreamCreateInput, streamCreateSchema } from './schemas';
+import {
+  type RunCreateInput,
+  runCreateSchema,
+  type StreamCreateInput,
+  streamCreateSchema,
+  toRunMessages,
+} from './schemas';
 import type { RunDetail } from './service';
 import type { runMessageMetadataSchema } from './views';
 import { worstCaseCostUsd } from './worst-case';
@@ -44,6 +51,8 @@ export interface RunOptions {
   experiment?: { id: string; group: 'BASELINE' | 'CANDIDATE' };
   /** Run this saved version of the agent instead of its current one (a test suite, an experiment's candidate). */
   version?: number;
+  /** The entry point beyond our own API that started the run (kept in its metadata): the OpenAI-compatible API, MCP. */
+  via?: 'openai' | 'mcp' | 'workflow';
   /** The goal this run is a step of (or plans): kept in the run's metadata, so cancelling the goal finds it. */
   goal?: { goalId: string; stepNumber: number | null };
   /**
@@ -80,10 +89,21 @@ function stageClock(ctx: ServiceContext, info: RunInfo) {
 const lastUserText = (messages: RunMessage[]) =>
   [...messages].reverse().find((m) => m.role === 'user')?.content ?? messages[messages.length - 1].content;
 
-/** What a run's metadata starts with: a message list kept whole (so a rerun sends exactly the same input), its goal. */
-function runMetadataOf(input: RunCreateInput['input'], options: RunOptions): Record<string, unknown> | null {
+/**
+ * What a run's metadata starts with: a message list kept whole (so a rerun sends the same input; of images, their URL,
+ * type and size), the output schema it was given, how it was called, its goal.
+ */
+function runMetadataOf(
+  input: string | RunMessage[],
+  outputSchema: Record<string, unknown> | undefined,
+  options: RunOptions,
+): Record<string, unknown> | null {
   const metadata = {
-    ...(typeof input === 'string' ? {} : { input }),
+    ...(typeof input === 'string'
+      ? {}
+      : { input: input.map((m) => (m.images ? { ...m, images: storedImages(m.images) } : m)) }),
+    ...(outputSchema ? { outputSchema } : {}),
+    ...(options.via ? { via: options.via } : {}),
     ...(options.goal ? { goal: options.goal } : {}),
   };
   return Object.keys(metadata).length ? metadata : null;
@@ -169,7 +189,11 @@ async function prepare(
   const stage = stageClock(ctx, info);
   stage('resolve');
 
-  const given: RunMessage[] = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : body.input;
+  const given: RunMessage[] = await loadImages(
+    ctx,
+    toRunMessages(body.input),
+    { provider: record.modelProvider, name: record.modelName },
+  );
   const { messages, stored, refused } = await guardInput(ctx, given, info, guard, judge);
   stage('guard-input');
 
@@ -195,7 +219,7 @@ async function prepare(
         parentRunId: options.parentRunId ?? null,
         experimentId: experiment?.id ?? null,
         experimentGroup: experiment?.group ?? null,
-        metadata: runMetadataOf(typeof body.input === 'string' ? body.input : stored, options),
+        metadata: runMetadataOf(typeof body.input === 'string' ? body.input : stored, body.outputSchema, options),
       },
       refused ? [] : policies,
       async () => worstCaseCostUsd(ctx, resolved, messages, price),
@@ -225,6 +249,7 @@ async function prepare(
     run,
     resolved,
     messages,
+    outputSchema: body.outputSchema ?? record.outputSchema ?? undefined,
     resourceId,
     threadId,
     memory,

@@ -32,6 +32,8 @@ export const agent = pgTable(
     modelConfig: jsonb().$type<ModelConfig>(),
     memoryEnabled: boolean().notNull().default(false),
     memoryConfig: jsonb().$type<MemoryConfig>(),
+    /** A JSON Schema (type object) every answer must match: structured output; a run may give its own. */
+    outputSchema: jsonb().$type<JsonObject>(),
     /** Tool-call loop limit per run. */
     maxSteps: integer().notNull().default(5),
     /** Scorer ids (SPEC §9) run after each completed run. */
@@ -78,6 +80,7 @@ export type AgentSnapshot = Pick<
   | 'temperature'
   | 'maxTokens'
   | 'modelConfig'
+  | 'outputSchema'
   | 'memoryEnabled'
   | 'memoryConfig'
   | 'maxSteps'

@@ -19,6 +19,7 @@ export const fieldLabels = {
   maxTokens: 'Max tokens',
   maxSteps: 'Max steps',
   modelConfig: 'Model options',
+  outputSchema: 'Output schema',
   tools: 'Tools',
   memoryEnabled: 'Memory',
   memoryConfig: 'Memory options',

@@ -38,6 +38,7 @@ export interface FormState {
   maxTokens: string;
   maxSteps: string;
   modelConfig: Record<NumberOption, string> & { stopSequences: string[]; providerOptions: string };
+  outputSchema: string;
   memoryEnabled: boolean;
   memory: {
     lastMessages: string;
@@ -88,6 +89,7 @@ export function toForm(agent: Agent): FormState {
       stopSequences: mc.stopSequences ?? [],
       providerOptions: jsonText(mc.providerOptions),
     },
+    outputSchema: jsonText(agent.outputSchema),
     memoryEnabled: agent.memoryEnabled,
     memory: {
       lastMessages: text(mem.lastMessages),
@@ -166,6 +168,7 @@ export function toPayload(form: FormState): { payload: Payload; issues: Issue[] 
     maxTokens: num(form.maxTokens, 'maxTokens') ?? null,
     maxSteps: num(form.maxSteps, 'maxSteps', true) ?? 0,
     modelConfig: Object.keys(modelConfig).length ? modelConfig : null,
+    outputSchema: jsonObject<Record<string, unknown>>(form.outputSchema, 'outputSchema') ?? null,
     memoryEnabled: form.memoryEnabled,
     memoryConfig: Object.keys(memoryConfig).length ? memoryConfig : null,
     tools: [...form.tools].sort(),

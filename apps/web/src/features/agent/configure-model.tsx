@@ -182,6 +182,14 @@ export function ModelSection({ form, set }: SectionProps) {
         />
       </div>
       <ModelOptions form={form} set={set} />
+      <JsonField
+        path="outputSchema"
+        label="Output schema (JSON Schema)"
+        hint='Structured output: every answer must be JSON matching this object schema, or the run fails with OUTPUT_SCHEMA_MISMATCH. A run may send its own outputSchema. Empty = free text. Example: { "type": "object", "properties": { "city": { "type": "string" } }, "required": ["city"] }'
+        placeholder="free text"
+        value={form.outputSchema}
+        onValueChange={(outputSchema) => set({ outputSchema })}
+      />
     </Section>
   );
 }

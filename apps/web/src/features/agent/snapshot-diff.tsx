@@ -15,7 +15,7 @@ import {
 import { TextDiff } from './text-diff';
 
 const textFields = new Set<SnapshotField>(['instructions', 'instructionsTemplate', 'description']);
-const jsonFields = new Set<SnapshotField>(['modelConfig', 'memoryConfig', 'metadata']);
+const jsonFields = new Set<SnapshotField>(['modelConfig', 'outputSchema', 'memoryConfig', 'metadata']);
 const listFields = new Set<SnapshotField>(['tools', 'scorers', 'tags']);
 
 function asList(field: SnapshotField, value: unknown): string[] {

@@ -153,6 +153,15 @@ function requestOnce(url: URL, options: SafeFetchOptions) {
 
 /** GETs `rawUrl` under the SSRF policy, following up to `maxRedirects` redirects, each checked like the first. */
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Promise<SafeFetchResult> {
+  const { body, ...rest } = await safeFetchBytes(rawUrl, options);
+  return { ...rest, body: body.toString('utf8') };
+}
+
+/** `safeFetch` with the body as bytes (images, files). */
+export async function safeFetchBytes(
+  rawUrl: string,
+  options: SafeFetchOptions,
+): Promise<Omit<SafeFetchResult, 'body'> & { body: Buffer }> {
   let url = checkUrl(rawUrl);
   const redirects: string[] = [];
   for (;;) {
@@ -168,7 +177,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
       url: url.toString(),
       status: res.status,
       contentType: String(res.headers['content-type'] ?? ''),
-      body: res.body.toString('utf8'),
+      body: res.body,
       truncated: res.truncated,
       redirects,
     };

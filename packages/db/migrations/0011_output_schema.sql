@@ -1,0 +1,1 @@
+ALTER TABLE "agent" ADD COLUMN "output_schema" jsonb;
