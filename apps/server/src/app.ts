@@ -9,7 +9,7 @@ import type { Auth } from './auth';
 import { signInProviders } from './auth-providers';
 import { CLIENT_ADDRESS_HEADER } from './auth-sign-in-guard';
 import { authorize } from './http/access';
-import { errorBody, onError } from './http/errors';
+import { errorBody, HttpError, onError } from './http/errors';
 import { type AppEnv, createRouter } from './http/openapi';
 import { clientAddress, limitPerAddress, limitPerApiKey, type RateLimitCounters } from './http/rate-limit';
 import { defaultContentSecurityPolicy, sameOriginWrites, securityHeaders } from './http/security';
@@ -30,6 +30,7 @@ import { instanceRoutes } from './routes/instance';
 import { learningRoutes } from './routes/learning';
 import { meRoutes } from './routes/me';
 import { modelRoutes } from './routes/models';
+import { openAiRoutes } from './routes/openai';
 import { priceRoutes } from './routes/prices';
 import { runRoutes } from './routes/runs';
 import { testCaseRoutes } from './routes/test-cases';
@@ -52,18 +53,20 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders());
   app.use('*', defaultContentSecurityPolicy());
   app.onError(onError);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 5 * 1024 * 1024,
-      onError: (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', 'Request body is larger than 5 MB'), 413),
-    }),
-  );
+  const fiveMegabytes = bodyLimit({
+    maxSize: 5 * 1024 * 1024,
+    onError: () => {
+      throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is larger than 5 MB');
+    },
+  });
+  app.use('/api/*', fiveMegabytes);
 
   const { env } = deps.runtime.config;
-  app.use('/api/*', limitPerAddress(deps.rateLimits.address, env.RATE_LIMIT_IP_PER_MINUTE, env.TRUST_PROXY));
+  const perAddress = limitPerAddress(deps.rateLimits.address, env.RATE_LIMIT_IP_PER_MINUTE, env.TRUST_PROXY);
+  app.use('/api/*', perAddress);
   // A write with a session cookie must come from this site (Better Auth's own routes included).
-  app.use('/api/*', sameOriginWrites(deps.trustedOrigins));
+  const sameSite = sameOriginWrites(deps.trustedOrigins);
+  app.use('/api/*', sameSite);
   app.on(['GET', 'POST'], '/api/auth/*', (c) => {
     // The client's address for the sign-in guard, set here (whatever the client sent under that name).
     const headers = new Headers(c.req.raw.headers);
@@ -75,10 +78,12 @@ export function createApp(deps: AppDeps) {
   api.route('/', healthRoutes(deps.database, deps.runtime, deps.version));
   api.route('/', instanceRoutes(deps.database.db, deps.version, signInProviders(env), env.MAIL_TRANSPORT));
   // Everything below needs a session or an API key; health, auth and docs (registered above) answer first.
-  api.use('/api/*', requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime }));
+  const tenant = requireTenant({ db: deps.database.db, auth: deps.auth, runtime: deps.runtime });
+  const perKey = limitPerApiKey(deps.rateLimits.apiKey, env.RATE_LIMIT_API_KEY_PER_MINUTE);
+  api.use('/api/*', tenant);
   // …and a role (or API key scope) that allows what the route does (http/access.ts), within the key's rate.
   api.use('/api/*', authorize());
-  api.use('/api/*', limitPerApiKey(deps.rateLimits.apiKey, env.RATE_LIMIT_API_KEY_PER_MINUTE));
+  api.use('/api/*', perKey);
   api.route('/', meRoutes);
   api.route('/', agentRoutes);
   api.route('/', auditRoutes);
@@ -97,6 +102,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', goalRoutes);
   app.route('/', docsRoutes(api, deps.version));
   app.route('/', api);
+  // The OpenAI-compatible API: the same checks, in the same order, answered in OpenAI's error shape.
+  app.route('/v1', openAiRoutes([fiveMegabytes, perAddress, sameSite, tenant, authorize(), perKey]));
 
   app.route('/', webRoutes());
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));

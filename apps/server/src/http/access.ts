@@ -21,6 +21,7 @@ const runWrites = [
   route('/api/goals/{}/cancel'),
   route('/api/alerts/{}/resolve'),
   route('/api/agents/{}/costs/recommendations'),
+  route('/v1/chat/completions'),
 ];
 /** Writes that only read (a body carries the question). */
 const readWrites = [route('/api/agents/resolve')];
