@@ -96,6 +96,7 @@ export function expectedSnapshot(a: any) {
     temperature: a.temperature,
     maxTokens: a.maxTokens,
     modelConfig: a.modelConfig,
+    outputSchema: a.outputSchema,
     memoryEnabled: a.memoryEnabled,
     memoryConfig: a.memoryConfig,
     maxSteps: a.maxSteps,

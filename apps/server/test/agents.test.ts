@@ -95,6 +95,7 @@ describe('POST /api/agents', () => {
       temperature: null,
       maxTokens: null,
       modelConfig: null,
+      outputSchema: null,
       memoryEnabled: false,
       memoryConfig: null,
       maxSteps: 5,
@@ -163,6 +164,7 @@ describe('POST /api/agents', () => {
       maxTokens: 2048,
       maxSteps: 7,
       modelConfig: { topP: 0.9, seed: 42, stopSequences: ['END'] },
+      outputSchema: { type: 'object', properties: { answer: { type: 'string' } } },
       memoryEnabled: true,
       memoryConfig: {
         lastMessages: 20,
@@ -192,7 +194,7 @@ describe('POST /api/agents', () => {
     ]);
     const [v1] = await versionRowsOf(h, res.body.id);
     expect(v1.snapshot).toEqual(expectedSnapshot(res.body));
-    expect(v1.changesJson).toHaveLength(19);
+    expect(v1.changesJson).toHaveLength(20);
     expect((await alice.get('/api/agents/full-agent')).body).toEqual(res.body);
   });
 
