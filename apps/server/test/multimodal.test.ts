@@ -3,8 +3,8 @@
 // structured agent and any agent or run with an output schema answer schema-valid JSON or fail with a clear error.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { agentRun } from '@trellis/db';
-import { eq } from 'drizzle-orm';
+import { agentRun, memoryMessage } from '@trellis/db';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoWrites } from './agent-helpers';
 import { type ApiClient, startHarnessWithFakeOpenAi } from './harness';
@@ -266,5 +266,40 @@ describe('structured output', () => {
       outputSchema: { type: 'string' },
     });
     expect(badRun.status).toBe(400);
+  });
+});
+
+describe('images in a chat with memory', () => {
+  it('remembers the turn and answers the next one from the thread', async () => {
+    expect((await alice.put('/api/agents/vision', { modelProvider: 'demo', modelName: 'demo-1' })).status).toBe(200);
+    const first = await fetch(`${h.url}/api/agents/vision/chat`, {
+      method: 'POST',
+      headers: { ...alice.authHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ input: imageMessage(pngDataUrl, 'Remember this picture'), threadId: 'pic-thread' }),
+    });
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('image/png');
+    const second = await fetch(`${h.url}/api/agents/vision/chat`, {
+      method: 'POST',
+      headers: { ...alice.authHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ input: 'And now?', threadId: 'pic-thread' }),
+    });
+    expect(second.status).toBe(200);
+    await second.text();
+    const runs = (await alice.get('/api/agents/vision/runs?limit=2')).body.runs;
+    expect(runs.map((r: { status: string }) => r.status)).toEqual(['COMPLETED', 'COMPLETED']);
+    const thread = (await alice.get('/api/agents/vision/threads/pic-thread')).body;
+    expect(JSON.stringify(thread)).toContain('Remember this picture');
+    // The thread keeps the image with its message (memory holds what the model was sent).
+    const messages = await db()
+      .select()
+      .from(memoryMessage)
+      .where(and(eq(memoryMessage.tenantId, alice.tenantId), eq(memoryMessage.threadId, 'pic-thread')));
+    const user = messages.find((m) => m.role === 'user' && JSON.stringify(m.content).includes('Remember'));
+    const parts = (user?.content as { parts: { type: string; mimeType?: string }[] }).parts;
+    expect(parts.map((p) => [p.type, p.mimeType])).toEqual([
+      ['text', undefined],
+      ['file', 'image/png'],
+    ]);
   });
 });
