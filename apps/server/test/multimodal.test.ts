@@ -296,7 +296,7 @@ describe('images in a chat with memory', () => {
       .from(memoryMessage)
       .where(and(eq(memoryMessage.tenantId, alice.tenantId), eq(memoryMessage.threadId, 'pic-thread')));
     const user = messages.find((m) => m.role === 'user' && JSON.stringify(m.content).includes('Remember'));
-    const parts = (user?.content as { parts: { type: string; mimeType?: string }[] }).parts;
+    const parts = (user?.content as { parts: { type: string; mimeType?: string }[] } | undefined)?.parts ?? [];
     expect(parts.map((p) => [p.type, p.mimeType])).toEqual([
       ['text', undefined],
       ['file', 'image/png'],
