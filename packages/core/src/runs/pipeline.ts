@@ -189,11 +189,10 @@ async function prepare(
   const stage = stageClock(ctx, info);
   stage('resolve');
 
-  const given: RunMessage[] = await loadImages(
-    ctx,
-    toRunMessages(body.input),
-    { provider: record.modelProvider, name: record.modelName },
-  );
+  const given: RunMessage[] = await loadImages(ctx, toRunMessages(body.input), {
+    provider: record.modelProvider,
+    name: record.modelName,
+  });
   const { messages, stored, refused } = await guardInput(ctx, given, info, guard, judge);
   stage('guard-input');
 

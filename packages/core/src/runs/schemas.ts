@@ -131,8 +131,7 @@ export const streamCreateSchema = z
     path: ['input'],
   })
   .transform(({ input, messages, threadId, requestContext, runType, outputSchema }) => ({
-    input:
-      input ?? (messages ?? []).flatMap((m) => fromUiMessage(m) ?? []),
+    input: input ?? (messages ?? []).flatMap((m) => fromUiMessage(m) ?? []),
     threadId,
     requestContext,
     runType,
