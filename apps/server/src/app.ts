@@ -28,6 +28,7 @@ import { guardrailRoutes } from './routes/guardrails';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
 import { learningRoutes } from './routes/learning';
+import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
 import { modelRoutes } from './routes/models';
 import { openAiRoutes } from './routes/openai';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', alertRoutes);
   api.route('/', analyticsRoutes);
   api.route('/', goalRoutes);
+  api.route('/', mcpRoutes(deps.version));
   app.route('/', docsRoutes(api, deps.version));
   app.route('/', api);
   // The OpenAI-compatible API: the same checks, in the same order, answered in OpenAI's error shape.

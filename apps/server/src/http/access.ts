@@ -22,6 +22,8 @@ const runWrites = [
   route('/api/alerts/{}/resolve'),
   route('/api/agents/{}/costs/recommendations'),
   route('/v1/chat/completions'),
+  // MCP: every message is a POST; listing and calling the agents' tools need the run capability.
+  route('/api/mcp'),
 ];
 /** Writes that only read (a body carries the question). */
 const readWrites = [route('/api/agents/resolve')];

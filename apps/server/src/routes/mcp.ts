@@ -1,0 +1,56 @@
+// /api/mcp: Trellis as an MCP server (Streamable HTTP, the MCP SDK's web-standard handler). Each active agent of the
+// caller's organization is a tool named by its slug; calling it runs the agent through the run pipeline — a recorded
+// run like any other (`metadata.via: "mcp"`) — and answers its text, or an error result naming the run's failure.
+// Authentication and access are the /api middleware's (an API key as `Authorization: Bearer`, the run scope).
+import { createMcpHandler, type McpRequestContext, McpServer } from '@modelcontextprotocol/server';
+import { executeRun, listAgents, type ServiceContext } from '@trellis/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/openapi';
+
+const agentToolInput = z.object({
+  input: z.string().min(1).max(200_000).describe('The message for the agent'),
+  threadId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('A conversation thread: agents with memory remember earlier turns of it'),
+});
+
+/** The MCP server for one request: the organization's active agents as tools. */
+async function serverFor(ctx: ServiceContext, version: string): Promise<McpServer> {
+  const server = new McpServer({ name: 'trellis', title: 'Trellis agents', version });
+  for (const agent of await listAgents(ctx, { active: true })) {
+    server.registerTool(
+      agent.slug,
+      {
+        title: agent.name,
+        description: `${agent.description ?? agent.name} (a Trellis agent; each call is a recorded run)`,
+        inputSchema: agentToolInput,
+      },
+      async ({ input, threadId }) => {
+        const run = await executeRun(ctx, agent.id, { input, threadId }, { via: 'mcp' });
+        const meta = { 'trellis/runId': run.id, 'trellis/costUsd': run.costUsd };
+        if (run.status === 'COMPLETED') return { content: [{ type: 'text', text: run.outputText ?? '' }], _meta: meta };
+        const why = `${run.errorCode ?? run.status}: ${run.error ?? 'the run did not complete'}`;
+        return { isError: true, content: [{ type: 'text', text: why }], _meta: meta };
+      },
+    );
+  }
+  return server;
+}
+
+export function mcpRoutes(version: string) {
+  // One handler per process: it builds a server per request from the caller's context, passed as its auth info.
+  const handler = createMcpHandler(
+    ({ authInfo }: McpRequestContext) => serverFor(authInfo?.extra?.ctx as ServiceContext, version),
+    { onerror: (e) => console.error(`[mcp] ${e.message}`) },
+  );
+  return new Hono<AppEnv>().all('/api/mcp', (c) => {
+    const { ctx } = c.var;
+    return handler.fetch(c.req.raw, {
+      authInfo: { token: 'verified', clientId: ctx.actor.id, scopes: [], extra: { ctx } },
+    });
+  });
+}
