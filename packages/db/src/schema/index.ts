@@ -17,3 +17,4 @@ export * from './rate-limits';
 export * from './relations';
 export * from './runs';
 export * from './tools';
+export * from './workflows';

@@ -1,7 +1,7 @@
 // Tool-owned data: notes persisted by the trip-notes tool, and the MCP servers a tenant connects (SPEC §7, §8).
-import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
-import { createdAt, id, tenantId, tenantOwned, updatedAt } from './columns';
+import { createdAt, id, tenantId, tenantOwned, timestamptz, updatedAt } from './columns';
 
 /** A note saved by the trip-notes tool for one trip of one conversation user. */
 export const tripNote = pgTable(
@@ -20,7 +20,8 @@ export const tripNote = pgTable(
   (t) => [index().on(t.tenantId, t.resourceId, t.tripId), ...tenantOwned(t)],
 );
 
-export const mcpTransportValues = ['stdio', 'http'] as const;
+/** stdio: a command on the Trellis host; http: Streamable HTTP; sse: the older HTTP+SSE transport. */
+export const mcpTransportValues = ['stdio', 'http', 'sse'] as const;
 export type McpTransport = (typeof mcpTransportValues)[number];
 
 /**
@@ -41,7 +42,18 @@ export const mcpServer = pgTable(
     url: text(),
     envEncrypted: text(),
     headersEncrypted: text(),
+    description: text(),
     enabled: boolean().notNull().default(true),
+    /** An admin let this server's URL reach private addresses (web-fetch's rules refuse them otherwise). */
+    allowPrivateNetwork: boolean().notNull().default(false),
+    /** How long a connection, a tool listing or a tool call may take. */
+    timeoutMs: integer().notNull().default(30_000),
+    /** The last health check or use: `ok` or `error` (with `lastError`); null before the first. */
+    status: text({ enum: ['ok', 'error'] }),
+    lastError: text(),
+    lastCheckedAt: timestamptz(),
+    toolCount: integer(),
+    createdBy: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
