@@ -27,8 +27,10 @@ import { goalRoutes } from './routes/goals';
 import { guardrailRoutes } from './routes/guardrails';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
+import { knowledgeRoutes } from './routes/knowledge';
 import { learningRoutes } from './routes/learning';
 import { mcpRoutes } from './routes/mcp';
+import { mcpServerRoutes } from './routes/mcp-servers';
 import { meRoutes } from './routes/me';
 import { modelRoutes } from './routes/models';
 import { openAiRoutes } from './routes/openai';
@@ -36,6 +38,7 @@ import { priceRoutes } from './routes/prices';
 import { runRoutes } from './routes/runs';
 import { testCaseRoutes } from './routes/test-cases';
 import { webRoutes } from './routes/web';
+import { workflowRoutes } from './routes/workflows';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -101,6 +104,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', alertRoutes);
   api.route('/', analyticsRoutes);
   api.route('/', goalRoutes);
+  api.route('/', workflowRoutes);
+  api.route('/', mcpServerRoutes);
+  api.route('/', knowledgeRoutes);
   api.route('/', mcpRoutes(deps.version));
   app.route('/', docsRoutes(api, deps.version));
   app.route('/', api);

@@ -14,7 +14,7 @@ import {
   startJobSystem,
   type TrellisConfig,
 } from '@trellis/core';
-import { type DatabaseHandle, openDatabase } from '@trellis/db';
+import { type DatabaseHandle, enableVectorSearch, openDatabase } from '@trellis/db';
 import { createApp } from './app';
 import { type Auth, createAuth } from './auth';
 import { createRateLimitCounters } from './http/rate-limit';
@@ -59,6 +59,11 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
       'DATABASE_URL connects as a superuser or a BYPASSRLS role: PostgreSQL skips row-level security, so only the application keeps organizations apart. Connect as an ordinary role that owns the database (SECURITY.md).',
     );
   }
+  runtime.vectorSearch = await enableVectorSearch(database.db);
+  if (!runtime.vectorSearch)
+    jobLog(env.LOG_LEVEL, 'knowledge').warn(
+      'pgvector is not installed on this PostgreSQL: knowledge bases search by full text alone (a superuser may run CREATE EXTENSION vector; Trellis adds its column at the next start).',
+    );
   const changes = await startChangeListener(database, runtime, (e) =>
     jobLog(env.LOG_LEVEL).error('change listener', e),
   );
@@ -117,6 +122,7 @@ export async function buildTrellis(options: BuildOptions = {}): Promise<Trellis>
       for (const controller of runtime.inFlight.values()) controller.abort();
       for (let waited = 0; runtime.inFlight.size && waited < 5000; waited += 50) await sleep(50);
       await runtime.settled();
+      await runtime.mcp.close();
       rateLimitSync?.stop();
       await changes.stop();
       await jobs.stop();

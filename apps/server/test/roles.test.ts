@@ -22,6 +22,8 @@ const memberWrites = new Set([
   'POST /api/agents/{id}/test',
   'POST /api/goals',
   'POST /api/goals/{goalId}/cancel',
+  'POST /api/workflows/{workflowId}/runs',
+  'POST /api/workflows/{workflowId}/runs/{runId}/cancel',
   'POST /api/alerts/{alertId}/resolve',
   'POST /api/agents/{id}/costs/recommendations',
 ]);

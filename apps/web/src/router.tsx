@@ -123,6 +123,14 @@ const goals = createRoute({
   component: lazyRouteComponent(() => import('./features/goals/goals-page'), 'GoalsPage'),
 });
 
+export const workflowsSearch = z.object({ workflow: z.optional(z.string()), run: z.optional(z.string()) });
+const workflows = createRoute({
+  getParentRoute: () => app,
+  path: '/workflows',
+  validateSearch: workflowsSearch,
+  component: lazyRouteComponent(() => import('./features/workflows/workflows-page'), 'WorkflowsPage'),
+});
+
 const agent = createRoute({ getParentRoute: () => app, path: '/workspace/$agentSlug', component: AgentLayout });
 const agentIndex = createRoute({
   getParentRoute: () => agent,
@@ -263,6 +271,7 @@ const routeTree = rootRoute.addChildren([
     home,
     workspace,
     goals,
+    workflows,
     alerts,
     audit,
     settings,

@@ -52,6 +52,21 @@ const envSchema = z.object({
   TRELLIS_GOAL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   WEB_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
   WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Executables an organization's stdio MCP servers may run (comma-separated names or absolute paths, e.g. `npx,uvx`).
+   * Unset: organizations may add only HTTP and SSE servers. A stdio server runs with this process's privileges.
+   */
+  MCP_STDIO_COMMANDS: z.string().default(''),
+  /** The catalog MCP servers (SPEC §8), each configured when its variables are set; shared by every organization. */
+  MCP_PLAYWRIGHT_ENABLED: z.enum(['true', 'false']).default('false'),
+  FIRECRAWL_API_KEY: optional,
+  HUBSPOT_ACCESS_TOKEN: optional,
+  JIRA_URL: optionalUrl,
+  JIRA_USERNAME: optional,
+  JIRA_API_TOKEN: optional,
+  JUSTCALL_AUTH_TOKEN: optional,
+  JUSTCALL_MCP_URL: optionalUrl,
+  ATLAS_N8N_SSE_URL: optionalUrl,
   /** The largest image a run accepts, fetched by URL or sent inline as a data URL (inline ones also within the body limit). */
   IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(5_000_000),
   /** inline: this process works the job queues; off: only sends jobs (run `trellis worker` elsewhere). */

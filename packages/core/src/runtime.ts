@@ -4,6 +4,7 @@ import type { Change, ChangeSink } from './cache/changes';
 import { DefinitionCaches } from './cache/definitions';
 import type { TrellisConfig } from './config';
 import type { JobQueue } from './jobs/queue';
+import { McpConnections } from './mcp/connections';
 import { ModelRegistry } from './models/registry';
 import { type PipelineExtensions, pipelineExtensions } from './runs/extensions';
 import { secretBoxFor } from './security/keys';
@@ -20,12 +21,18 @@ export interface Runtime {
   inFlight: Map<string, AbortController>;
   /** Goals this process is executing (their leases are renewed by the supervisor). */
   inFlightGoals: Set<string>;
+  /** Workflow runs this process is executing (their leases are renewed by the supervisor). */
+  inFlightWorkflows: Set<string>;
   /** The durable job queue (pg-boss), set once the job system has started; absent in tools and some tests. */
   jobs?: JobQueue;
   /** Encrypts credentials at rest; present when the runtime was given the deployment's secret. */
   secretBox?: SecretBox;
   /** Agents, prices, budget policies and API keys as last read, dropped when a change is announced. */
   caches: DefinitionCaches;
+  /** Whether knowledge bases can search by embedding (pgvector present; set at start); false: full text alone. */
+  vectorSearch: boolean;
+  /** MCP server connections and their tool lists (mcp/connections.ts); closed with the runtime. */
+  mcp: McpConnections;
   /** Applies a change announced by any process (cache invalidation, a run cancelled elsewhere). */
   applyChange: ChangeSink;
   /** Processors and observers every run passes through (runs/pipeline.ts). */
@@ -42,6 +49,7 @@ export function createRuntime(config: TrellisConfig, options: { secret?: string 
   const inFlight = new Map<string, AbortController>();
   const caches = new DefinitionCaches();
   const pending = new Set<Promise<unknown>>();
+  const mcp = new McpConnections();
   return {
     config,
     models: new ModelRegistry(config.providers),
@@ -56,10 +64,14 @@ export function createRuntime(config: TrellisConfig, options: { secret?: string 
     },
     inFlight,
     inFlightGoals: new Set(),
+    inFlightWorkflows: new Set(),
     secretBox: secretBoxFor(env, options.secret),
     caches,
+    vectorSearch: false,
+    mcp,
     applyChange: (change: Change) => {
       if (caches.apply(change)) return;
+      if (change.kind === 'mcp') mcp.invalidate(change.tenantId);
       if (change.kind === 'cancel') for (const id of change.runIds) inFlight.get(id)?.abort();
     },
     pipeline: pipelineExtensions(),

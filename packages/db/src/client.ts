@@ -141,11 +141,12 @@ export function tenantDb(db: Db, tenantId: string): Db {
 const embeddedRole = 'trellis';
 const ownedSchemas = "('public', 'drizzle', 'pgboss')";
 /**
- * Run as PGlite's superuser at every open: makes sure `trellis` exists and owns the schemas and objects Trellis and
- * pg-boss create (a data directory from before row-level security has them owned by the superuser); a no-op
+ * Run as PGlite's superuser at every open: creates the pgvector extension (it ships with PGlite; only a superuser may
+ * create it), and makes sure `trellis` exists and owns the schemas and objects Trellis and pg-boss create (a data directory from before row-level security has them owned by the superuser); a no-op
  * otherwise. Extension members and objects that follow their table (indexes, owned sequences) are left alone.
  */
-const adoptOwnershipSql = `DO $$
+const adoptOwnershipSql = `CREATE EXTENSION IF NOT EXISTS vector;
+DO $$
 DECLARE r record;
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${embeddedRole}') THEN

@@ -3,3 +3,4 @@ export * from './client';
 export * from './listen';
 export * from './schema/index';
 export * from './scope';
+export * from './vector';

@@ -12,13 +12,15 @@ const route = (pattern: string) => new RegExp(`^${pattern.replaceAll('{}', segme
 
 /**
  * Writes that operate agents rather than change them: runs, chats, test suites, cancels, reruns, feedback, goals,
- * alerts resolved.
+ * workflow runs, alerts resolved.
  */
 const runWrites = [
   route('/api/agents/{}/(runs|stream|chat|test)'),
   route('/api/agents/{}/runs/{}/(cancel|rerun|feedback)'),
   route('/api/goals'),
   route('/api/goals/{}/cancel'),
+  route('/api/workflows/{}/runs'),
+  route('/api/workflows/{}/runs/{}/cancel'),
   route('/api/alerts/{}/resolve'),
   route('/api/agents/{}/costs/recommendations'),
   route('/v1/chat/completions'),

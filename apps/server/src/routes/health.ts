@@ -21,6 +21,12 @@ const HealthSchema = z
       }),
       error: z.string().optional(),
     }),
+    knowledge: z.object({
+      search: z.enum(['hybrid', 'text']).openapi({
+        description:
+          'hybrid: pgvector is installed and knowledge bases search by embedding and full text; text: no pgvector on this PostgreSQL, so full text alone',
+      }),
+    }),
     jobs: z.object({
       status: z.enum(['ok', 'off', 'unavailable']).openapi({
         description:
@@ -79,6 +85,7 @@ export function healthRoutes(database: DatabaseHandle, runtime: Runtime, version
         version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         database: db,
+        knowledge: { search: runtime.vectorSearch ? ('hybrid' as const) : ('text' as const) },
         jobs: db.ok ? await jobsHealth(runtime) : { status: 'unavailable' as const, running: false },
       };
       return c.json(body, db.ok ? 200 : 503);

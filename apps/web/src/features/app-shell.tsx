@@ -177,6 +177,7 @@ function AccountMenu() {
 const mainPages = [
   { to: '/workspace', label: 'Agents' },
   { to: '/goals', label: 'Goals' },
+  { to: '/workflows', label: 'Workflows' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/audit', label: 'Audit' },
   { to: '/settings', label: 'Settings' },

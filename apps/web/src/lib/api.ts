@@ -12,10 +12,13 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Messages per field path, for showing validation errors next to the field. */
-  fieldErrors(): Record<string, string> {
+  /** Messages per field path (the fields under `within`, e.g. `input`, when given), for showing them at the field. */
+  fieldErrors(within?: string): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const issue of this.details?.issues ?? []) out[issue.path.split('.')[0] || '_'] ??= issue.message;
+    for (const issue of this.details?.issues ?? []) {
+      const path = within && issue.path.startsWith(`${within}.`) ? issue.path.slice(within.length + 1) : issue.path;
+      out[path.split('.')[0] || '_'] ??= issue.message;
+    }
     if (this.details?.field && !out[this.details.field]) out[this.details.field] = this.message;
     return out;
   }

@@ -44,8 +44,11 @@ import type {
   startTestSuite,
   TestCaseCreate,
   ToolCatalogEntry,
+  TripRequestInput,
   threadRuns,
   updateLearningPolicy,
+  WorkflowDescription,
+  WorkflowRunDetail as WorkflowRunDetailRow,
 } from '@trellis/core';
 import type {
   Agent as AgentRow,
@@ -108,6 +111,14 @@ export type GoalDetail = Omit<Json<GoalDetailRow>, 'plan'> & { plan: StoredGoalP
 export type Goal = Omit<GoalDetail, 'steps'>;
 export type GoalStep = GoalDetail['steps'][number];
 export type GoalInput = GoalCreateInput;
+/** GET /api/workflows/{id}: a code-defined workflow, its steps, the stages they run in and its input schema. */
+export type Workflow = WorkflowDescription;
+/** GET /api/workflows/{id}/runs/{runId}: a workflow run with its steps in the workflow's order. */
+export type WorkflowRunDetail = Json<WorkflowRunDetailRow>;
+export type WorkflowRun = Omit<WorkflowRunDetail, 'steps'>;
+export type WorkflowStep = WorkflowRunDetail['steps'][number];
+/** The trip planner's input. */
+export type TripInput = TripRequestInput;
 
 /** GET /api/agents/{id}/evaluations: the agent's scorers, its scored runs (a page), daily means and worst runs. */
 export type AgentEvaluations = Json<Awaited<ReturnType<typeof listEvaluations>>>;

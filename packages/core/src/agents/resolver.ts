@@ -5,10 +5,13 @@ import type { MastraModelConfig } from '@mastra/core/llm';
 import { noopLogger } from '@mastra/core/logger';
 import type { MastraMemory } from '@mastra/core/memory';
 import type { OutputProcessor } from '@mastra/core/processors';
+import type { createTool } from '@mastra/core/tools';
 import type { Agent as AgentRecord, MemoryConfig, RequestContext } from '@trellis/db';
 import type { StoredAgent } from '../cache/definitions';
 import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
+import { searchForAgent } from '../knowledge/service';
+import { serverOfTool } from '../mcp/tools';
 import { getScorersByNames } from '../scorers/catalog';
 import type { ToolCallGate, ToolCallListener } from '../tools/registry';
 import { codeDefinedAgents } from './definitions';
@@ -38,7 +41,10 @@ export interface ResolvedAgent {
   /** The id of the agent version this configuration is (null for a code-defined fallback). */
   versionId: string | null;
   instructions: string;
+  /** Built-in tool ids. */
   tools: string[];
+  /** MCP tools (`server_tool`), resolved per run (mcp/tools.ts). */
+  mcpTools: string[];
   memory: ResolvedMemory | null;
   scorers: ReturnType<typeof getScorersByNames>;
 }
@@ -56,6 +62,8 @@ export interface HydrateOptions {
   beforeToolCall?: ToolCallGate;
   /** Conversation memory for this run (threads, messages and working memory in the tenant's database). */
   memory?: MastraMemory;
+  /** Tools bound elsewhere for this run (its MCP tools), added to the agent's built-in ones. */
+  extraTools?: Record<string, ReturnType<typeof createTool>>;
   /** Output processors of this run's agent (the memory's turn history). */
   outputProcessors?: OutputProcessor[];
 }
@@ -163,6 +171,7 @@ export class AgentResolver {
       versionId,
       instructions: interpolate(record.instructionsTemplate ?? record.instructions, requestContext),
       tools: tools.filter((t) => this.ctx.runtime.tools.has(t)),
+      mcpTools: tools.filter((t) => !this.ctx.runtime.tools.has(t) && serverOfTool(t) !== undefined),
       memory: resolveMemory(record.memoryEnabled, record.memoryConfig),
       scorers: getScorersByNames(record.scorers),
     };
@@ -187,6 +196,7 @@ export class AgentResolver {
         threadId: hydrate.threadId,
         webFetch: runtime.webFetch,
         abortSignal: hydrate.abortSignal,
+        knowledge: (query) => searchForAgent(this.ctx, query),
       },
       hydrate.onToolCall,
       hydrate.beforeToolCall,
@@ -197,7 +207,7 @@ export class AgentResolver {
       description: record.description ?? undefined,
       instructions: resolved.instructions,
       model: runtime.models.languageModel(record.modelProvider, record.modelName) as MastraModelConfig,
-      tools,
+      tools: hydrate.extraTools ? { ...tools, ...hydrate.extraTools } : tools,
       ...(hydrate.memory ? { memory: hydrate.memory } : {}),
       ...(hydrate.outputProcessors ? { outputProcessors: hydrate.outputProcessors } : {}),
     });

@@ -7,6 +7,7 @@ import type { AuditAction } from '../audit/schemas';
 import { announce } from '../cache/changes';
 import type { ServiceContext, Tx } from '../context';
 import { conflict, isUniqueViolation, notFound } from '../errors';
+import { assertToolsKnown } from '../mcp/tools';
 import { assertKnownScorers } from '../scorers/catalog';
 import {
   type AgentCreateInput,
@@ -129,7 +130,7 @@ async function write<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promis
 export async function createAgent(ctx: ServiceContext, raw: AgentCreateInput): Promise<AgentView> {
   const input = agentCreateSchema.parse(raw);
   const slug = input.slug ?? slugSchema.parse(slugify(input.name));
-  ctx.runtime.tools.assertKnown(input.tools ?? []);
+  await assertToolsKnown(ctx, input.tools ?? []);
   assertKnownScorers(input.scorers ?? []);
   const { tools = [], ...fields } = input;
   return write(ctx, async (tx) => {
@@ -191,7 +192,7 @@ async function writeSnapshot(
 
 export async function updateAgent(ctx: ServiceContext, idOrSlug: string, raw: AgentUpdateInput): Promise<AgentView> {
   const { versionDescription, tools, ...input } = agentUpdateSchema.parse(raw);
-  if (tools) ctx.runtime.tools.assertKnown(tools);
+  if (tools) await assertToolsKnown(ctx, tools);
   if (input.scorers) assertKnownScorers(input.scorers);
   return write(ctx, async (tx) => {
     const store = AgentStore.of(ctx, tx);

@@ -1,6 +1,6 @@
-// SYSTEM alerts: what the platform itself noticed. Runs and goals interrupted because the process executing them
-// stopped (a crash, a kill -9, a lost machine) raise one WARNING per organization, agent and kind per UTC hour,
-// however many were interrupted, so a crash loop alerts once an hour rather than once a run.
+// SYSTEM alerts: what the platform itself noticed. Runs, goals and workflow runs interrupted because the process
+// executing them stopped (a crash, a kill -9, a lost machine) raise one WARNING per organization, agent and kind per
+// UTC hour, however many were interrupted, so a crash loop alerts once an hour rather than once a run.
 import type { Db } from '@trellis/db';
 import { systemContext } from '../context';
 import type { Runtime } from '../runtime';
@@ -8,15 +8,16 @@ import { raiseAlert } from './service';
 
 export interface Interrupted {
   tenantId: string;
-  /** The run's agent; null for goals and code-defined agents (the alert is then organization-wide). */
+  /** The run's agent; null for goals, workflow runs and code-defined agents (the alert is then organization-wide). */
   agentId: string | null;
-  kind: 'run' | 'goal';
+  kind: 'run' | 'goal' | 'workflow';
   id: string;
 }
 
 const consequence = {
   run: 'recorded as FAILED with errorCode INTERRUPTED; their cost is counted',
   goal: 'retried from the interrupted step while it has attempts left, else FAILED',
+  workflow: 'resumed: the steps that had not completed run again',
 };
 
 export async function alertInterrupted(db: Db, runtime: Runtime, items: Interrupted[], now = new Date()) {

@@ -12,7 +12,7 @@ export const CHANGES_CHANNEL = 'trellis_changes';
 export const changeSchema = z.discriminatedUnion('kind', [
   /** A tenant's definitions of this kind changed; without a tenant, every tenant's (e.g. an API key was revoked). */
   z.object({
-    kind: z.enum(['agents', 'prices', 'budgets', 'guardrails', 'learning', 'apiKeys']),
+    kind: z.enum(['agents', 'prices', 'budgets', 'guardrails', 'learning', 'apiKeys', 'mcp']),
     tenantId: z.string().optional(),
   }),
   /** These runs were cancelled: the process executing any of them aborts it. */

@@ -14,6 +14,7 @@ export async function startChangeListener(
 ): Promise<ChannelListener> {
   const resync = async () => {
     runtime.caches.clear();
+    runtime.mcp.invalidate();
     const ids = [...runtime.inFlight.keys()];
     if (!ids.length) return;
     // System-wide on purpose: these are this process's own runs, whatever their tenant.

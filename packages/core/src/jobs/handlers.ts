@@ -7,6 +7,7 @@ import { checkBudget } from '../costs/budget-check';
 import { type RunCostResult, recordRunCost, recordRunCosts } from '../costs/run-cost';
 import { executeGoal } from '../goals/execute';
 import { alertGuardrailEvent } from '../guardrails/alerts';
+import { ingestDocument } from '../knowledge/ingest';
 import { handleApproval, promoteProposal } from '../learning/approval';
 import { checkExperiment } from '../learning/checker';
 import { runExperimentStep } from '../learning/gate';
@@ -21,6 +22,7 @@ import { rollupDaily } from '../rollups/daily';
 import type { Runtime } from '../runtime';
 import { applyEvaluation, scoreRun } from '../scorers/evaluate';
 import { executeTestSuite } from '../testing/service';
+import { executeWorkflowRun } from '../workflows/execute';
 import type { JobLog } from './log';
 import {
   type JobName,
@@ -88,6 +90,12 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
     executeGoal(systemContext(db, runtime, tenantId), goalId, 'execute'),
   'retry-goal': ({ tenantId, goalId }, { db, runtime }) =>
     executeGoal(systemContext(db, runtime, tenantId), goalId, 'retry'),
+  // Workflows (workflows/execute.ts): a run that does not exist answers `{ handled: false }`.
+  'execute-workflow': ({ tenantId, workflowRunId, lease }, { db, runtime }) =>
+    executeWorkflowRun(systemContext(db, runtime, tenantId), workflowRunId, lease ? new Date(lease) : undefined),
+  // Knowledge bases (knowledge/ingest.ts): a document that no longer exists answers `{ handled: false }`.
+  'knowledge-ingest': ({ tenantId, documentId }, { db, runtime }) =>
+    ingestDocument(systemContext(db, runtime, tenantId), documentId),
   'rollup-refresh': async (payload, { db }) => {
     await refreshDerivedColumns(db, payload);
     return { refreshed: payload };

@@ -61,6 +61,13 @@ export const jobPayloadSchemas = {
   'execute-goal': z.object({ tenantId: id, goalId: id }).strict(),
   /** Retry a failed goal with backoff. */
   'retry-goal': z.object({ tenantId: id, goalId: id }).strict(),
+  /**
+   * Run a workflow run's steps (workflows/execute.ts). With `lease` (sent by recovery: the run's lease as it found it
+   * stale), resume a RUNNING run whose process stopped, from the steps it had not completed.
+   */
+  'execute-workflow': z.object({ tenantId: id, workflowRunId: id, lease: z.iso.datetime().optional() }).strict(),
+  /** Read, chunk, embed and index one knowledge-base document (knowledge/ingest.ts); idempotent per document. */
+  'knowledge-ingest': z.object({ tenantId: id, documentId: id }).strict(),
   /** Refresh one agent-day's rollup ratios and percentiles from the raw rows (debounced after run-completed). */
   'rollup-refresh': z.object({ agentId: id, date: day }).strict(),
   /** Scheduled: recompute the daily rollups of `from`..`to` (UTC days; default yesterday and today) from raw rows. */
@@ -136,6 +143,8 @@ export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'learning-metrics-daily': maintenance,
   'execute-goal': { ...event, expireInSeconds: 900 },
   'retry-goal': { ...event, expireInSeconds: 900 },
+  'execute-workflow': { ...event, expireInSeconds: 1800 },
+  'knowledge-ingest': { ...event, retryLimit: 2, expireInSeconds: 1800 },
   'rollup-refresh': event,
   'rollup-daily': maintenance,
   cleanup: maintenance,
@@ -167,6 +176,9 @@ export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
   'execute-goal': goalWork,
   // A goal's retry is deferred by its backoff: poll every second so it starts close to when it is due.
   'retry-goal': { ...goalWork, pollSeconds: 1 },
+  'execute-workflow': goalWork,
+  // Embedding a long document takes a while: one job per worker; a document waits at most a second to start.
+  'knowledge-ingest': { ...goalWork, pollSeconds: 1 },
   // Debounced into the next slot, i.e. deferred: poll every second.
   'rollup-refresh': { pollSeconds: 1 },
   'rollup-daily': batched,

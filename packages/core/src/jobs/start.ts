@@ -1,12 +1,14 @@
 // Starts the job system of one process: pg-boss in the application database with every queue and schedule, the
-// JobQueue on `runtime.jobs`, crash recovery of the runs and goals left in flight, the lease supervisor, and (unless
-// the worker is off) the handlers. Used by the server (worker inline or off) and by `trellis worker` (worker process).
+// JobQueue on `runtime.jobs`, crash recovery of the runs, goals and workflow runs left in flight, the lease
+// supervisor, and (unless the worker is off) the handlers. Used by the server (worker inline or off) and by
+// `trellis worker` (worker process).
 import type { DatabaseHandle } from '@trellis/db';
 import type { PgBoss } from 'pg-boss';
 import { alertInterrupted, type Interrupted } from '../alerts/system';
 import { type GoalRecovery, recoverInterruptedGoals } from '../goals/recovery';
 import { failInterruptedRuns } from '../runs/recovery';
 import type { Runtime } from '../runtime';
+import { recoverInterruptedWorkflows } from '../workflows/recovery';
 import { registerHandlers } from './handlers';
 import type { JobLog } from './log';
 import { createBoss, ensureQueues, PgBossJobQueue } from './pg-boss-queue';
@@ -64,6 +66,12 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
   };
   const goals = await recoverInterruptedGoals(database.db, runtime, { leaseSeconds: startLease });
   await onGoals(goals);
+  const onWorkflows = async (runs: { id: string; tenantId: string }[]) => {
+    log.warn(`${runs.length} workflow run(s) interrupted by a stopped process are resumed`);
+    await alert(runs.map((r) => ({ tenantId: r.tenantId, agentId: null, kind: 'workflow' as const, id: r.id })));
+  };
+  const workflows = await recoverInterruptedWorkflows(database.db, runtime, { leaseSeconds: startLease });
+  if (workflows.length) await onWorkflows(workflows);
 
   if (worker !== 'off') {
     const deps = { db: database.db, runtime, jobs: queue, boss, log };
@@ -76,6 +84,7 @@ export async function startJobSystem(options: JobSystemOptions): Promise<JobSyst
     leaseSeconds,
     onInterrupted: sendCompleted,
     onGoalsRecovered: onGoals,
+    onWorkflowsResumed: onWorkflows,
     onError: (e) => log.error('lease supervisor', e),
   });
 

@@ -1,11 +1,13 @@
-// The lease supervisor of one process: every leaseSeconds/4 it renews the leases of the runs and goals this process
-// has in flight, fails the runs whose owner is gone (runs/recovery.ts, handed to `onInterrupted`) and retries or
-// fails the goals whose owner is gone (goals/recovery.ts).
+// The lease supervisor of one process: every leaseSeconds/4 it renews the leases of the runs, goals and workflow
+// runs this process has in flight, fails the runs whose owner is gone (runs/recovery.ts, handed to `onInterrupted`),
+// retries or fails the goals whose owner is gone (goals/recovery.ts) and resumes such workflow runs
+// (workflows/recovery.ts).
 import type { Db } from '@trellis/db';
 import { type GoalRecovery, recoverInterruptedGoals, renewGoalLeases } from '../goals/recovery';
 import { startPeriodic } from '../periodic';
 import { failInterruptedRuns, renewRunLeases } from '../runs/recovery';
 import type { Runtime } from '../runtime';
+import { recoverInterruptedWorkflows, renewWorkflowLeases } from '../workflows/recovery';
 
 export interface SupervisorOptions {
   db: Db;
@@ -13,6 +15,7 @@ export interface SupervisorOptions {
   leaseSeconds: number;
   onInterrupted: (runs: { id: string; tenantId: string; agentId: string | null }[]) => Promise<void>;
   onGoalsRecovered?: (recovery: GoalRecovery) => Promise<void>;
+  onWorkflowsResumed?: (runs: { id: string; tenantId: string }[]) => Promise<void>;
   onError?: (e: unknown) => void;
 }
 
@@ -29,10 +32,14 @@ export function startSupervisor(options: SupervisorOptions): Supervisor {
     const ownGoals = [...runtime.inFlightGoals];
     await renewRunLeases(db, ownRuns);
     await renewGoalLeases(db, ownGoals);
+    const ownWorkflows = [...runtime.inFlightWorkflows];
+    await renewWorkflowLeases(db, ownWorkflows);
     const failed = await failInterruptedRuns(db, { leaseSeconds, exclude: ownRuns });
     if (failed.length) await options.onInterrupted(failed);
     const goals = await recoverInterruptedGoals(db, runtime, { leaseSeconds, exclude: ownGoals });
     if (goals.interrupted.length || goals.resent.length) await options.onGoalsRecovered?.(goals);
+    const workflows = await recoverInterruptedWorkflows(db, runtime, { leaseSeconds, exclude: ownWorkflows });
+    if (workflows.length) await options.onWorkflowsResumed?.(workflows);
   };
   const periodic = startPeriodic(pass, Math.max(250, (leaseSeconds * 1000) / 4), options.onError);
   return { tick: periodic.run, stop: periodic.stop };

@@ -3,7 +3,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import { z } from 'zod';
 import type { ProviderSettings } from '../config';
 import { TrellisError } from '../errors';
@@ -105,6 +105,29 @@ export class ModelRegistry {
       this.cache.set(key, model);
     }
     return model;
+  }
+
+  /** An embedding model of a configured provider (OpenAI, Google, or an OpenAI-compatible server such as Ollama). */
+  embeddingModel(provider: string, modelName: string): EmbeddingModelV4 {
+    const s = this.settings;
+    if (provider === 'openai' && s.openai)
+      return createOpenAI({ ...s.openai, fetch: checkedFetch }).embedding(modelName);
+    if (provider === 'google' && s.google)
+      return createGoogleGenerativeAI({ ...s.google, fetch: checkedFetch }).embedding(modelName);
+    if (provider === 'openai-compatible' && s.openaiCompatible) {
+      const { baseURL, apiKey } = s.openaiCompatible;
+      return createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey, fetch: checkedFetch }).embeddingModel(
+        modelName,
+      );
+    }
+    if (!['openai', 'google', 'openai-compatible'].includes(provider))
+      throw new TrellisError('UNKNOWN_PROVIDER', `Provider '${provider}' offers no embedding models here`, {
+        details: { provider },
+      });
+    const variable = envHint[provider as ProviderId];
+    throw new TrellisError('MODEL_NOT_CONFIGURED', `Provider '${provider}' is not configured: set ${variable}`, {
+      details: { provider, configureWith: variable },
+    });
   }
 
   private create(provider: string, modelName: string): LanguageModelV4 {

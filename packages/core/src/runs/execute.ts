@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import { providerError, TrellisError } from '../errors';
 import { guardedWriter } from '../guardrails/guarded-writer';
 import type { RunGuard } from '../guardrails/run-guard';
+import { bindMcpTools, type RunMcpTools } from '../mcp/tools';
 import { createMemory, type MemoryOptions, TurnHistory, type TurnMemoryStorage } from '../memory/index';
 import { costOf, type ModelPrice } from '../models/pricing';
 import type { ToolCallRecord } from '../tools/registry';
@@ -34,6 +35,8 @@ export interface ExecutableRun {
   controller: AbortController;
   /** The guardrail policy's enforcement for this run; null when the policy in force checks nothing. */
   guard: RunGuard | null;
+  /** The agent's MCP tools this run could get (resolved in the resolve stage); null when it has none. */
+  mcpTools: RunMcpTools | null;
   price: ModelPrice | undefined;
 }
 
@@ -126,12 +129,14 @@ function callOptions(
  */
 function buildAgent(ctx: ServiceContext, run: ExecutableRun, recorder: Recorder): MastraAgent {
   const { guard, controller } = run;
+  const gate = guard ? (toolKey: string) => guard.beforeToolCall(controller, toolKey) : undefined;
   return new AgentResolver(ctx).build(run.resolved, {
+    extraTools: run.mcpTools?.tools.length ? bindMcpTools(run.mcpTools, recorder.onToolCall, gate) : undefined,
     resourceId: run.resourceId,
     threadId: run.threadId,
     abortSignal: run.controller.signal,
     onToolCall: recorder.onToolCall,
-    beforeToolCall: guard ? (toolKey) => guard.beforeToolCall(controller, toolKey) : undefined,
+    beforeToolCall: gate,
     memory: run.memory
       ? createMemory({ storage: run.memory.storage, options: memoryOptions(run.memory.settings) })
       : undefined,

@@ -11,7 +11,7 @@ export const runStages = ['resolve', 'guard-input', 'record', 'execute', 'guard-
 export type RunStage = (typeof runStages)[number];
 
 /** How a run was started. */
-export type RunEntry = 'run' | 'stream' | 'chat' | 'rerun' | 'goal';
+export type RunEntry = 'run' | 'stream' | 'chat' | 'rerun' | 'goal' | 'workflow';
 
 export interface RunMessage {
   role: 'user' | 'assistant' | 'system';

@@ -1,5 +1,5 @@
-// The one run pipeline. Every way a run starts — a run, a stream, a chat turn, a rerun, a goal step — goes through
-// the same named stages (extensions.ts):
+// The one run pipeline. Every way a run starts — a run, a stream, a chat turn, a rerun, a goal or workflow step — goes
+// through the same named stages (extensions.ts):
 //   prepare:  resolve (agent, price and budget policies from the process's caches) → guard-input (processors) →
 //             record (the run as RUNNING and its budget reservation: one write; with memory, the thread read once)
 //   execute:  the Mastra agent, to completion or streamed (execute.ts)
@@ -19,6 +19,7 @@ import { type GuardEvent, isGuardrailBlock, RunGuard } from '../guardrails/run-g
 import { policyInForce } from '../guardrails/service';
 import { jobId, logSendFailure } from '../jobs/queue';
 import { armFor } from '../learning/routing';
+import { mcpToolsFor, type RunMcpTools } from '../mcp/tools';
 import { loadTurn, TurnMemoryStorage } from '../memory/index';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
 import { costOf } from '../models/pricing';
@@ -55,6 +56,8 @@ export interface RunOptions {
   via?: 'openai' | 'mcp' | 'workflow';
   /** The goal this run is a step of (or plans): kept in the run's metadata, so cancelling the goal finds it. */
   goal?: { goalId: string; stepNumber: number | null };
+  /** The workflow run and step this run is: kept in the run's metadata, so cancelling the workflow run finds it. */
+  workflow?: { workflowRunId: string; stepId: string };
   /**
    * Called once the run is recorded, before the model is called: a caller that cancels the run here
    * (`cancelInFlightRuns`) stops it before the model is called.
@@ -91,20 +94,23 @@ const lastUserText = (messages: RunMessage[]) =>
 
 /**
  * What a run's metadata starts with: a message list kept whole (so a rerun sends the same input; of images, their URL,
- * type and size), the output schema it was given, how it was called, its goal.
+ * type and size), the output schema it was given, how it was called, its goal or workflow step.
  */
 function runMetadataOf(
   input: string | RunMessage[],
   outputSchema: Record<string, unknown> | undefined,
   options: RunOptions,
+  mcpUnavailable: RunMcpTools['unavailable'] = [],
 ): Record<string, unknown> | null {
   const metadata = {
+    ...(mcpUnavailable.length ? { mcpUnavailable } : {}),
     ...(typeof input === 'string'
       ? {}
       : { input: input.map((m) => (m.images ? { ...m, images: storedImages(m.images) } : m)) }),
     ...(outputSchema ? { outputSchema } : {}),
     ...(options.via ? { via: options.via } : {}),
     ...(options.goal ? { goal: options.goal } : {}),
+    ...(options.workflow ? { workflow: options.workflow } : {}),
   };
   return Object.keys(metadata).length ? metadata : null;
 }
@@ -178,10 +184,11 @@ async function prepare(
   const experiment = options.experiment ?? (arm ? { id: arm.id, group: arm.group } : undefined);
   const { record, source } = resolved;
   const agentId = source === 'database' ? record.id : null;
-  const [price, policies, guardrails] = await Promise.all([
+  const [price, policies, guardrails, mcpTools] = await Promise.all([
     priceFor(ctx, record.modelProvider, record.modelName),
     enabledPoliciesFor(ctx, agentId),
     policyInForce(ctx, agentId),
+    resolved.mcpTools.length ? mcpToolsFor(ctx, resolved.mcpTools) : null,
   ]);
   const guard = guardrails ? new RunGuard(guardrails) : null;
   const judge = guard ? guardJudgeOf(ctx) : null;
@@ -218,7 +225,12 @@ async function prepare(
         parentRunId: options.parentRunId ?? null,
         experimentId: experiment?.id ?? null,
         experimentGroup: experiment?.group ?? null,
-        metadata: runMetadataOf(typeof body.input === 'string' ? body.input : stored, body.outputSchema, options),
+        metadata: runMetadataOf(
+          typeof body.input === 'string' ? body.input : stored,
+          body.outputSchema,
+          options,
+          mcpTools?.unavailable,
+        ),
       },
       refused ? [] : policies,
       async () => worstCaseCostUsd(ctx, resolved, messages, price),
@@ -256,6 +268,7 @@ async function prepare(
     guard,
     judge,
     price,
+    mcpTools,
     refused,
     info: { ...info, runId: run.id },
     stage,

@@ -26,8 +26,8 @@ export type RunDetail = AgentRun & {
 /** Whose runs: a stored agent's, or a code-defined agent's fallback runs (no agent row; matched by slug). */
 export type RunOwner = { agentId: string } | { codeAgentSlug: string };
 
-/** Which runs to cancel: one run, or every run a goal started. */
-export type RunMatch = { runId: string } | { goalId: string };
+/** Which runs to cancel: one run, or every run a goal or a workflow run started. */
+export type RunMatch = { runId: string } | { goalId: string } | { workflowRunId: string };
 
 /** What the overview sums over a window of days (and the month to date). */
 export interface RunTotals {
@@ -258,7 +258,11 @@ export class RecordedRuns extends TenantStore {
    */
   cancelInFlight(match: RunMatch, at: Date, error: string, also?: SQL) {
     const which =
-      'runId' in match ? eq(agentRun.id, match.runId) : sql`${agentRun.metadata}->'goal'->>'goalId' = ${match.goalId}`;
+      'runId' in match
+        ? eq(agentRun.id, match.runId)
+        : 'goalId' in match
+          ? sql`${agentRun.metadata}->'goal'->>'goalId' = ${match.goalId}`
+          : sql`${agentRun.metadata}->'workflow'->>'workflowRunId' = ${match.workflowRunId}`;
     return this.db
       .update(agentRun)
       .set({ status: 'CANCELLED', errorCode: 'RUN_CANCELLED', error, completedAt: at })

@@ -174,7 +174,7 @@ export async function storeFinishedRun(
       agentId: run.agentId,
       toolKey: c.toolKey,
       toolCallId: c.toolCallId ?? null,
-      mcpServerId: null,
+      mcpServerId: c.mcpServerId ?? null,
       inputJson: io(c.input),
       outputJson: io(c.output),
       success: c.success,

@@ -1,12 +1,13 @@
 // Key rotation: values encrypted under an old key stay readable while it is listed as previous; rotateSecrets
 // re-encrypts every stored credential under the new key (and nothing twice), after which the old key can go.
-import { alertDestination, type DatabaseHandle, organization } from '@trellis/db';
+import { alertDestination, type DatabaseHandle, mcpServer, organization } from '@trellis/db';
 import { createTestDatabase } from '@trellis/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDestination } from '../alerts/service';
 import { loadConfig } from '../config';
 import { systemContext } from '../context';
+import { createMcpServer } from '../mcp/service';
 import { createRuntime } from '../runtime';
 import { secretBoxFor } from './keys';
 import { rotateSecrets } from './rotate';
@@ -55,15 +56,27 @@ describe('rotateSecrets', () => {
       });
     }
     await createDestination(ctx, { kind: 'slack', url: 'https://hooks.slack.com/services/T/B/C' });
+    await createMcpServer(ctx, {
+      name: 'crm',
+      transport: 'http',
+      url: 'https://mcp.example.com/mcp',
+      headers: { authorization: 'Bearer crm-token' },
+    });
 
     const env = { TRELLIS_ENCRYPTION_KEY: NEW, TRELLIS_ENCRYPTION_KEY_PREVIOUS: OLD };
     const box = secretBoxFor(config(env).env, undefined) as SecretBox;
     expect(await rotateSecrets(handle.db, box)).toEqual([
       { column: 'alert_destination.secret_encrypted', reencrypted: 3, current: 0 },
+      { column: 'mcp_server.env_encrypted', reencrypted: 0, current: 0 },
+      { column: 'mcp_server.headers_encrypted', reencrypted: 1, current: 0 },
     ]);
     expect(await rotateSecrets(handle.db, box)).toEqual([
       { column: 'alert_destination.secret_encrypted', reencrypted: 0, current: 3 },
+      { column: 'mcp_server.env_encrypted', reencrypted: 0, current: 0 },
+      { column: 'mcp_server.headers_encrypted', reencrypted: 0, current: 1 },
     ]);
+    const [crm] = await handle.db.select().from(mcpServer).where(eq(mcpServer.tenantId, 'org-keys'));
+    expect(new SecretBox(NEW).decrypt(crm.headersEncrypted ?? '')).toBe('{"authorization":"Bearer crm-token"}');
     const rows = await handle.db
       .select({ value: alertDestination.secretEncrypted })
       .from(alertDestination)

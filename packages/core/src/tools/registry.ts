@@ -7,6 +7,7 @@ import { calculatorTool } from './builtin/calculator';
 import { dateTimeTool } from './builtin/date-time';
 import { generateIdTool } from './builtin/generate-id';
 import { jsonParserTool } from './builtin/json-parser';
+import { knowledgeSearchTool } from './builtin/knowledge-search';
 import { memoryRecallTool } from './builtin/memory-recall';
 import { tripNotesTool } from './builtin/trip-notes';
 import { webFetchTool } from './builtin/web-fetch';
@@ -17,6 +18,8 @@ import type { ToolContext, ToolDefinition } from './types';
 export interface ToolCallRecord {
   toolCallId?: string;
   toolKey: string;
+  /** The MCP server that executed the call (an organization's server); absent for built-in and catalog tools. */
+  mcpServerId?: string | null;
   input: unknown;
   output?: unknown;
   success: boolean;
@@ -51,6 +54,7 @@ export class ToolRegistry {
       webFetchTool,
       memoryRecallTool,
       jsonParserTool,
+      knowledgeSearchTool,
       ...travelTools(travel),
       tripNotesTool,
     ];
@@ -103,40 +107,85 @@ export class ToolRegistry {
         id: def.id,
         description: def.description,
         inputSchema: def.inputSchema,
-        execute: async (input, execCtx) => {
-          beforeCall?.(id);
-          const startedAt = new Date();
-          const t0 = performance.now();
-          const toolCallId = execCtx?.agent?.toolCallId;
-          try {
-            const output = await def.execute(input, { ...ctx, abortSignal: execCtx?.abortSignal ?? ctx.abortSignal });
-            const error = (output as { error?: unknown })?.error;
-            onCall?.({
-              toolCallId,
-              toolKey: id,
-              input,
-              output,
-              success: error === undefined,
-              error: error === undefined ? undefined : String(error),
-              startedAt,
-              durationMs: performance.now() - t0,
-            });
-            return output;
-          } catch (e) {
-            onCall?.({
-              toolCallId,
-              toolKey: id,
-              input,
-              success: false,
-              error: (e as Error).message,
-              startedAt,
-              durationMs: performance.now() - t0,
-            });
-            throw e;
-          }
-        },
+        execute: recordedExecute(
+          id,
+          null,
+          (input, signal) => def.execute(input, { ...ctx, abortSignal: signal ?? ctx.abortSignal }),
+          onCall,
+          beforeCall,
+        ),
       });
     }
     return tools;
   }
+}
+
+/** A tool from outside the registry (an MCP server's), with what executes it. */
+export interface ExternalTool {
+  name: string;
+  description?: string;
+  inputSchema: unknown;
+  mcpServerId: string | null;
+  execute(input: unknown, signal?: AbortSignal): Promise<unknown>;
+}
+
+/** Mastra tools for external tools, reported and gated like the built-in ones. */
+export function bindExternal(tools: ExternalTool[], onCall?: ToolCallListener, beforeCall?: ToolCallGate) {
+  const bound: Record<string, ReturnType<typeof createTool>> = {};
+  for (const tool of tools) {
+    bound[tool.name] = createTool({
+      id: tool.name,
+      description: tool.description ?? tool.name,
+      inputSchema: tool.inputSchema as z.ZodType,
+      execute: recordedExecute(tool.name, tool.mcpServerId, tool.execute, onCall, beforeCall),
+    });
+  }
+  return bound;
+}
+
+/**
+ * An execute function that asks `beforeCall`, runs `run`, and reports the call (input, output, timing, error) to
+ * `onCall`. An output with an `error` field counts as a failed call; a thrown error too (and is rethrown).
+ */
+function recordedExecute(
+  toolKey: string,
+  mcpServerId: string | null,
+  run: (input: unknown, signal?: AbortSignal) => Promise<unknown>,
+  onCall?: ToolCallListener,
+  beforeCall?: ToolCallGate,
+) {
+  return async (input: unknown, execCtx?: { abortSignal?: AbortSignal; agent?: { toolCallId?: string } }) => {
+    beforeCall?.(toolKey);
+    const startedAt = new Date();
+    const t0 = performance.now();
+    const toolCallId = execCtx?.agent?.toolCallId;
+    try {
+      const output = await run(input, execCtx?.abortSignal);
+      const error = (output as { error?: unknown } | null)?.error;
+      onCall?.({
+        toolCallId,
+        toolKey,
+        mcpServerId,
+        input,
+        output,
+        success: error === undefined,
+        error: error === undefined ? undefined : String(error),
+        startedAt,
+        durationMs: performance.now() - t0,
+      });
+      return output;
+    } catch (e) {
+      onCall?.({
+        toolCallId,
+        toolKey,
+        mcpServerId,
+        input,
+        success: false,
+        error: (e as Error).message,
+        startedAt,
+        durationMs: performance.now() - t0,
+      });
+      throw e;
+    }
+  };
 }

@@ -11,6 +11,8 @@ export interface ToolContext {
   threadId?: string;
   webFetch: WebFetchPolicy;
   abortSignal?: AbortSignal;
+  /** Searches the tenant's knowledge bases (set when a run builds its tools; knowledge/service.ts). */
+  knowledge?: (query: { query: string; knowledgeBase?: string; k: number }) => Promise<unknown>;
 }
 
 export interface WebFetchPolicy {

@@ -11,6 +11,7 @@ export * from './evaluations';
 export * from './goals';
 export * from './guardrails';
 export * from './json';
+export * from './knowledge';
 export * from './learning';
 export * from './memory';
 export * from './rate-limits';

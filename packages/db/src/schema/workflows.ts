@@ -1,7 +1,7 @@
 // Workflows (SPEC §1/§3): a run of a code-defined Mastra workflow (the trip planner) and its steps, each step a run of
 // one agent. Statuses reuse the run lifecycle.
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
+import { createSelectSchema } from 'drizzle-zod';
 import { createdAt, id, tenantId, tenantOwned, timestamptz, updatedAt } from './columns';
 import { runStatus } from './enums';
 import type { JsonObject } from './json';

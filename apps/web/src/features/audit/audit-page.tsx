@@ -63,6 +63,10 @@ function entityLabel(entry: AuditEntry): string {
       return `alert destination ${snapshot.url ?? ''}`.trim();
     case 'goal':
       return `goal “${snapshot.title ?? entry.entityId}”`;
+    case 'workflowRun': {
+      const destination = (snapshot.inputJson as { destination?: string } | undefined)?.destination;
+      return `${m.workflowId ?? 'workflow'} run${destination ? ` to ${destination}` : ''}`;
+    }
     default:
       return `${entry.entityType}${entry.entityId ? ` ${entry.entityId.slice(0, 8)}` : ''}`;
   }

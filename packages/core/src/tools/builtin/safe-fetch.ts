@@ -50,7 +50,8 @@ export function isPublicAddress(address: string): boolean {
 const hostKey = (url: URL) =>
   `${url.hostname.replace(/^\[|\]$/g, '')}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 
-function guardedLookup(allowed: boolean): LookupFunction {
+/** A DNS lookup that fails when `hostname` resolves to any non-public address (unless `allowed`). */
+export function guardedLookup(allowed: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
