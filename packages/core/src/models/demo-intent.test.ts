@@ -80,4 +80,31 @@ describe('detectToolIntent', () => {
     expect(detectToolIntent('give me 3 uuids', all)?.input).toEqual({ kind: 'uuid', count: 3 });
     expect(detectToolIntent('generate an id', all)?.input).toEqual({ kind: 'uuid', count: 1 });
   });
+
+  it('calls a tool the message names, filling its input from the schema', () => {
+    const schemas = {
+      everything_echo: { properties: { message: { type: 'string' } }, required: ['message'] },
+      'everything_get-sum': { properties: { a: { type: 'number' }, b: { type: 'number' } }, required: ['a', 'b'] },
+      calculator: { properties: { expression: { type: 'string' } }, required: ['expression'] },
+    };
+    const names = Object.keys(schemas);
+    expect(detectToolIntent('call everything_echo with hello world', names, schemas)).toEqual({
+      toolName: 'everything_echo',
+      input: { message: 'hello world' },
+    });
+    expect(detectToolIntent('use everything_get-sum on 2 and 40', names, schemas)).toEqual({
+      toolName: 'everything_get-sum',
+      input: { a: 2, b: 40 },
+    });
+    // Without naming one, the rules decide as before.
+    expect(detectToolIntent('what is 2+2', names, schemas)?.toolName).toBe('calculator');
+  });
+
+  it('searches the knowledge base when asked', () => {
+    expect(detectToolIntent('Search the knowledge base for refund rules?', ['knowledge-search'])).toEqual({
+      toolName: 'knowledge-search',
+      input: { query: 'refund rules' },
+    });
+    expect(detectToolIntent('look up the knowledge base about parking', all)).toBeUndefined();
+  });
 });

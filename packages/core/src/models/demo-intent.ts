@@ -69,6 +69,12 @@ const rules: Record<string, Rule> = {
     if (save) return { action: 'add', title: 'Note', body: text.slice(text.length - save[1].length) };
     return /\b(?:my notes|list notes|show notes)\b/.test(lower) ? { action: 'list' } : undefined;
   },
+  'knowledge-search': (text) => {
+    const m = text.match(
+      /\b(?:search|look up|find)\s+(?:in\s+)?(?:the\s+)?knowledge(?:\s+base)?s?\s+(?:for|about)\s+(.+?)[?.!]*$/i,
+    );
+    return m ? { query: m[1] } : undefined;
+  },
   'memory-recall': (_t, lower) => {
     const m = lower.match(/\b(?:recall|what did i (?:say|tell you) about)\s+(.+?)[?.!]*$/);
     return m ? { query: m[1] } : undefined;
@@ -93,8 +99,51 @@ function placeAfter(text: string, marker: RegExp): string | undefined {
   return rest.match(/^([A-Z][\p{L}'-]*(?:\s+[A-Z][\p{L}'-]*)*)/u)?.[1];
 }
 
-/** Picks the first offered tool whose rule matches `text`; undefined when the message calls for none. */
-export function detectToolIntent(text: string, offeredTools: readonly string[]): ToolIntent | undefined {
+/** A tool's input JSON Schema, as far as the demo reads it. */
+export interface ToolInputSchema {
+  properties?: Record<string, { type?: string | string[] }>;
+  required?: string[];
+}
+
+/**
+ * A message that names an offered tool ("call everything_echo with hello"): its input from the schema — string
+ * fields get the text after the name, number fields the numbers in it (in order), booleans true.
+ */
+function namedTool(text: string, schemas: Record<string, ToolInputSchema>): ToolIntent | undefined {
+  const lower = text.toLowerCase();
+  const toolName = Object.keys(schemas)
+    .sort((a, b) => b.length - a.length)
+    .find((name) => lower.includes(name.toLowerCase()));
+  if (!toolName) return undefined;
+  const after = text
+    .slice(lower.indexOf(toolName.toLowerCase()) + toolName.length)
+    .replace(/^\s*(?:with|on|for|:)?\s*/i, '')
+    .trim();
+  const numbers = (after.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
+  const input: Record<string, unknown> = {};
+  const properties = schemas[toolName].properties ?? {};
+  for (const [key, prop] of Object.entries(properties)) {
+    const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== 'null') : prop.type;
+    const required = schemas[toolName].required?.includes(key);
+    if (type === 'string' && (required || after)) input[key] = after || key;
+    else if ((type === 'number' || type === 'integer') && (required || numbers.length))
+      input[key] = numbers.shift() ?? 1;
+    else if (type === 'boolean' && required) input[key] = true;
+  }
+  return { toolName, input };
+}
+
+/**
+ * The tool a message calls for: one it names (when `schemas` are given), else the first offered tool whose rule
+ * matches `text`; undefined when the message calls for none.
+ */
+export function detectToolIntent(
+  text: string,
+  offeredTools: readonly string[],
+  schemas?: Record<string, ToolInputSchema>,
+): ToolIntent | undefined {
+  const named = schemas ? namedTool(text, schemas) : undefined;
+  if (named) return named;
   const lower = text.toLowerCase();
   for (const [toolName, rule] of Object.entries(rules)) {
     if (!offeredTools.includes(toolName)) continue;

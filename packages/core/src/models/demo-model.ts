@@ -9,7 +9,7 @@ import type {
   LanguageModelV4Message,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { detectToolIntent } from './demo-intent';
+import { detectToolIntent, type ToolInputSchema } from './demo-intent';
 import { countTokens } from './tokenizer';
 
 export const DEMO_PROVIDER = 'demo';
@@ -66,6 +66,16 @@ function describeOutput(output: unknown): string {
     if (typeof o.time === 'string' && typeof o.date === 'string')
       return `${o.weekday ?? ''} ${o.date} ${o.time} (${o.timezone})`.trim();
     if (Array.isArray(o.ids)) return o.ids.join(', ');
+    // An MCP tool's result: its text content.
+    if (Array.isArray(o.content))
+      return (o.content as { type?: string; text?: string }[]).flatMap((c) => (c.text ? [c.text] : [])).join(' ');
+    // knowledge-search: the passages with their citations.
+    if (Array.isArray(o.results))
+      return (
+        (o.results as { citation?: string; content?: string }[])
+          .map((r) => `"${String(r.content ?? '').slice(0, 160)}" [${r.citation ?? ''}]`)
+          .join('; ') || 'nothing'
+      );
   }
   return JSON.stringify(value);
 }
@@ -139,7 +149,10 @@ export function demoReply(options: LanguageModelV4CallOptions): LanguageModelV4G
     outputText = `[${DEMO_LABEL}] ${parts.join('; ')}.`;
     content = [{ type: 'text', text: outputText }];
   } else {
-    const intent = options.toolChoice?.type === 'none' ? undefined : detectToolIntent(userText, offered);
+    const schemas = Object.fromEntries(
+      (options.tools ?? []).flatMap((t) => (t.type === 'function' ? [[t.name, t.inputSchema as ToolInputSchema]] : [])),
+    );
+    const intent = options.toolChoice?.type === 'none' ? undefined : detectToolIntent(userText, offered, schemas);
     if (intent) {
       outputText = JSON.stringify(intent.input);
       const toolCallId = `demo-call-${prompt.length}`;
