@@ -81,12 +81,37 @@ describe('/api/mcp', () => {
     expect(run.status).toBe('FAILED');
   });
 
+  it('offers each knowledge base as a search tool answering passages with citations', async () => {
+    const kb = await alice.post('/api/knowledge-bases', { name: 'Policies' });
+    expect(kb.status).toBe(201);
+    const doc = await alice.post(`/api/knowledge-bases/${kb.body.id}/documents`, {
+      title: 'Refunds',
+      content: 'Customers may return any item within 30 days for a full refund.',
+    });
+    for (let i = 0; i < 200; i++) {
+      if ((await alice.get(`/api/knowledge-bases/${kb.body.id}/documents/${doc.body.id}`)).body.status === 'READY')
+        break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const client = await connect((await alice.createApiKey()).key);
+    const tool = (await client.listTools()).tools.find((t) => t.name === 'knowledge_policies');
+    expect(tool?.description).toContain('Policies');
+    const result = await client.callTool({
+      name: 'knowledge_policies',
+      arguments: { query: 'return an item for a refund' },
+    });
+    expect(result.isError).toBeFalsy();
+    expect((result.content as { text: string }[])[0].text).toMatch(/^\[1\] Refunds, part 1\nCustomers may return/);
+    expect((result.structuredContent as { hits: unknown[] }).hits).toHaveLength(1);
+  });
+
   it("another organization's key sees only its own agents", async () => {
     await mallory.post('/api/agents', { name: 'Mallory tool', instructions: 'x' });
     const client = await connect((await mallory.createApiKey()).key);
     const names = (await client.listTools()).tools.map((t) => t.name);
     expect(names).toContain('mallory-tool');
     expect(names).not.toContain('private-helper');
+    expect(names).not.toContain('knowledge_policies');
     const call = await client.callTool({ name: 'private-helper', arguments: { input: 'hi' } }).catch((e) => e);
     expect(call).toBeInstanceOf(Error);
     expect(call.message).toMatch(/Tool private-helper not found/);
