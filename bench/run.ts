@@ -1,7 +1,8 @@
 // `npm run bench`: runs every benchmark and writes BENCHMARKS.md with the figures and their conditions.
 // BENCH_ITERATIONS (default 500) sets the runs per side, BENCH_JOBS (default 1000) the run-completed jobs,
 // BENCH_SCALE_RUNS (default 1,000,000) the synthetic runs of the read benchmark, BENCH_SOAK_MINUTES (default 10; 0
-// skips it) the length of the soak per database, BENCH_GUARD_ITERATIONS (default 2000) the in-process guardrail runs;
+// skips it) the length of the soak per database, BENCH_GUARD_ITERATIONS (default 2000) the in-process guardrail runs,
+// BENCH_KB_CHUNKS (default 100,000) the chunks of the knowledge-search benchmark;
 // PostgreSQL is measured when BENCH_DATABASE_URL or the local server at 127.0.0.1:5432 is reachable.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { onTempPostgres } from './databases';
 import { guardrailsMarkdown, measureGuardrails } from './guardrails';
+import { integrationsMarkdown, measureIntegrations } from './integrations';
 import { type JobsResult, jobsMarkdown, jobsOnPglite, jobsOnPostgres } from './jobs';
 import { learningMarkdown, measureLearning } from './learning';
 import { type OverheadResult, overheadMarkdown, overheadOnPglite, overheadOnPostgres } from './run-overhead';
@@ -69,6 +71,8 @@ const guardrails = await measureGuardrails(
 );
 console.log('continuous learning…');
 const learning = await measureLearning(2000, Math.min(iterations, 300));
+console.log('integrations…');
+const integrations = await measureIntegrations();
 console.log('workspace UI…');
 const ui = await measureUi();
 
@@ -82,6 +86,7 @@ Figures vary with the machine; the ratios against a baseline measured in the sam
 ${overheadMarkdown(overhead)}
 ${guardrailsMarkdown(guardrails)}
 ${learningMarkdown(learning)}
+${integrationsMarkdown(integrations)}
 ## Time from start to ready
 
 \`npm start\` (its build checks, then \`node apps/server/dist/main.js\`; the builds are current) until it prints its

@@ -244,13 +244,14 @@ export class KnowledgeStore extends TenantStore {
       from f join kb_chunk c on c.id = f.id join kb_document d on d.id = c.document_id
       order by score desc, c.id limit ${p.k}`;
     return this.db.transaction(async (tx) => {
-      if (p.embedding) {
-        const ef = Math.trunc(p.efSearch);
-        await tx.execute(sql.raw(`set local hnsw.ef_search = ${ef}`));
-        // Filters are applied inside the index scan, which goes on until it has enough rows (pgvector ≥ 0.8).
-        await tx.execute(sql.raw(`set local hnsw.iterative_scan = relaxed_order`));
-        if (p.exact) await tx.execute(sql.raw('set local enable_indexscan = off'));
-      }
+      // The search width, and filters applied inside the index scan, which goes on until it has enough rows
+      // (pgvector ≥ 0.8): both for this transaction only, in one statement.
+      if (p.embedding)
+        await tx.execute(
+          sql`select set_config('hnsw.ef_search', ${String(Math.trunc(p.efSearch))}, true),
+            set_config('hnsw.iterative_scan', 'relaxed_order', true),
+            set_config('enable_indexscan', ${p.exact ? 'off' : 'on'}, true)`,
+        );
       const result = await tx.execute(query);
       return (result as unknown as { rows: SearchRow[] }).rows;
     });
