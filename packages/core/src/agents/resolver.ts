@@ -12,6 +12,7 @@ import type { ServiceContext } from '../context';
 import { invalidInput, notFound } from '../errors';
 import { searchForAgent } from '../knowledge/service';
 import { serverOfTool } from '../mcp/tools';
+import { recallSimilar } from '../memory/semantic-recall';
 import { getScorersByNames } from '../scorers/catalog';
 import type { ToolCallGate, ToolCallListener } from '../tools/registry';
 import { codeDefinedAgents } from './definitions';
@@ -197,6 +198,23 @@ export class AgentResolver {
         webFetch: runtime.webFetch,
         abortSignal: hydrate.abortSignal,
         knowledge: (query) => searchForAgent(this.ctx, query),
+        recallMemory:
+          runtime.vectorSearch && hydrate.resourceId
+            ? async (query, limit) =>
+                (
+                  await recallSimilar(this.ctx, {
+                    resourceId: hydrate.resourceId as string,
+                    text: query,
+                    topK: limit,
+                    messageRange: 1000,
+                  })
+                ).map((m) => ({
+                  role: m.role,
+                  text: m.text,
+                  at: new Date(m.created_at).toISOString(),
+                  threadId: m.thread_id,
+                }))
+            : undefined,
       },
       hydrate.onToolCall,
       hydrate.beforeToolCall,

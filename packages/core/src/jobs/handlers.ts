@@ -16,6 +16,7 @@ import { generateProposal } from '../learning/proposals';
 import { learningMetricsDaily, scheduledBackstop, sweepExperiments } from '../learning/schedule';
 import { beginSession, extractSignals } from '../learning/sessions';
 import { recordSignals } from '../learning/signals';
+import { embedThreadMessages } from '../memory/semantic-recall';
 import { exportRunTrace, otlpSettings } from '../observability/otlp';
 import { refreshDerivedColumns } from '../rollups/apply-run';
 import { rollupDaily } from '../rollups/daily';
@@ -96,6 +97,8 @@ export const jobHandlers: { [N in JobName]: Handler<N> } = {
   // Knowledge bases (knowledge/ingest.ts): a document that no longer exists answers `{ handled: false }`.
   'knowledge-ingest': ({ tenantId, documentId }, { db, runtime }) =>
     ingestDocument(systemContext(db, runtime, tenantId), documentId),
+  'memory-embed': ({ tenantId, threadId }, { db, runtime }) =>
+    embedThreadMessages(systemContext(db, runtime, tenantId), threadId),
   'rollup-refresh': async (payload, { db }) => {
     await refreshDerivedColumns(db, payload);
     return { refreshed: payload };

@@ -66,6 +66,8 @@ export const jobPayloadSchemas = {
    * stale), resume a RUNNING run whose process stopped, from the steps it had not completed.
    */
   'execute-workflow': z.object({ tenantId: id, workflowRunId: id, lease: z.iso.datetime().optional() }).strict(),
+  /** Embed a memory thread's remembered messages that have none yet (semantic recall; memory/semantic-recall.ts). */
+  'memory-embed': z.object({ tenantId: id, threadId: z.string().min(1).max(200) }).strict(),
   /** Read, chunk, embed and index one knowledge-base document (knowledge/ingest.ts); idempotent per document. */
   'knowledge-ingest': z.object({ tenantId: id, documentId: id }).strict(),
   /** Refresh one agent-day's rollup ratios and percentiles from the raw rows (debounced after run-completed). */
@@ -145,6 +147,7 @@ export const jobQueueSettings: Record<JobName, JobQueueSettings> = {
   'retry-goal': { ...event, expireInSeconds: 900 },
   'execute-workflow': { ...event, expireInSeconds: 1800 },
   'knowledge-ingest': { ...event, retryLimit: 2, expireInSeconds: 1800 },
+  'memory-embed': event,
   'rollup-refresh': event,
   'rollup-daily': maintenance,
   cleanup: maintenance,
@@ -179,6 +182,7 @@ export const jobWorkerSettings: Record<JobName, JobWorkerSettings> = {
   'execute-workflow': goalWork,
   // Embedding a long document takes a while: one job per worker; a document waits at most a second to start.
   'knowledge-ingest': { ...goalWork, pollSeconds: 1 },
+  'memory-embed': batched,
   // Debounced into the next slot, i.e. deferred: poll every second.
   'rollup-refresh': { pollSeconds: 1 },
   'rollup-daily': batched,

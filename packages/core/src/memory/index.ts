@@ -12,7 +12,7 @@ export { loadTurn, TurnMemoryStorage, type TurnSnapshot } from './turn-storage';
 
 type MastraMemoryOptions = NonNullable<NonNullable<ConstructorParameters<typeof Memory>[0]>['options']>;
 
-/** Mastra's memory options minus what needs a vector store or an observer model, which Trellis does not wire yet. */
+/** Mastra's memory options minus semantic recall (Trellis's own, memory/semantic-recall.ts) and observational memory. */
 export type MemoryOptions = Omit<MastraMemoryOptions, 'semanticRecall' | 'observationalMemory'>;
 
 export type CreateMemoryOptions = {

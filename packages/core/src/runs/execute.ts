@@ -86,7 +86,7 @@ export function createRecorder(onStep?: (usage: { inputTokens: number; outputTok
 }
 export type Recorder = ReturnType<typeof createRecorder>;
 
-/** Mastra memory options from the resolved settings (semantic recall waits for the vector store). */
+/** Mastra memory options from the resolved settings (semantic recall is Trellis's own: memory/semantic-recall.ts). */
 function memoryOptions(m: ResolvedMemory): MemoryOptions {
   if (!m.workingMemory.enabled) return { lastMessages: m.lastMessages, workingMemory: { enabled: false } };
   const { template } = m.workingMemory;

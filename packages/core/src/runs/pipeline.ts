@@ -21,6 +21,7 @@ import { jobId, logSendFailure } from '../jobs/queue';
 import { armFor } from '../learning/routing';
 import { mcpToolsFor, type RunMcpTools } from '../mcp/tools';
 import { loadTurn, TurnMemoryStorage } from '../memory/index';
+import { recallBlock, recallSimilar } from '../memory/semantic-recall';
 import { DEMO_LABEL, DEMO_PROVIDER } from '../models/demo-model';
 import { costOf } from '../models/pricing';
 import { redactSecrets } from '../observability/redact';
@@ -243,6 +244,20 @@ async function prepare(
         workingMemory: turn.settings.workingMemory.enabled,
       }),
   ]);
+  // Semantic recall: similar earlier messages of the user join the instructions as context.
+  if (turn && snapshot && turn.settings.semanticRecall) {
+    const recalled = await recallSimilar(ctx, {
+      resourceId: turn.resourceId,
+      text: lastUserText(messages),
+      ...turn.settings.semanticRecall,
+      exclude: snapshot.recent.map((m) => m.id),
+    });
+    const block = recallBlock(recalled);
+    if (block) {
+      resolved = { ...resolved, instructions: `${resolved.instructions}\n\n${block}` };
+      run.metadata = { ...(run.metadata ?? {}), memoryRecall: { messages: recalled.length } };
+    }
+  }
   // From here until it is stored, a cancel from any process aborts it (runtime.applyChange).
   const controller = new AbortController();
   ctx.runtime.inFlight.set(run.id, controller);
@@ -377,7 +392,7 @@ async function finish(ctx: ServiceContext, prepared: PreparedRun, executed: Exec
       cost,
     );
     prepared.stage('finish');
-    afterFinish(ctx, prepared, detail, late, events);
+    afterFinish(ctx, prepared, detail, late, events, !!remember);
     prepared.stage('jobs');
     return detail;
   } finally {
@@ -395,6 +410,7 @@ function afterFinish(
   detail: RunDetail,
   late: boolean,
   events: (GuardEvent & { id: string })[],
+  remembered: boolean,
 ) {
   const { run } = prepared;
   // An experiment's runs are all scored: its decision reads their scores.
@@ -416,6 +432,18 @@ function afterFinish(
         .send('run-completed', payload, { id: jobId('run-completed', late ? `${run.id}:late` : run.id) })
         .catch(logSendFailure('run-completed')),
     );
+    // The turn's messages get their embeddings for semantic recall.
+    const memory = prepared.memory;
+    if (remembered && memory?.settings.semanticRecall && ctx.runtime.vectorSearch && prepared.threadId)
+      ctx.runtime.background(
+        jobs
+          .send(
+            'memory-embed',
+            { tenantId: ctx.tenantId, threadId: prepared.threadId },
+            { id: jobId('memory-embed', run.id) },
+          )
+          .catch(logSendFailure('memory-embed')),
+      );
     // Events the policy alerts on go to the guardrail-event job (the events themselves are stored with the run).
     for (const event of events.filter((e) => e.scanJson.alert === true))
       ctx.runtime.background(

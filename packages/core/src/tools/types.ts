@@ -11,6 +11,11 @@ export interface ToolContext {
   threadId?: string;
   webFetch: WebFetchPolicy;
   abortSignal?: AbortSignal;
+  /** The user's earlier messages most similar to `query` (semantic recall; absent without pgvector or a user). */
+  recallMemory?: (
+    query: string,
+    limit: number,
+  ) => Promise<{ role: string; text: string; at: string; threadId: string }[]>;
   /** Searches the tenant's knowledge bases (set when a run builds its tools; knowledge/service.ts). */
   knowledge?: (query: { query: string; knowledgeBase?: string; k: number }) => Promise<unknown>;
 }

@@ -47,6 +47,8 @@ export const memoryMessage = pgTable(
       foreignColumns: [memoryThread.tenantId, memoryThread.id],
     }).onDelete('cascade'),
     index().on(t.tenantId, t.threadId, t.createdAt),
+    // Semantic recall searches a user's latest messages across threads.
+    index().on(t.tenantId, t.resourceId, t.createdAt),
   ],
 );
 

@@ -1,11 +1,24 @@
 // Configure › Memory: whether runs remember the conversation, and how (last messages, semantic recall, working
 // memory with its Markdown template). Empty numbers use the memory module's defaults.
+import { useQuery } from '@tanstack/react-query';
+import { get } from '@/lib/api';
 import { Section, type SectionProps, SwitchField, TextAreaField, TextField } from './configure-controls';
+
+/** Whether this server can search by embedding (pgvector), as its health says. */
+function useVectorSearch(): boolean | undefined {
+  const health = useQuery({
+    queryKey: ['health', 'knowledge'],
+    queryFn: () => get<{ knowledge?: { search: 'hybrid' | 'text' } }>('/api/health'),
+    staleTime: 60_000,
+  });
+  return health.data?.knowledge ? health.data.knowledge.search === 'hybrid' : undefined;
+}
 
 const numberProps = { type: 'number', inputMode: 'numeric', min: 1, step: 1 } as const;
 
 export function MemorySection({ form, set }: SectionProps) {
   const m = form.memory;
+  const vectors = useVectorSearch();
   const setMemory = (patch: Partial<typeof m>) => set({ memory: { ...m, ...patch } });
   return (
     <Section id="memory" title="Memory" description="What the agent remembers between the messages of a thread.">
@@ -31,7 +44,11 @@ export function MemorySection({ form, set }: SectionProps) {
           <SwitchField
             path="memoryConfig.semanticRecall"
             label="Semantic recall"
-            description="Also retrieve older messages that are similar to the new one."
+            description={
+              vectors === false
+                ? 'Needs pgvector, which this server’s PostgreSQL lacks: saved, but no older messages are retrieved until it is installed.'
+                : "Also retrieve the user's older messages (any of their threads) that are similar to the new one."
+            }
             checked={m.semanticRecall}
             onCheckedChange={(semanticRecall) => setMemory({ semanticRecall })}
           />
