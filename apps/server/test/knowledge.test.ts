@@ -266,6 +266,47 @@ describe('search', () => {
   });
 });
 
+describe('a provider embedding model', () => {
+  it('embeds with the configured provider (OpenAI protocol) and searches by it', async () => {
+    const res = await alice.post('/api/knowledge-bases', {
+      name: 'Provider embedded',
+      embeddingModel: 'openai/text-embedding-3-small',
+      dimensions: 64,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ embeddingModel: 'openai/text-embedding-3-small', dimensions: 64 });
+    h.fake.reset();
+    const doc = await alice.post(`/api/knowledge-bases/${res.body.id}/documents`, {
+      title: 'Garden',
+      content: 'Tomatoes need six hours of sun. Water the basil every morning.',
+    });
+    expect((await ready(doc.body.id, res.body.id)).status).toBe('READY');
+    const hits = await alice.get(
+      `/api/knowledge-bases/${res.body.id}/search?q=${encodeURIComponent('sun for tomatoes')}`,
+    );
+    expect(hits.body.hits[0].documentTitle).toBe('Garden');
+    const embeddings = h.fake.requests.filter((r) => r.provider === 'openai-embeddings');
+    if (vectors) {
+      // The document's chunk, then the question.
+      expect(embeddings.map((r) => r.model)).toEqual(['text-embedding-3-small', 'text-embedding-3-small']);
+      expect(hits.body.hits[0].vectorRank).toBe(1);
+    } else expect(embeddings).toEqual([]);
+  });
+
+  it('fails a document whose vectors come back with other dimensions', async () => {
+    if (!vectors) return;
+    const res = await alice.post('/api/knowledge-bases', {
+      name: 'Wrong size',
+      embeddingModel: 'openai/text-embedding-3-small',
+      dimensions: 32,
+    });
+    const doc = await alice.post(`/api/knowledge-bases/${res.body.id}/documents`, { title: 'x', content: 'some text' });
+    const done = await ready(doc.body.id, res.body.id);
+    expect(done.status).toBe('FAILED');
+    expect(done.error).toMatch(/returned 64 dimensions; the knowledge base expects 32/);
+  });
+});
+
 describe('the knowledge-search tool', () => {
   it('lets an agent search with citations inside a run', async () => {
     const agent = await alice.post('/api/agents', {

@@ -22,6 +22,8 @@ let alice: ApiClient & { tenantId: string };
 let mallory: ApiClient & { tenantId: string };
 let httpServer: ChildProcess;
 let httpPort: number;
+let sseServer: ChildProcess;
+let ssePort: number;
 let now = Date.now();
 
 async function freePort(): Promise<number> {
@@ -50,16 +52,23 @@ beforeAll(async () => {
     env: { ...process.env, PORT: String(httpPort) },
     stdio: 'ignore',
   });
+  ssePort = await freePort();
+  sseServer = spawn(process.execPath, [everything, 'sse'], {
+    env: { ...process.env, PORT: String(ssePort) },
+    stdio: 'ignore',
+  });
   h = await startHarnessWithFakeOpenAi({ MCP_STDIO_COMMANDS: process.execPath });
   // The tool-list cache's clock, moved by the tests.
   h.trellis.runtime.mcp.now = () => now;
   alice = await h.signUp();
   mallory = await h.signUp();
   await waitForPort(httpPort);
+  await waitForPort(ssePort);
 });
 afterAll(async () => {
   await h?.close();
   httpServer?.kill();
+  sseServer?.kill();
 });
 
 const db = () => h.trellis.database.db;
@@ -173,6 +182,20 @@ describe('checking and listing', () => {
     const res = await alice.post('/api/mcp-servers/remote/test');
     expect(res.body.ok, JSON.stringify(res.body)).toBe(true);
     expect(res.body.tools.map((t: { name: string }) => t.name)).toContain('remote_get-sum');
+  });
+
+  it('connects to a server over the older HTTP+SSE transport', async () => {
+    const added = await alice.post('/api/mcp-servers', {
+      name: 'legacy',
+      transport: 'sse',
+      url: `http://127.0.0.1:${ssePort}/sse`,
+      allowPrivateNetwork: true,
+    });
+    expect(added.status).toBe(201);
+    const res = await alice.post('/api/mcp-servers/legacy/test');
+    expect(res.body.ok, JSON.stringify(res.body)).toBe(true);
+    expect(res.body.tools.map((t: { name: string }) => t.name)).toContain('legacy_echo');
+    expect((await alice.delete('/api/mcp-servers/legacy')).status).toBe(200);
   });
 
   it('a server whose name resolves to a private address is refused at connection time', async () => {

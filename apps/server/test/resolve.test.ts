@@ -189,7 +189,7 @@ describe('POST /api/agents/resolve', () => {
 });
 
 describe('GET /api/agents/tools and /api/agents/scorers', () => {
-  it('lists the ten tools with JSON Schema inputs; the travel tools use sample data', async () => {
+  it('lists the eleven tools with JSON Schema inputs; the travel tools use sample data', async () => {
     const res = await alice.get('/api/agents/tools');
     expect(res.status).toBe(200);
     const tools = res.body.tools as Array<{
@@ -206,6 +206,7 @@ describe('GET /api/agents/tools and /api/agents/scorers', () => {
         'generate-id',
         'hotel-search',
         'json-parser',
+        'knowledge-search',
         'memory-recall',
         'trip-notes',
         'weather-lookup',

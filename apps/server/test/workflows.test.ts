@@ -150,9 +150,10 @@ describe('workflows on the demo model', () => {
     const events = await streamedEvents(alice, id);
     expect(events.every((e) => e.event === 'run')).toBe(true);
     const statuses = events.map((e) => e.data.status);
-    expect(['QUEUED', 'RUNNING']).toContain(statuses[0]);
+    // The stream starts with the run as it is (the demo model may have finished it already) and ends when it ends.
+    expect(['QUEUED', 'RUNNING', 'COMPLETED']).toContain(statuses[0]);
     expect(statuses.at(-1)).toBe('COMPLETED');
-    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(statuses.filter((s) => s === 'COMPLETED')).toHaveLength(1);
 
     const done = await view(alice, id);
     expect(done).toEqual(events.at(-1)?.data);

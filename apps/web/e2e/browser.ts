@@ -81,11 +81,15 @@ export async function startSignedIn(baseURL: string, email: string): Promise<{ b
 }
 
 /**
- * A fresh Trellis with one signed-up user who owns a demo-model agent, and a browser signed in as them: what most
- * page tests start from. `close` ends both.
+ * A fresh Trellis (its environment extended by `env`) with one signed-up user who owns a demo-model agent, and a
+ * browser signed in as them: what most page tests start from. `close` ends both.
  */
-export async function startWithDemoAgent(email: string, agent: { name: string; instructions: string }) {
-  const h = await startHarness();
+export async function startWithDemoAgent(
+  email: string,
+  agent: { name: string; instructions: string },
+  env: Record<string, string> = {},
+) {
+  const h = await startHarness(env);
   const api = await h.signUp(email);
   const created = await api.post('/api/agents', { ...agent, modelProvider: 'demo', modelName: 'demo-1' });
   expect(created.status, JSON.stringify(created.body)).toBe(201);

@@ -131,6 +131,21 @@ const workflows = createRoute({
   component: lazyRouteComponent(() => import('./features/workflows/workflows-page'), 'WorkflowsPage'),
 });
 
+const mcpServers = createRoute({
+  getParentRoute: () => app,
+  path: '/mcp-servers',
+  component: lazyRouteComponent(() => import('./features/mcp-servers/mcp-servers-page'), 'McpServersPage'),
+});
+
+/** The knowledge base shown (its id); the first one when none is given. */
+export const knowledgeSearch = z.object({ kb: z.optional(z.string()) });
+const knowledge = createRoute({
+  getParentRoute: () => app,
+  path: '/knowledge',
+  validateSearch: knowledgeSearch,
+  component: lazyRouteComponent(() => import('./features/knowledge/knowledge-page'), 'KnowledgePage'),
+});
+
 const agent = createRoute({ getParentRoute: () => app, path: '/workspace/$agentSlug', component: AgentLayout });
 const agentIndex = createRoute({
   getParentRoute: () => agent,
@@ -272,6 +287,8 @@ const routeTree = rootRoute.addChildren([
     workspace,
     goals,
     workflows,
+    knowledge,
+    mcpServers,
     alerts,
     audit,
     settings,

@@ -151,7 +151,7 @@ function AccountMenu() {
           >
             {(session?.user.name ?? '?').slice(0, 1).toUpperCase()}
           </span>
-          <span className="hidden max-w-40 truncate sm:inline">{session?.user.email}</span>
+          <span className="hidden max-w-40 truncate xl:inline">{session?.user.email}</span>
         </Button>
       </DropdownTrigger>
       <DropdownContent>
@@ -178,6 +178,8 @@ const mainPages = [
   { to: '/workspace', label: 'Agents' },
   { to: '/goals', label: 'Goals' },
   { to: '/workflows', label: 'Workflows' },
+  { to: '/knowledge', label: 'Knowledge' },
+  { to: '/mcp-servers', label: 'MCP servers' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/audit', label: 'Audit' },
   { to: '/settings', label: 'Settings' },
@@ -219,7 +221,7 @@ export function AppShell() {
             >
               T
             </span>
-            <span className="hidden sm:inline">Trellis</span>
+            <span className="hidden xl:inline">Trellis</span>
           </Link>
           <OrganizationSwitcher />
           <nav aria-label="Main" className="ml-2 flex items-center gap-1 text-sm">
@@ -227,13 +229,13 @@ export function AppShell() {
               <Link
                 key={p.to}
                 to={p.to}
-                className="flex items-center gap-1.5 rounded-md px-2 py-1 text-muted-foreground hover:text-foreground [&.active]:text-foreground [&.active]:font-medium"
+                className="flex items-center gap-1.5 whitespace-nowrap rounded-md px-1.5 py-1 text-muted-foreground hover:text-foreground xl:px-2 [&.active]:text-foreground [&.active]:font-medium"
               >
                 {p.label}
                 {p.to === '/alerts' && <OpenAlertsBadge />}
               </Link>
             ))}
-            <a href="/api/docs" className="rounded-md px-2 py-1 text-muted-foreground hover:text-foreground">
+            <a href="/api/docs" className="rounded-md px-1.5 py-1 text-muted-foreground hover:text-foreground xl:px-2">
               API
             </a>
           </nav>

@@ -24,6 +24,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The ApiError of a failed response: the API's error body (code, message, request id, details) when it has one. */
+function errorOf(status: number, statusText: string, json: unknown): ApiError {
+  const e = (
+    json as {
+      error?: { code?: string; message?: string; requestId?: string; details?: ApiError['details'] };
+      message?: string;
+    }
+  )?.error;
+  const message = e?.message ?? (json as { message?: string })?.message ?? `${status} ${statusText}`;
+  return new ApiError(status, e?.code ?? `HTTP_${status}`, message, e?.requestId, e?.details);
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
@@ -33,17 +45,30 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   const text = await res.text();
   const json = text ? safeJson(text) : undefined;
-  if (!res.ok) {
-    const e = (
-      json as {
-        error?: { code?: string; message?: string; requestId?: string; details?: ApiError['details'] };
-        message?: string;
-      }
-    )?.error;
-    const message = e?.message ?? (json as { message?: string })?.message ?? `${res.status} ${res.statusText}`;
-    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, message, e?.requestId, e?.details);
-  }
+  if (!res.ok) throw errorOf(res.status, res.statusText, json);
   return json as T;
+}
+
+/**
+ * POSTs a multipart form with XMLHttpRequest, which (unlike fetch) reports the upload's progress: `onProgress` gets
+ * the share sent (0–1). Errors are ApiErrors like `api`'s; status 0 means the network failed.
+ */
+export function upload<T>(path: string, form: FormData, onProgress: (sent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const json = xhr.responseText ? safeJson(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      else reject(errorOf(xhr.status, xhr.statusText, json));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'The upload failed: the server could not be reached'));
+    xhr.send(form);
+  });
 }
 
 function safeJson(text: string): unknown {

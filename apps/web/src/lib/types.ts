@@ -5,8 +5,10 @@ import type {
   agentCosts,
   agentOverview,
   BudgetPut,
+  checkMcpServer,
   compareTestSuiteRuns,
   createDestination,
+  DocumentCreateInput,
   decideProposal,
   EffectivePolicy,
   ExperimentProgress,
@@ -23,24 +25,34 @@ import type {
   getTrace,
   giveFeedback,
   judgeAgreement,
+  KnowledgeBaseCreateInput,
   learningDashboard,
   learningMetrics,
   listDestinations,
+  listDocuments,
   listEvaluations,
   listFeedback,
+  listKnowledgeBases,
   listLearningExperiments,
   listLearningProposals,
   listLearningSessions,
+  listMcpServers,
   listPrices,
   listTestCases,
   listTestSuiteRuns,
+  McpServerCreateInput,
+  McpServerUpdateInput,
+  McpServerView,
+  McpToolView,
   PriceOverridePut,
   ProviderInfo,
   RunDetail as RunDetailRow,
   runFeedback,
   ScorerInfo,
+  SearchHit,
   SignalPatterns,
   StoredGoalPlan,
+  searchKnowledgeBase,
   startTestSuite,
   TestCaseCreate,
   ToolCatalogEntry,
@@ -181,3 +193,24 @@ export type LearningExperiment = Json<Awaited<ReturnType<typeof listLearningExpe
 export type { ExperimentProgress, ExperimentStats, SignalPatterns };
 /** GET /api/agents/{id}/learning/metrics: daily learning figures over a range and the range's KPIs. */
 export type LearningMetrics = Json<Awaited<ReturnType<typeof learningMetrics>>>;
+
+/** GET /api/mcp-servers entries: a server with its health; its env and header values are never returned (only names). */
+export type McpServer = Json<McpServerView>;
+export type McpServerInput = McpServerCreateInput;
+export type McpServerUpdate = McpServerUpdateInput;
+/** A tool an MCP server offers, named as agents use it: `<server>_<tool>`. */
+export type McpTool = McpToolView;
+/** A catalog server of this deployment (configured from its environment, shared by every organization). */
+export type McpCatalogServer = Awaited<ReturnType<typeof listMcpServers>>['catalog'][number];
+/** POST /api/mcp-servers/{id}/test: the tools, or the error. */
+export type McpCheck = Awaited<ReturnType<typeof checkMcpServer>>;
+
+/** GET /api/knowledge-bases entries: a knowledge base with its document and chunk counts. */
+export type KnowledgeBase = Json<Awaited<ReturnType<typeof listKnowledgeBases>>['knowledgeBases'][number]>;
+export type KnowledgeBaseInput = KnowledgeBaseCreateInput;
+/** A knowledge base's document: its ingest status and progress (0–1), chunk count and error. */
+export type KnowledgeDocument = Json<Awaited<ReturnType<typeof listDocuments>>[number]>;
+export type KnowledgeDocumentInput = DocumentCreateInput;
+/** GET /api/knowledge-bases/{id}/search: the mode used and the ranked hits. */
+export type KnowledgeSearch = Awaited<ReturnType<typeof searchKnowledgeBase>>;
+export type KnowledgeHit = SearchHit;

@@ -66,6 +66,7 @@ export async function ingestDocument(ctx: ServiceContext, documentId: string) {
       await inTx.replaceChunks(doc, rows, ctx.runtime.vectorSearch);
       await inTx.updateDocument(doc.id, { status: 'READY', progress: 1, chunkCount: rows.length, error: null });
     });
+    await store.analyze();
     return { handled: true, chunks: rows.length };
   } catch (e) {
     const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);

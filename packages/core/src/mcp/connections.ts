@@ -8,6 +8,7 @@ import type { Tool } from '@mastra/core/tools';
 import { type MastraMCPServerDefinition, MCPClient } from '@mastra/mcp';
 import type { McpServer } from '@trellis/db';
 import { TenantCache } from '../cache/tenant-cache';
+import { LegacySseClient, type LegacySseDefinition } from './legacy-sse';
 
 /** A Mastra tool as an MCP server offers it (named `server_tool`). */
 // biome-ignore lint/suspicious/noExplicitAny: Mastra's tool type is generic over schemas we do not know
@@ -20,6 +21,8 @@ export interface McpServerSpec {
   tenantId: string | null;
   name: string;
   definition: MastraMCPServerDefinition;
+  /** The older HTTP+SSE transport (legacy-sse.ts) rather than stdio or Streamable HTTP. */
+  legacySse?: boolean;
   timeoutMs: number;
   /** Changes when the server's configuration changes (its `updatedAt`). */
   version: string;
@@ -35,8 +38,13 @@ export class McpUnavailable extends Error {
   }
 }
 
+/** What a connection is asked: its tools (or the error by server name), and to close. */
+type McpClientLike = Pick<MCPClient, 'disconnect'> & {
+  listToolsWithErrors(): Promise<{ tools: Record<string, McpTool>; errors: Record<string, string> }>;
+};
+
 interface Connection {
-  client: MCPClient;
+  client: McpClientLike;
   tools?: { at: number; value: Record<string, McpTool> };
   listing?: Promise<Record<string, McpTool>>;
 }
@@ -109,33 +117,39 @@ export class McpConnections {
       // An older version of the same server (changed since) is closed.
       const prefix = `${spec.tenantId ?? 'catalog'}:${spec.serverId ?? spec.name}:`;
       for (const other of this.connections.keys()) if (other.startsWith(prefix)) void this.drop(other);
-      const client = new MCPClient({
-        id: key,
-        servers: { [spec.name]: { ...spec.definition, timeout: spec.timeoutMs } },
-        timeout: spec.timeoutMs,
-      });
-      // Connection failures are reported to the caller (and the server's health); Mastra's own log is noise.
-      client.__setLogger(noopLogger);
-      conn = { client };
+      conn = { client: this.clientFor(key, spec) };
       this.connections.set(key, conn);
     }
     return conn;
   }
 
+  private clientFor(key: string, spec: McpServerSpec): McpClientLike {
+    if (spec.legacySse && 'url' in spec.definition && spec.definition.url)
+      return new LegacySseClient(spec.name, spec.definition as LegacySseDefinition, spec.timeoutMs);
+    const client = new MCPClient({
+      id: key,
+      servers: { [spec.name]: { ...spec.definition, timeout: spec.timeoutMs } },
+      timeout: spec.timeoutMs,
+    });
+    // Connection failures are reported to the caller (and the server's health); Mastra's own log is noise.
+    client.__setLogger(noopLogger);
+    return client as unknown as McpClientLike;
+  }
+
   private async list(key: string, spec: McpServerSpec, conn: Connection): Promise<Record<string, McpTool>> {
-    let result: Awaited<ReturnType<MCPClient['listToolsWithErrors']>>;
+    let result: Awaited<ReturnType<McpClientLike['listToolsWithErrors']>>;
     try {
       result = await withTimeout(conn.client.listToolsWithErrors(), spec.timeoutMs, spec.name);
     } catch (e) {
       await this.drop(key);
       throw e instanceof McpUnavailable ? e : new McpUnavailable(spec.name, reasonOf(e));
     }
-    const error = result.errors[spec.name];
+    const error = result.errors[spec.name] as unknown;
     if (error) {
       await this.drop(key);
       throw new McpUnavailable(spec.name, reasonOf(error));
     }
-    conn.tools = { at: this.now(), value: result.tools as Record<string, McpTool> };
+    conn.tools = { at: this.now(), value: result.tools };
     return conn.tools.value;
   }
 

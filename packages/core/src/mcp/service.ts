@@ -222,6 +222,7 @@ export function specOf(ctx: ServiceContext, row: McpServer): McpServerSpec {
   return {
     ...base,
     version,
+    legacySse: row.transport === 'sse',
     definition: {
       url: new URL(row.url ?? ''),
       requestInit: { headers: secrets(row.headersEncrypted) },
@@ -236,7 +237,17 @@ export async function serverSpecsOf(ctx: ServiceContext): Promise<McpServerSpec[
   const rows = await ctx.runtime.mcp.servers.get(ctx.tenantId, 'all', () => McpServerStore.of(ctx).list());
   const catalog = catalogServers(ctx.runtime.config.env).flatMap((c) =>
     c.definition
-      ? [{ serverId: null, tenantId: null, name: c.name, definition: c.definition, timeoutMs: 60_000, version: '1' }]
+      ? [
+          {
+            serverId: null,
+            tenantId: null,
+            name: c.name,
+            definition: c.definition,
+            legacySse: c.name === 'atlas',
+            timeoutMs: 60_000,
+            version: '1',
+          },
+        ]
       : [],
   );
   return [...rows.filter((r) => r.enabled).map((r) => specOf(ctx, r)), ...catalog];

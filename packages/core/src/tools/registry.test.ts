@@ -20,6 +20,7 @@ const allIds = [
   'web-fetch',
   'memory-recall',
   'json-parser',
+  'knowledge-search',
   'flight-search',
   'hotel-search',
   'weather-lookup',

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anthropic } from './anthropic';
+import { answerEmbeddings, EMBEDDINGS_ROUTE } from './embeddings';
 import { google } from './google';
 import { BadRequestError, pause, readJsonBody, sendJson } from './http-io';
 import { answerModels, DEFAULT_MODELS } from './models';
@@ -100,6 +101,8 @@ class FakeLlmServer implements FakeLlm {
     const models = answerModels(method, url, this.models, unixNow());
     if (models) return sendJson(res, models.status, models.body);
 
+    if (method === 'POST' && url.pathname === EMBEDDINGS_ROUTE) return this.embed(req, res, url);
+
     const routed = routeRequest(method, url);
     if (!routed) return sendJson(res, 404, openaiErrorBody(404, `Unknown request URL: ${method} ${url.pathname}`));
     const { protocol, route } = routed;
@@ -156,6 +159,29 @@ class FakeLlmServer implements FakeLlm {
       return true;
     }
     return writeSse(res, protocol.events(resolved, ctx), resolved.chunkDelayMs, signal);
+  }
+
+  /** An embeddings request: recorded like the others, answered at once (scripted turns do not apply). */
+  private async embed(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch (error) {
+      if (error instanceof BadRequestError) return sendJson(res, 400, openaiErrorBody(400, error.message));
+      throw error;
+    }
+    const model = isRecord(body) && typeof body.model === 'string' ? body.model : '';
+    this.requests.push({
+      provider: 'openai-embeddings',
+      method: 'POST',
+      path: url.pathname,
+      headers: { ...req.headers },
+      body,
+      model,
+      stream: false,
+    });
+    const answer = answerEmbeddings(body);
+    sendJson(res, answer.status, answer.body);
   }
 
   private newId(prefix: string): string {

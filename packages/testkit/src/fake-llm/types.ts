@@ -1,7 +1,7 @@
 // Public types of the fake LLM server: scripted turns, recorded requests and the handle returned by startFakeLlm.
 // Internal modules build on the resolved forms at the bottom of this file.
 
-export type FakeProvider = 'openai-chat' | 'openai-responses' | 'anthropic' | 'google';
+export type FakeProvider = 'openai-chat' | 'openai-responses' | 'anthropic' | 'google' | 'openai-embeddings';
 
 export type FakeFinishReason = 'stop' | 'length' | 'tool_calls';
 

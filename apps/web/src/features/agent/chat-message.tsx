@@ -1,15 +1,15 @@
-// One message of the Test chat: the user's text, or the agent's reply (text and tool calls inline, in order)
+// One message of the Test chat: the user's text and images, or the agent's reply (text and tool calls inline, in order)
 // followed by the run's figures (model, tokens, cost, duration), a link to the run and, once it has completed, the
 // caller's thumbs, rating and comment on it (for those who may run the agent).
 import { Link } from '@tanstack/react-router';
 import { getToolName, isToolUIPart } from 'ai';
-import { Bot, ExternalLink, Loader2 } from 'lucide-react';
+import { Bot, ExternalLink, ImageIcon, Loader2 } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Can } from '@/lib/access';
 import { formatMs, formatNumber, formatUsd } from '@/lib/utils';
 import { RunFeedback } from '../evaluations/run-feedback';
 import { ModelBadge } from '../workspace/workspace-page';
-import type { ChatMessage, RunMessageMetadata } from './chat-history';
+import type { ChatMessage, RunMessageMetadata, StoredImage } from './chat-history';
 import { RunStatus } from './status';
 import { ToolCallCard, type ToolCallState } from './tool-call-card';
 
@@ -85,16 +85,59 @@ function RunFigures({ slug, meta, state }: { slug: string; meta?: RunMessageMeta
   );
 }
 
-export function ChatMessageView({ message, slug, state }: { message: ChatMessage; slug: string; state?: ReplyState }) {
-  if (message.role === 'user')
+/** A user's image: the picture itself while its data URL is at hand, else (a reloaded thread) its type and size. */
+function UserImage({ part, index }: { part: Part; index: number }) {
+  if (part.type === 'file' && part.mediaType.startsWith('image/'))
     return (
-      <div className="flex justify-end">
-        <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-primary/10 px-4 py-2 whitespace-pre-wrap break-words">
-          <span className="sr-only">You: </span>
-          {message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')}
-        </div>
-      </div>
+      <a href={part.url} target="_blank" rel="noreferrer" className="block">
+        <img
+          src={part.url}
+          alt={part.filename ?? `Image ${index + 1}`}
+          className="max-h-48 min-h-12 max-w-full min-w-12 rounded-lg border bg-muted object-contain"
+        />
+      </a>
     );
+  if (part.type === 'data-stored-image') {
+    const image = part.data as StoredImage;
+    return (
+      <span className="inline-flex items-center gap-1.5 rounded-md border bg-background px-2 py-1 text-xs text-muted-foreground">
+        <ImageIcon className="size-3.5" aria-hidden />
+        {image.mediaType}, {formatNumber(image.bytes)} bytes{image.url ? '' : ' (not kept)'}
+      </span>
+    );
+  }
+  return null;
+}
+
+function UserMessage({ message }: { message: ChatMessage }) {
+  const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+  const images = message.parts.filter((p) => p.type === 'file' || p.type === 'data-stored-image');
+  return (
+    <div className="flex justify-end">
+      <div className="grid max-w-[85%] justify-items-end gap-2">
+        {images.length > 0 && (
+          <ul className="flex flex-wrap justify-end gap-2" aria-label="Images you sent">
+            {images.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a sent message's parts never change
+              <li key={i}>
+                <UserImage part={p} index={i} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {(text || !images.length) && (
+          <div className="rounded-2xl rounded-br-sm bg-primary/10 px-4 py-2 whitespace-pre-wrap break-words">
+            <span className="sr-only">You: </span>
+            {text}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function ChatMessageView({ message, slug, state }: { message: ChatMessage; slug: string; state?: ReplyState }) {
+  if (message.role === 'user') return <UserMessage message={message} />;
   const meta = message.metadata;
   return (
     <div className="flex gap-3">

@@ -1,5 +1,6 @@
-// /workspace/:agentSlug/test: chat with the agent (streamed replies, tool calls inline, each reply's tokens, cost
-// and run) in threads with memory. The current thread is the `thread` search param; the side list switches threads.
+// /workspace/:agentSlug/test: chat with the agent (streamed replies, tool calls inline, images attached to a message,
+// each reply's tokens, cost and run) in threads with memory. The current thread is the `thread` search param; the
+// side list switches threads.
 import { useChat } from '@ai-sdk/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
@@ -24,6 +25,7 @@ import { ApiError } from '@/lib/api';
 import { DEMO_LABEL, DEMO_PROVIDER } from '@/lib/types';
 import { useAgentSlug } from './agent-layout';
 import { agentKeys, agentQuery, threadQuery } from './api';
+import { AttachButton, AttachmentStrip, MAX_IMAGES, useImageAttachments } from './chat-attachments';
 import { type ChatMessage, threadMessages } from './chat-history';
 import { ChatMessageView, type ReplyState } from './chat-message';
 import { ThreadList } from './thread-list';
@@ -103,6 +105,7 @@ function ChatPanel({
   });
   const busy = status === 'submitted' || status === 'streaming';
   const [draft, setDraft] = useState('');
+  const attachments = useImageAttachments();
   const [stopped, setStopped] = useState(false);
   // The Textarea takes no ref: the form finds it by name to give it the focus back after a reply.
   const form = useRef<HTMLFormElement>(null);
@@ -115,12 +118,14 @@ function ChatPanel({
 
   function send(text: string) {
     const trimmed = text.trim();
-    if (!trimmed || busy) return;
+    const files = attachments.parts;
+    if ((!trimmed && !files.length) || busy) return;
     scroll.pin();
     setStopped(false);
     onSend();
-    sendMessage({ text: trimmed });
+    sendMessage(trimmed ? { text: trimmed, files } : { files });
     setDraft('');
+    attachments.clear();
   }
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -183,35 +188,51 @@ function ChatPanel({
         )}
         {error && <ErrorNotice error={chatError(error)} className="mt-4" />}
       </div>
-      <form ref={form} onSubmit={onSubmit} className="flex items-end gap-2 border-t p-3">
-        <Textarea
-          name="message"
-          aria-label="Message"
-          placeholder={
-            busy ? 'The agent is answering…' : 'Message the agent (Enter to send, Shift+Enter for a new line)'
-          }
-          rows={2}
-          className="max-h-48 min-h-0 resize-none"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={onKeyDown}
-          disabled={busy}
-        />
-        {busy ? (
-          <Button
-            variant="outline"
-            onClick={() => {
-              setStopped(true);
-              stop();
-            }}
-          >
-            <Square aria-hidden /> Stop
-          </Button>
-        ) : (
-          <Button type="submit" disabled={!draft.trim()}>
-            <Send aria-hidden /> Send
-          </Button>
+      <form ref={form} onSubmit={onSubmit} className="grid gap-2 border-t p-3">
+        <AttachmentStrip images={attachments.images} onRemove={attachments.remove} />
+        {attachments.problem && (
+          <p role="alert" className="text-xs text-destructive">
+            {attachments.problem}
+          </p>
         )}
+        <div className="flex items-end gap-2">
+          <AttachButton onFiles={attachments.add} disabled={busy} full={attachments.images.length >= MAX_IMAGES} />
+          <Textarea
+            name="message"
+            aria-label="Message"
+            placeholder={
+              busy ? 'The agent is answering…' : 'Message the agent (Enter to send, Shift+Enter for a new line)'
+            }
+            rows={2}
+            className="max-h-48 min-h-0 resize-none"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={(e) => {
+              const images = [...e.clipboardData.files].filter((f) => f.type.startsWith('image/'));
+              if (images.length) {
+                e.preventDefault();
+                attachments.add(images);
+              }
+            }}
+            disabled={busy}
+          />
+          {busy ? (
+            <Button
+              variant="outline"
+              onClick={() => {
+                setStopped(true);
+                stop();
+              }}
+            >
+              <Square aria-hidden /> Stop
+            </Button>
+          ) : (
+            <Button type="submit" disabled={!draft.trim() && !attachments.images.length}>
+              <Send aria-hidden /> Send
+            </Button>
+          )}
+        </div>
       </form>
     </section>
   );
