@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { organization, tenantDb } from '@trellis/db';
+import { seededRandom } from '@trellis/testkit';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../packages/core/src/config';
 import { systemContext } from '../packages/core/src/context';
@@ -40,18 +41,6 @@ export interface IntegrationsBench {
   mcp: { calls: number; direct: { p50: number; p95: number }; trellis: { p50: number; p95: number } };
 }
 
-/** A deterministic pseudo-random stream (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function unit(v: number[]) {
   const n = Math.hypot(...v) || 1;
   return v.map((x) => x / n);
@@ -76,7 +65,7 @@ async function searchAtScale(chunks: number, queries: number): Promise<SearchBen
     const docId = crypto.randomUUID();
     await database.db.execute(sql`insert into kb_document (id, tenant_id, knowledge_base_id, title, source_type, content,
       content_hash, bytes, status) values (${docId}, ${tenantId}, ${kb.id}, 'corpus', 'text', '', '', 0, 'READY')`);
-    const rnd = random(42);
+    const rnd = seededRandom(42);
     const centers = Array.from({ length: TOPICS }, () => unit(Array.from({ length: DIMS }, () => rnd() - 0.5)));
     const near = (topic: number, spread: number) => unit(centers[topic].map((x) => x + (rnd() - 0.5) * spread));
     const words = (topic: number) =>

@@ -23,3 +23,4 @@ export type {
   StartFakeLlmOptions,
 } from './fake-llm/types';
 export { type FakeOidc, type FakeOidcUser, startFakeOidc } from './fake-oidc';
+export { seededRandom } from './seeded-random';

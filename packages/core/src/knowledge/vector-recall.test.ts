@@ -2,7 +2,7 @@
 // knowledge base with its per-base HNSW index; 50 queries near a topic through the store's search statement. The index
 // (the plan is checked to use it) must find at least 95 % of the exact top 10. Needs pgvector (PGlite ships it).
 import { type DatabaseHandle, organization, tenantDb } from '@trellis/db';
-import { createTestDatabase } from '@trellis/testkit';
+import { createTestDatabase, seededRandom } from '@trellis/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../config';
@@ -16,15 +16,6 @@ const pgvector = process.env.TRELLIS_TEST_DB !== 'postgres';
 const DIMS = 512;
 let handle: DatabaseHandle;
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const unit = (v: number[]) => {
   const n = Math.hypot(...v) || 1;
   return v.map((x) => x / n);
@@ -45,7 +36,7 @@ describe('HNSW recall', () => {
     const docId = crypto.randomUUID();
     await handle.db.execute(sql`insert into kb_document (id, tenant_id, knowledge_base_id, title, source_type, content,
       content_hash, bytes, status) values (${docId}, 'org-recall', ${kb.id}, 'corpus', 'text', '', '', 0, 'READY')`);
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     const centers = Array.from({ length: 150 }, () => unit(Array.from({ length: DIMS }, () => rnd() - 0.5)));
     const near = (topic: number, spread: number) => unit(centers[topic].map((x) => x + (rnd() - 0.5) * spread));
     for (let i = 0; i < 3000; i += 500) {

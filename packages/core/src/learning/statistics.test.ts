@@ -3,21 +3,13 @@
 // eager one (half the traffic, 10 runs per arm: more looks, earlier); a truly better candidate usually wins and a truly
 // worse one is usually stopped once the candidate gets enough traffic (a 20 % split: at the default 10 % of 200 runs
 // the candidate reaches its 20 runs in only about half of the experiments, which then end inconclusive).
+import { seededRandom } from '@trellis/testkit';
 import { describe, expect, it } from 'vitest';
 import { learningConfig } from './config';
 import { type ArmSample, alwaysValidInterval, decide, experimentStats, winRate } from './statistics';
 
-/** mulberry32: a small seeded generator, so every run of the test sees the same experiments. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run of the test sees the same experiments. */
+const rng = seededRandom;
 
 /** A run's outcome: failed (0) with `failRate`, else a quality spread around `quality`, clipped to [0, 1]. */
 const outcome = (r: () => number, failRate: number, quality: number) =>

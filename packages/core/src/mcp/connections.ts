@@ -4,15 +4,13 @@
 // crashed, timed out — has its connection dropped, so the next use connects again. Failures are thrown as
 // McpUnavailable with a one-line reason: the caller reports them, never crashes on them.
 import { noopLogger } from '@mastra/core/logger';
-import type { Tool } from '@mastra/core/tools';
 import { type MastraMCPServerDefinition, MCPClient } from '@mastra/mcp';
 import type { McpServer } from '@trellis/db';
 import { TenantCache } from '../cache/tenant-cache';
 import { LegacySseClient, type LegacySseDefinition } from './legacy-sse';
+import type { McpTool } from './tool';
 
-/** A Mastra tool as an MCP server offers it (named `server_tool`). */
-// biome-ignore lint/suspicious/noExplicitAny: Mastra's tool type is generic over schemas we do not know
-export type McpTool = Tool<any, any, any, any>;
+export type { McpTool } from './tool';
 
 /** What a connection needs to know of a server. */
 export interface McpServerSpec {

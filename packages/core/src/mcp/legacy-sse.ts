@@ -4,7 +4,7 @@
 
 import { createTool } from '@mastra/core/tools';
 import { Client, SSEClientTransport } from '@modelcontextprotocol/client';
-import type { McpTool } from './connections';
+import type { McpTool } from './tool';
 
 export interface LegacySseDefinition {
   url: URL;
