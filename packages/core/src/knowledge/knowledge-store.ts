@@ -240,13 +240,17 @@ export class KnowledgeStore extends TenantStore {
             order by d limit ${p.candidates}) s)`
       : sql`v as (select null::text as id, null::bigint as r where false)`;
     // Full text matches any of the question's words (not all of them): a question rarely repeats a passage word for
-    // word; ranking puts the passages with more of its words, closer together, first.
-    const query = sql`with q as (select replace(plainto_tsquery('english', ${p.text})::text, '&', '|')::tsquery as query),
-      ${vectorCte},
-      t as (
-        select c.id, row_number() over (order by ts_rank_cd(c.tsv, q.query) desc, c.id) as r
-        from kb_chunk c, q where ${where} and c.tsv @@ q.query
-        order by ts_rank_cd(c.tsv, q.query) desc, c.id limit ${p.candidates}),
+    // word; ranking puts the passages with more of its words, closer together, first. The query is written inline
+    // (not joined from a CTE) so the GIN index serves it; with no words there is no text ranking at all.
+    const tsquery = sql`replace(plainto_tsquery('english', ${p.text})::text, '&', '|')::tsquery`;
+    const textCte = p.text.trim()
+      ? sql`t as (
+          select c.id, row_number() over (order by ts_rank_cd(c.tsv, ${tsquery}) desc, c.id) as r
+          from kb_chunk c where ${where} and c.tsv @@ ${tsquery}
+          order by ts_rank_cd(c.tsv, ${tsquery}) desc, c.id limit ${p.candidates})`
+      : sql`t as (select null::text as id, null::bigint as r where false)`;
+    const query = sql`with ${vectorCte},
+      ${textCte},
       f as (select coalesce(v.id, t.id) as id, v.r as vr, t.r as tr from v full outer join t on v.id = t.id)
       select c.id as chunk_id, c.document_id, d.title, d.source_url, c.ordinal, c.content, c.metadata,
         f.vr::int as vector_rank, f.tr::int as text_rank,
