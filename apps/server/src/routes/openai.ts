@@ -2,7 +2,7 @@
 // /v1/chat/completions` runs one (to completion or streamed as chat.completion.chunk events) through the same run
 // pipeline as every other entry point — recorded, costed, budgeted, guarded. Errors use OpenAI's error shape and
 // statuses, so an unchanged OpenAI client (API key as `Authorization: Bearer`) works against it.
-import { executeRun, listAgents, type RunDetail, streamRun, TrellisError } from '@trellis/core';
+import { executeRun, guardrailKeyOf, listAgents, type RunDetail, streamRun, TrellisError } from '@trellis/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -107,8 +107,7 @@ function answerError(err: unknown, c: Context<AppEnv>) {
 /** The guardrail that stopped a run, when one did: `input.*` refused the request; any other withheld the answer. */
 function guardrailStop(run: Pick<RunDetail, 'errorCode' | 'error'>): { key: string; message: string } | null {
   if (run.errorCode !== 'GUARDRAIL_BLOCKED') return null;
-  const key = /^Blocked by guardrail ([\w.]+)/.exec(run.error ?? '')?.[1] ?? 'unknown';
-  return { key, message: run.error ?? 'Blocked by a guardrail' };
+  return { key: guardrailKeyOf(run.error), message: run.error ?? 'Blocked by a guardrail' };
 }
 
 /** A recorded run that did not complete, as the error OpenAI's API would answer (null: answer it as a completion). */

@@ -31,6 +31,15 @@ export function outputSchemaOf(owner: string) {
     });
 }
 
+/** A slug made from a display name (lowercase letters, digits and dashes), or `fallback` when nothing is left. */
+export const slugFromName = (name: string, fallback: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63) || fallback;
+
 const toolIds = z.array(z.string().min(1).max(200)).max(64);
 
 /** Fields a caller may set on create; `slug` defaults from `name`. */

@@ -15,6 +15,7 @@ import {
   type AgentUpdateInput,
   agentCreateSchema,
   agentUpdateSchema,
+  slugFromName,
   slugSchema,
   snapshotFields,
 } from './schemas';
@@ -52,14 +53,6 @@ export function diffSnapshots(before: AgentSnapshot | null, after: AgentSnapshot
   }
   return changes;
 }
-
-const slugify = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63) || 'agent';
 
 async function findAgent(store: AgentStore, idOrSlug: string, lock = false): Promise<Agent> {
   const row = await store.find(idOrSlug, { lock });
@@ -129,7 +122,7 @@ async function write<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promis
 /** Creates an agent and its version 1. Input is validated here, whoever calls. */
 export async function createAgent(ctx: ServiceContext, raw: AgentCreateInput): Promise<AgentView> {
   const input = agentCreateSchema.parse(raw);
-  const slug = input.slug ?? slugSchema.parse(slugify(input.name));
+  const slug = input.slug ?? slugSchema.parse(slugFromName(input.name, 'agent'));
   await assertToolsKnown(ctx, input.tools ?? []);
   assertKnownScorers(input.scorers ?? []);
   const { tools = [], ...fields } = input;

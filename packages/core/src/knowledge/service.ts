@@ -4,11 +4,12 @@
 // citation per hit. Without pgvector every search is full text (`mode: 'text'`), said in each answer.
 import { createHash } from 'node:crypto';
 import type { KbDocument, KnowledgeBase } from '@trellis/db';
+import { slugFromName } from '../agents/schemas';
 import { recordAudit } from '../audit/audit-store';
 import type { Executor, ServiceContext } from '../context';
 import { conflict, invalidInput, isUniqueViolation, notFound } from '../errors';
 import { jobId, logSendFailure } from '../jobs/queue';
-import { pdfText, type SourceFormat } from './chunking';
+import { formatOf, pdfText, type SourceFormat } from './chunking';
 import { embedderFor, OFFLINE_EMBEDDER } from './embedders';
 import { ingestDocument } from './ingest';
 import { KnowledgeStore } from './knowledge-store';
@@ -22,14 +23,6 @@ import {
   type SearchQuery,
   searchQuerySchema,
 } from './schemas';
-
-const slugOf = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63) || 'knowledge';
 
 async function findBase(ctx: ServiceContext, idOrSlug: string): Promise<KnowledgeBase> {
   const kb = await KnowledgeStore.of(ctx).findBase(idOrSlug);
@@ -67,7 +60,7 @@ export async function createKnowledgeBase(ctx: ServiceContext, raw: KnowledgeBas
   );
   return write(ctx, async (store, tx) => {
     const kb = await store.insertBase({
-      slug: input.slug ?? slugOf(input.name),
+      slug: input.slug ?? slugFromName(input.name, 'knowledge'),
       name: input.name,
       description: input.description ?? null,
       embeddingModel: embedder.id,
@@ -141,7 +134,6 @@ async function sourceOf(input: DocumentCreateInput | UploadedFile): Promise<{
   metadata?: Record<string, unknown>;
 }> {
   if ('bytes' in input) {
-    const { formatOf } = await import('./chunking');
     const format = formatOf(input.type, input.name);
     if (!format)
       throw invalidInput(`Unsupported file type '${input.type || input.name}': upload text, Markdown, HTML or PDF`, {

@@ -510,8 +510,13 @@ export interface GuardrailPart {
 
 export type RunUIMessage = UIMessage<RunMessageMetadata, { guardrail: GuardrailPart }>;
 
+/** The key of the guardrail that stopped a run (`input.pii`, `output.secrets` …), read from its recorded error. */
+export function guardrailKeyOf(error: string | null): string {
+  return /^Blocked by guardrail ([\w.]+)/.exec(error ?? '')?.[1] ?? 'unknown';
+}
+
 function guardrailPart(run: AgentRun): GuardrailPart {
-  const key = /^Blocked by guardrail ([\w.]+)/.exec(run.error ?? '')?.[1] ?? 'unknown';
+  const key = guardrailKeyOf(run.error);
   return { code: 'GUARDRAIL_BLOCKED', guardrailKey: key, message: run.error ?? 'Blocked by a guardrail' };
 }
 
